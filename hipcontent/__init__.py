@@ -1,0 +1,38 @@
+"""hipcontent: the library behind the iliopsoas teaching notebooks.
+
+`import hipcontent` is cheap: each public name is imported from its module on first use,
+so a notebook pays for matplotlib or ipywidgets only when it draws or shows a widget.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# Public name -> the submodule that defines it. One line per name, grouped by module.
+_EXPORTS = {
+    # course.py: the lesson catalogue
+    "lessons": "course",
+    "lesson_table": "course",
+    # display.py: figures with alt text and captions, escaped HTML
+    "AccessibleFigure": "display",
+    # palette.py: colour-blind-safe colours
+    "OKABE_ITO": "palette",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    try:
+        module_name = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'hipcontent' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module_name}"), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,75 @@
+"""What a notebook shows: figures with alt text and captions, and escaped HTML blocks.
+
+Every rich output also carries a plain-text version. nbval compares that text (never pixels),
+screen readers and handouts fall back to it, and it reads well in a terminal.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+
+def escape(text: object) -> str:
+    """HTML-escape any text that came from data (quotes included, for attributes)."""
+    return html.escape(str(text), quote=True)
+
+
+@dataclass(frozen=True)
+class HTMLBlock:
+    """Ready-made HTML plus its plain-text equivalent. Build `html` only from escaped data."""
+
+    html: str
+    text: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.text}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class AccessibleFigure:
+    """A matplotlib figure shown as an <img> with alt text and a visible caption.
+
+    `figure` stays available for tests, saving or further drawing. The PNG is rendered when
+    the notebook displays it, at `dpi` for crisp lines on a projector.
+    """
+
+    figure: Figure
+    alt: str
+    caption: str
+    dpi: int = 150
+
+    def __post_init__(self):
+        if not self.alt.strip():
+            raise ValueError("alt text must describe the figure for people who cannot see it")
+
+    def png_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        encoded = base64.b64encode(self.png_bytes()).decode("ascii")
+        width_px = round(self.figure.get_figwidth() * 96)  # CSS pixels at the figure's size
+        markup = (
+            '<figure style="margin:0">'
+            f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" '
+            f'style="max-width:100%;width:{width_px}px;height:auto">'
+            f"<figcaption>{escape(self.caption)}</figcaption>"
+            "</figure>"
+        )
+        return {"text/html": markup, "text/plain": self.text}
+
+    @property
+    def text(self) -> str:
+        return f"Figure: {self.caption}\nDescription: {self.alt}"
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,50 @@
+import base64
+import re
+
+import pytest
+from matplotlib.figure import Figure
+
+from hipcontent.course import lesson_table, lessons
+from hipcontent.display import AccessibleFigure, HTMLBlock, escape
+
+
+def _figure():
+    figure = Figure(figsize=(4, 3))
+    figure.add_subplot().plot([0, 1], [0, 1])
+    return figure
+
+
+def test_accessible_figure_emits_png_alt_and_caption():
+    shown = AccessibleFigure(_figure(), alt='Line rising "left" to right <b>', caption="A & B")
+    bundle = shown._repr_mimebundle_()
+    html = bundle["text/html"]
+    encoded = re.search(r'src="data:image/png;base64,([^"]+)"', html)[1]
+    assert base64.b64decode(encoded).startswith(b"\x89PNG")
+    assert 'alt="Line rising &quot;left&quot; to right &lt;b&gt;"' in html
+    assert "<figcaption>A &amp; B</figcaption>" in html
+    assert bundle["text/plain"].startswith("Figure: A & B")
+
+
+def test_accessible_figure_png_is_deterministic():
+    assert AccessibleFigure(_figure(), "a", "b").png_bytes() == AccessibleFigure(_figure(), "a", "b").png_bytes()
+
+
+def test_accessible_figure_refuses_empty_alt_text():
+    with pytest.raises(ValueError, match="alt text"):
+        AccessibleFigure(_figure(), alt="  ", caption="x")
+
+
+def test_escape_covers_markup_and_quotes():
+    assert escape("<script>alert('x')</script>") == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+
+
+def test_html_block_offers_both_forms():
+    block = HTMLBlock("<p>x</p>", "x")
+    assert block._repr_mimebundle_() == {"text/html": "<p>x</p>", "text/plain": "x"}
+
+
+def test_lesson_table_links_every_lesson():
+    table = lesson_table()
+    for lesson in lessons():
+        assert f'href="{lesson.file}"' in table.html
+        assert lesson.title in table.text
