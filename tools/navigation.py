@@ -33,6 +33,13 @@ def navigation_markdown(index: int) -> str:
     return " | ".join(parts)
 
 
+def index_of(file_name: str) -> int:
+    files = [lesson.file for lesson in lessons()]
+    if file_name not in files:
+        raise SystemExit(f"{file_name} is not in hipcontent/data/lessons.yaml: add it there first")
+    return files.index(file_name)
+
+
 def _is_navigation(cell) -> bool:
     return TAG in cell.get("metadata", {}).get("tags", [])
 

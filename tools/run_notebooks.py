@@ -4,7 +4,7 @@
     python tools/run_notebooks.py notebooks/01-anatomy.ipynb
 
 Run it inside the project's environment (.venv), so the stored outputs come from the pinned
-packages that CI uses. Navigation cells are refreshed first. Nothing volatile is stored:
+packages that CI uses. Its navigation cells are refreshed first. Nothing volatile is stored:
 no timing metadata and no widget state (its model ids change every run).
 """
 
@@ -23,6 +23,7 @@ NOTEBOOKS = navigation.NOTEBOOKS
 
 def run(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
+    navigation.with_navigation(notebook, navigation.index_of(path.name))
     client = NotebookClient(
         notebook,
         kernel_name="python3",
@@ -38,7 +39,6 @@ def run(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    navigation.main([])
     paths = [Path(arg).resolve() for arg in argv] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for path in paths:
         run(path)
