@@ -19,6 +19,11 @@ _EXPORTS = {
     "AccessibleFigure": "display",
     # palette.py: colour-blind-safe colours
     "OKABE_ITO": "palette",
+    # model.py: the gait2392 psoas/iliacus path model (validated against OpenSim)
+    "path_length": "model",
+    "moment_arm": "model",
+    "path_points": "model",
+    "femur_rotation": "model",
 }
 
 __all__ = sorted(_EXPORTS)
