@@ -1,0 +1,481 @@
+"""Exercise timers as ipywidgets: a projector view readable from the back of a room, and a compact one.
+
+`ExerciseTimer(program)` plays any timer program (a list of `hipcontent.program.Phase`); its
+class methods build the usual ones: `ExerciseTimer.countdown(30)`, `.intervals(40, 20, 3)`,
+`.alternating(30)`, `.for_exercise("supine-toe-tap")` and `.for_session([...])`.
+
+How it ticks: the Start click creates one asyncio task on the kernel's running event loop. The
+task redraws, then sleeps until the shown second changes; every redraw reads the
+`TimerEngine`, which works from monotonic timestamps, so a late redraw (a busy kernel) shows the
+true time and never stretches the exercise. No threads, no printing. The task is cancelled on
+Pause, Reset and `close()`, and when the cell that made the timer runs again.
+
+Sound: short cues synthesised by `hipcontent.sound`, played by a hidden Audio widget, only after
+someone pressed Start (browsers allow sound after a click), and never when Sound is off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import math
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import ipywidgets as widgets
+
+from hipcontent import sound, timers
+from hipcontent.display import escape
+from hipcontent.palette import OKABE_ITO
+from hipcontent.program import SIDES, Phase
+
+__all__ = ["ExerciseTimer", "find_exercise", "session_timer", "stop_all_timers"]
+
+# kind -> (word, icon, background, text colour). Black text on every Okabe-Ito colour but blue.
+PHASE_LOOK = {
+    "prep": ("GET READY", "◔", OKABE_ITO["sky_blue"], "#000000"),
+    "work": ("WORK", "▲", OKABE_ITO["vermillion"], "#000000"),
+    "hold": ("HOLD", "■", OKABE_ITO["orange"], "#000000"),
+    "switch": ("SWITCH SIDES", "⇄", OKABE_ITO["yellow"], "#000000"),
+    "rest": ("REST", "●", OKABE_ITO["bluish_green"], "#000000"),
+    "done": ("DONE", "✓", OKABE_ITO["blue"], "#FFFFFF"),
+}
+SIZES = ("projector", "compact")
+BEEP_MIN_PHASE = 10  # beep the last 3 s only of phases this long: 3 beeps every 5-s rep is noise
+_FONTS = {  # size -> (title, phase word, digits, cue) CSS font sizes
+    "projector": ("2rem", "clamp(2rem, 5vw, 4rem)", "clamp(5rem, 17vw, 15rem)", "clamp(1.3rem, 2.6vw, 2.2rem)"),
+    "compact": ("1rem", "1.4rem", "3.2rem", "1rem"),
+}
+
+# Strong references to running ticking tasks (the event loop keeps only weak ones).
+_LIVE_TASKS: set[asyncio.Task] = set()
+# cell id -> (id of the execution that made them, the timers it made); see _adopt_cell().
+_BY_CELL: dict[str, tuple[str, list[weakref.ref]]] = {}
+
+
+def _side_words(side: str | None, side_word: str) -> str:
+    return f"{side.upper()} {side_word}".strip() if side else ""
+
+
+def _current_execution() -> tuple[str, str] | None:
+    """(cell id, message id) of the cell now running in a Jupyter kernel, else None."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        parent = kernel.get_parent("shell") if kernel is not None else None
+        cell_id = (parent or {}).get("metadata", {}).get("cellId")
+        msg_id = (parent or {}).get("header", {}).get("msg_id")
+    except Exception:  # not in a kernel, or a kernel without these fields
+        return None
+    return (cell_id, msg_id) if cell_id and msg_id else None
+
+
+def stop_all_timers() -> None:
+    """Stop every ticking timer in this kernel (their displays stay, frozen)."""
+    for task in list(_LIVE_TASKS):
+        task.get_loop().call_soon_threadsafe(task.cancel)
+
+
+class ExerciseTimer(widgets.VBox):
+    """A timer view over any program (list of Phase): big m:ss, phase in words, side, next, total.
+
+    size: "projector" (big digits for a room) or "compact". clock: the engine's clock (tests
+    pass a fake one). sound: start with sound on. side_word: what a side is called ("leg").
+    """
+
+    def __init__(
+        self,
+        program: Sequence[Phase],
+        *,
+        title: str | None = None,
+        size: str = "projector",
+        clock: Callable[[], float] = time.monotonic,
+        sound: bool = True,
+        side_word: str = "leg",
+    ):
+        self.engine = timers.TimerEngine(program, clock=clock)
+        if size not in SIZES:
+            raise ValueError(f"size must be 'projector' or 'compact'; got {size!r}")
+        if title is not None and not isinstance(title, str):
+            raise ValueError(f"title must be text; got {type(title).__name__}")
+        if not isinstance(side_word, str):
+            raise ValueError(f"side_word must be text; got {type(side_word).__name__}")
+        self.size = size
+        self.title = title if title else _default_title(self.engine.program)
+        self.side_word = side_word
+        self._lock = threading.RLock()  # callbacks may arrive on a kernel subshell thread
+        self._task: asyncio.Task | None = None
+        self._home_loop = _running_loop()
+        self._sound_unlocked = False  # becomes True on the first Start click
+        self._audio_variant = 0
+        self._last_index: int | None = None
+        self._last_shown: int | None = None
+        self.cues_played: collections.deque[str] = collections.deque(maxlen=100)
+        self.last_error: BaseException | None = None
+
+        fonts = _FONTS[size]
+        self.heading = widgets.HTML(
+            f'<div class="hipcontent-timer-title" style="font-size:{fonts[0]};font-weight:700">'
+            f"{escape(self.title)}</div>"
+        )
+        self.display_html = widgets.HTML()
+        self.display_html.add_class("hipcontent-timer-display")
+        self.status_html = widgets.HTML()
+        self.status_html.add_class("hipcontent-timer-status")
+        self.progress = widgets.FloatProgress(
+            value=0.0, min=0.0, max=1.0, description="Phase", layout=widgets.Layout(width="100%")
+        )
+        self.info_html = widgets.HTML()
+        self.info_html.add_class("hipcontent-timer-info")
+        button_layout = widgets.Layout(min_width="8rem", height="3rem" if size == "projector" else "2.2rem")
+        self.start_button = widgets.Button(
+            description="Start", icon="play", button_style="primary", layout=button_layout,
+            tooltip="Start or pause the timer (Enter or Space when focused)",
+        )
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", layout=button_layout, tooltip="Stop and go back to the first phase"
+        )
+        self.skip_button = widgets.Button(
+            description="Skip", icon="forward", layout=button_layout, tooltip="Jump to the next phase"
+        )
+        self.sound_button = widgets.ToggleButton(
+            value=bool(sound), description="Sound on" if sound else "Sound off",
+            icon="volume-up" if sound else "volume-off", layout=button_layout,
+            tooltip="Turn the beeps on or off (the screen shows every cue either way)",
+        )
+        for name, button in (("start", self.start_button), ("reset", self.reset_button),
+                             ("skip", self.skip_button), ("sound", self.sound_button)):
+            button.add_class(f"hipcontent-timer-{name}")
+        self.audio = widgets.Audio(
+            value=b"", format="wav", autoplay=True, loop=False, controls=False,
+            layout=widgets.Layout(display="none"),
+        )
+        self.start_button.on_click(self._on_start)
+        self.reset_button.on_click(self._on_reset)
+        self.skip_button.on_click(self._on_skip)
+        self.sound_button.observe(self._on_sound, names="value")
+        buttons = widgets.HBox([self.start_button, self.reset_button, self.skip_button, self.sound_button])
+        super().__init__(
+            [self.heading, self.display_html, self.progress, self.info_html, self.status_html, buttons, self.audio]
+        )
+        self.add_class("hipcontent-timer")
+        self.add_class(f"hipcontent-timer-{size}")
+        self.tick()
+        self._adopt_cell()
+
+    # -- constructors a coach uses --
+    @classmethod
+    def countdown(cls, seconds: float, *, cue: str = "", **options) -> ExerciseTimer:
+        """A single countdown of `seconds`."""
+        options.setdefault("title", f"Countdown {timers.format_seconds(seconds) if _number(seconds) else seconds}")
+        return cls(timers.countdown(seconds, cue=cue), **options)
+
+    @classmethod
+    def intervals(cls, work: float, rest: float, rounds: int, **options) -> ExerciseTimer:
+        """`rounds` rounds of `work` seconds then `rest` seconds."""
+        program = timers.intervals(work, rest, rounds)
+        options.setdefault(
+            "title", f"Intervals: {rounds} × {timers.format_seconds(work)} work, {timers.format_seconds(rest)} rest"
+        )
+        return cls(program, **options)
+
+    @classmethod
+    def alternating(
+        cls, seconds_per_side: float, sides: Sequence[str] = SIDES, switch: float | None = 10,
+        *, rounds: int = 1, cue: str = "", **options,
+    ) -> ExerciseTimer:
+        """Holds of `seconds_per_side` on each side in turn, `switch` seconds to change sides."""
+        program = timers.alternating(seconds_per_side, sides, switch, rounds=rounds, cue=cue)
+        options.setdefault("title", f"Alternating holds: {timers.format_seconds(seconds_per_side)} per side")
+        return cls(program, **options)
+
+    @classmethod
+    def for_exercise(cls, exercise: object, preset: str | None = None, **options) -> ExerciseTimer:
+        """The timer of one exercise at its dosage (an exercise, or its id or name in the library)."""
+        exercise = find_exercise(exercise)
+        program = timers.exercise_program(exercise, preset)
+        options.setdefault("title", exercise.name if preset is None else f"{exercise.name} ({preset})")
+        return cls(program, **options)
+
+    @classmethod
+    def for_session(
+        cls, exercises: Iterable[object], rest_between: float | None = 30, *, preset: str | None = None, **options
+    ) -> ExerciseTimer:
+        """A whole session: each exercise in turn, `rest_between` seconds between them."""
+        if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
+            raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
+        found = [find_exercise(exercise) for exercise in exercises]
+        program = timers.session_program(found, rest_between, preset=preset)
+        options.setdefault("title", f"Session: {len(found)} exercises")
+        return cls(program, **options)
+
+    # -- what the buttons do --
+    def _on_start(self, _button=None) -> None:
+        with self._lock:
+            was = self.engine.state
+            if was == timers.FINISHED:
+                self.engine.reset()
+                self._last_index = self._last_shown = None
+            self.engine.toggle()
+            self._sound_unlocked = True
+            if was in (timers.READY, timers.FINISHED) and self.engine.running:
+                self._play(self.engine.phase.kind)
+        if self.engine.running:
+            self._ensure_ticking()
+        else:
+            self._stop_ticking()
+        self.tick()
+
+    def _on_reset(self, _button=None) -> None:
+        with self._lock:
+            self.engine.reset()
+            self._last_index = self._last_shown = None
+        self._stop_ticking()
+        self.tick()
+
+    def _on_skip(self, _button=None) -> None:
+        with self._lock:
+            self.engine.skip()
+        self.tick()
+        self._ensure_ticking()
+
+    def _on_sound(self, change) -> None:
+        on = bool(change["new"])
+        self.sound_button.description = "Sound on" if on else "Sound off"
+        self.sound_button.icon = "volume-up" if on else "volume-off"
+
+    # -- drawing --
+    def tick(self) -> None:
+        """Redraw from the engine's clock now and play any cue that is due (the ticking task calls this)."""
+        with self._lock:
+            snapshot = self.engine.snapshot()
+            self._cue(snapshot)
+            self._draw(snapshot)
+
+    def _cue(self, s: dict) -> None:
+        index, shown = s["phase_index"], math.ceil(s["phase_remaining"] - 1e-9)
+        if self._last_index is not None and s["state"] in (timers.RUNNING, timers.FINISHED):
+            if index != self._last_index:
+                self._play("done" if s["phase"] is None else s["phase"].kind)
+            elif shown != self._last_shown and 1 <= shown <= 3 and s["phase"].seconds >= BEEP_MIN_PHASE:
+                self._play("beep")
+        self._last_index, self._last_shown = index, shown
+
+    def _play(self, cue: str) -> None:
+        self.cues_played.append(cue)
+        if self._sound_unlocked and self.sound_button.value:
+            self._audio_variant ^= 1  # the Audio view plays again only when its data changes
+            self.audio.value = sound.cue_wav(cue, self._audio_variant)
+
+    def _draw(self, s: dict) -> None:
+        state, phase, upcoming = s["state"], s["phase"], s["next_phase"]
+        kind = "done" if phase is None else phase.kind
+        word, icon, background, colour = PHASE_LOOK[kind]
+        side = _side_words(phase.side, self.side_word) if phase else ""
+        digits = timers.format_seconds(s["phase_remaining"] if phase else 0)
+        title_font, word_font, digit_font, cue_font = _FONTS[self.size]
+        headline = f"{word} — {side}" if side else word
+        notes = [phase.exercise, phase.label] if phase else ["Well done"]
+        flag = {timers.READY: "Press Start", timers.PAUSED: "PAUSED"}.get(state, "")
+        cue = phase.cue if phase else ""
+        self.display_html.value = (
+            f'<div class="hipcontent-timer-panel" data-state="{state}" data-kind="{kind}" style="'
+            f"background:{background};color:{colour};border-radius:12px;padding:0.4em 0.8em;"
+            f'text-align:center;font-family:system-ui,sans-serif;line-height:1.15">'
+            f'<div style="font-size:{cue_font}">{escape(" · ".join(n for n in notes if n))}&nbsp;</div>'
+            f'<div class="hipcontent-timer-phase" style="font-size:{word_font};font-weight:800">'
+            f'<span aria-hidden="true">{icon}</span> {escape(headline)}</div>'
+            f'<div class="hipcontent-timer-digits" role="timer" aria-label="time left in this phase" '
+            f'style="font-size:{digit_font};font-weight:800;font-variant-numeric:tabular-nums">{digits}</div>'
+            f'<div style="font-size:{cue_font}">{escape(flag or cue)}&nbsp;</div>'
+            "</div>"
+        )
+        length = phase.seconds if phase else 1.0
+        self.progress.value = 1.0 if phase is None else min(1.0, max(0.0, 1 - s["phase_remaining"] / length))
+        self.progress.style.bar_color = background if phase else OKABE_ITO["blue"]
+        if upcoming is not None:
+            up_word = PHASE_LOOK[upcoming.kind][0]
+            up_side = _side_words(upcoming.side, self.side_word)
+            up_name = f" ({upcoming.exercise})" if upcoming.exercise and upcoming.exercise != (phase and phase.exercise) else ""
+            next_text = f"Next: {up_word}{' — ' + up_side if up_side else ''}{up_name} {timers.format_seconds(upcoming.seconds)}"
+        else:
+            next_text = "Next: the end" if phase else "Finished"
+        position = f"Phase {min(s['phase_index'] + 1, len(self.engine.program))} of {len(self.engine.program)}"
+        info = f"{next_text} · Total left {timers.format_seconds(s['total_remaining'])} · {position}"
+        self.info_html.value = f'<div style="font-size:{cue_font}">{escape(info)}</div>'
+        # Screen readers: a polite status that changes only when the phase or the state changes.
+        if phase is None:
+            spoken = "Finished. Well done."
+        else:
+            spoken = f"{side + '. ' if side else ''}{word.capitalize()}, {_spoken_seconds(phase.seconds)}."
+            spoken = {timers.READY: f"Ready. {spoken}", timers.PAUSED: f"Paused. {spoken}"}.get(state, spoken)
+        self.status_html.value = (
+            f'<div role="status" aria-live="polite" aria-atomic="true" style="font-size:{cue_font}">'
+            f"{escape(spoken)}</div>"
+        )
+        label = {timers.RUNNING: ("Pause", "pause"), timers.PAUSED: ("Resume", "play"),
+                 timers.FINISHED: ("Start again", "play")}.get(state, ("Start", "play"))
+        self.start_button.description, self.start_button.icon = label
+
+    # -- ticking --
+    def _ensure_ticking(self) -> None:
+        if not self.engine.running or (self._task is not None and not self._task.done()):
+            return
+        here = _running_loop()
+        home = self._home_loop if self._home_loop is not None and self._home_loop.is_running() else here
+        if home is None:
+            return  # no event loop (plain Python, a test): call tick() to redraw
+        if here is not home:  # a callback on a kernel subshell thread: hand over to the main loop
+            home.call_soon_threadsafe(self._ensure_ticking)
+            return
+        self._task = home.create_task(self._run())
+        _LIVE_TASKS.add(self._task)
+        self._task.add_done_callback(_LIVE_TASKS.discard)
+
+    def _stop_ticking(self) -> None:
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            if _running_loop() is task.get_loop():
+                task.cancel()
+            else:
+                task.get_loop().call_soon_threadsafe(task.cancel)
+
+    async def _run(self) -> None:
+        try:
+            while True:
+                self.tick()
+                if not self.engine.running:
+                    return
+                await asyncio.sleep(self.engine.seconds_to_next_change())
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # keep the kernel quiet; show the problem in the timer instead
+            self.last_error = error
+            self.status_html.value = f'<div role="status">Timer stopped: {escape(error)}</div>'
+
+    @property
+    def ticking(self) -> bool:
+        """True while a ticking task is alive."""
+        return self._task is not None and not self._task.done()
+
+    def _adopt_cell(self) -> None:
+        """Stop the timers an earlier run of this same notebook cell made (no orphan ticking)."""
+        execution = _current_execution()
+        if execution is None:
+            return
+        cell_id, msg_id = execution
+        previous = _BY_CELL.get(cell_id)
+        if previous is not None and previous[0] != msg_id:
+            for ref in previous[1]:
+                old = ref()
+                if old is not None:
+                    old.close()
+            previous = None
+        if previous is None:
+            previous = _BY_CELL[cell_id] = (msg_id, [])
+        previous[1].append(weakref.ref(self))
+
+    def close(self) -> None:
+        """Stop ticking and remove the timer's widgets from the page."""
+        self._stop_ticking()
+        for child in self._all_parts():
+            child.close()
+        super().close()
+
+    def _all_parts(self) -> list[widgets.Widget]:
+        row = self.children[5] if len(self.children) > 5 else None
+        parts = [self.heading, self.display_html, self.progress, self.info_html, self.status_html, self.audio]
+        buttons = [self.start_button, self.reset_button, self.skip_button, self.sound_button]
+        return parts + buttons + ([row] if row is not None else [])
+
+    def __repr__(self) -> str:
+        count = len(self.engine.program)
+        return (
+            f"Timer: {self.title} — {count} phase{'s' if count != 1 else ''}, "
+            f"{timers.format_seconds(self.engine.total)} total"
+        )
+
+
+def session_timer(exercises: Iterable[object], rest_between: float | None = 30, **options) -> ExerciseTimer:
+    """A timer for a whole session: the exercises (or their ids) in order, with rests between them."""
+    return ExerciseTimer.for_session(exercises, rest_between, **options)
+
+
+def find_exercise(exercise: object) -> object:
+    """An exercise itself, or the library exercise whose id, name or alias matches the text."""
+    if callable(getattr(exercise, "timer_program", None)):
+        return exercise
+    if not isinstance(exercise, str) or not exercise.strip():
+        raise ValueError(
+            f"exercise must be an exercise from the library or its id; got {type(exercise).__name__}"
+        )
+    try:
+        from hipcontent.exercises import load_library
+    except ImportError as error:
+        raise ValueError(f"cannot look up {exercise!r}: the exercise library is not available ({error})") from None
+    return _lookup(load_library(), exercise)
+
+
+def _lookup(library: object, key: str) -> object:
+    get = getattr(library, "get", None)
+    if callable(get):
+        try:
+            found = get(key)
+        except LookupError:
+            found = None
+        if found is not None:
+            return found
+    items = getattr(library, "exercises", library)
+    items = list(items.values()) if isinstance(items, Mapping) else list(items)
+    wanted = _key(key)
+
+    def names(item):
+        yield getattr(item, "id", "")
+        yield getattr(item, "name", "")
+        yield from getattr(item, "aliases", ()) or ()
+
+    exact = [item for item in items if any(_key(n) == wanted for n in names(item) if isinstance(n, str))]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [item for item in items if any(wanted in _key(n) for n in names(item) if isinstance(n, str))]
+    if len(partial) == 1:
+        return partial[0]
+    known = ", ".join(sorted(str(getattr(item, "id", getattr(item, "name", "?"))) for item in items))
+    why = "matches several" if len(exact) > 1 or len(partial) > 1 else "is not in the library"
+    raise ValueError(f"exercise {key!r} {why}; use one of: {known}")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+
+
+def _spoken_seconds(seconds: float) -> str:
+    whole = math.ceil(seconds - 1e-9)
+    minutes, secs = divmod(whole, 60)
+    parts = ([f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []) + (
+        [f"{secs} second{'s' if secs != 1 else ''}"] if secs or not minutes else []
+    )
+    return " ".join(parts)
+
+
+def _default_title(program: Sequence[Phase]) -> str:
+    names = list(dict.fromkeys(phase.exercise for phase in program if phase.exercise))
+    if len(names) == 1:
+        return names[0]
+    if len(names) > 1:
+        return f"Session: {len(names)} exercises"
+    return "Timer"
