@@ -24,6 +24,17 @@ _EXPORTS = {
     "moment_arm": "model",
     "path_points": "model",
     "femur_rotation": "model",
+    # timers.py: timer programs and the drift-free engine (no widgets)
+    "TimerEngine": "timers",
+    "countdown": "timers",
+    "intervals": "timers",
+    "alternating": "timers",
+    "exercise_program": "timers",
+    "session_program": "timers",
+    # timer_widget.py: projector and compact timer views (ipywidgets)
+    "ExerciseTimer": "timer_widget",
+    "session_timer": "timer_widget",
+    "stop_all_timers": "timer_widget",
 }
 
 __all__ = sorted(_EXPORTS)
