@@ -1,0 +1,433 @@
+"""What the iliopsoas does, on the gait2392 path model: curves, a hip-angle explorer, the lunge stretch.
+
+Figures are built with `matplotlib.figure.Figure` (never pyplot) and returned, so widget
+callbacks never touch global plotting state. Text sizes are relative ("small", "large") and
+line widths scale with rcParams["lines.linewidth"], so the projector style enlarges them.
+
+Model and data: OpenSim gait2392 (CC BY 3.0), Delp et al. (1990) and the gait2392 authors
+(Thelen, Seth, Anderson, Delp); see hipcontent.model.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from hipcontent import model
+from hipcontent.display import AccessibleFigure, HTMLBlock, escape
+from hipcontent.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+
+# How each gait2392 muscle is drawn: colour plus a line style and marker, so colour is never the only cue.
+STYLES = {
+    "psoas": {"label": "psoas major", "color": MUSCLE_COLOURS["psoas_major"], "linestyle": "-", "marker": "o"},
+    "iliacus": {"label": "iliacus", "color": MUSCLE_COLOURS["iliacus"], "linestyle": "--", "marker": "s"},
+}
+SWEEP_DEG = (-30.0, 120.0)  # the flexion range the curves show
+TRUSTED_FLEXION_DEG = (-30.0, 90.0)  # checked against OpenSim and before the deep-flexion artefact
+FEMUR_LENGTH_M = 0.40  # schematic: roughly the gait2392 hip-to-knee distance
+
+
+def _line_width(scale: float = 1.0) -> float:
+    return matplotlib.rcParams["lines.linewidth"] * scale
+
+
+def _sweep(step: float = 1.0) -> np.ndarray:
+    return np.arange(SWEEP_DEG[0], SWEEP_DEG[1] + step / 2, step)
+
+
+# --- curves -----------------------------------------------------------------------------------
+
+
+def _shade_limits(axes) -> None:
+    """Grey out flexion beyond the trusted range and mark where the brim point drops out."""
+    axes.axvspan(TRUSTED_FLEXION_DEG[1], SWEEP_DEG[1], color="0.88", zorder=0, linewidth=0)
+    axes.text(
+        (TRUSTED_FLEXION_DEG[1] + SWEEP_DEG[1]) / 2, 0.97, "model\nunreliable",
+        transform=axes.get_xaxis_transform(), ha="center", va="top", fontsize="small", color="0.25",
+    )
+    switch = model.brim_switch_deg("psoas")
+    axes.axvline(switch, color="0.4", linestyle=":", linewidth=_line_width(0.7), zorder=1)
+    axes.text(
+        switch + 1.5, 0.03, "brim point\ndrops out", transform=axes.get_xaxis_transform(),
+        ha="left", va="bottom", fontsize="small", color="0.25",
+    )
+
+
+def _curve_values(name: str, adduction: float, rotation: float):
+    """Flexion grid, length (mm) and flexion moment arm (mm), masked right at the brim switch."""
+    flexion = _sweep()
+    near_switch = np.abs(flexion - model.brim_switch_deg(name)) < 0.51  # break the line at the jump
+    length = np.ma.masked_where(near_switch, model.path_length(name, flexion, adduction, rotation) * 1000)
+    arm = np.ma.masked_where(near_switch, model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000)
+    return flexion, length, arm
+
+
+LABEL_AT_DEG = 0.0  # where each curve carries its name
+
+
+def _draw_curves(length_axes, arm_axes, adduction: float = 0.0, rotation: float = 0.0) -> dict:
+    """Length and flexion moment arm (mm) against flexion for both muscles; returns the moving artists."""
+    artists = {}
+    for name, style in STYLES.items():
+        common = {"color": style["color"], "linestyle": style["linestyle"], "linewidth": _line_width(), "zorder": 3}
+        flexion, length, arm = _curve_values(name, adduction, rotation)
+        (artists[name, "length"],) = length_axes.plot(flexion, length, **common)
+        (artists[name, "arm"],) = arm_axes.plot(flexion, arm, **common)
+        # Name each curve on the line itself (not only in a legend): psoas above, iliacus below.
+        for key, axes in (("length", length_axes), ("arm", arm_axes)):
+            artists[name, key, "label"] = axes.annotate(
+                style["label"], xy=(LABEL_AT_DEG, 0.0), xytext=(4, 9 if name == "psoas" else -17),
+                textcoords="offset points", fontsize="small", color=style["color"], fontweight="bold", zorder=5,
+            )
+    _move_curves(artists, adduction, rotation)
+    arm_axes.axhline(0, color="black", linewidth=_line_width(0.4), zorder=2)
+    for axes in (length_axes, arm_axes):
+        _shade_limits(axes)
+        axes.set_xlim(*SWEEP_DEG)
+        axes.grid(True, color="0.9", zorder=0)
+    length_axes.set_ylabel("path length (mm)")
+    arm_axes.set_ylabel("flexion moment arm (mm)")
+    arm_axes.set_xlabel("hip flexion (degrees; negative = extension)")
+    return artists
+
+
+def _move_curves(artists: dict, adduction: float, rotation: float) -> None:
+    at = int(np.searchsorted(_sweep(), LABEL_AT_DEG))
+    for name in STYLES:
+        flexion, length, arm = _curve_values(name, adduction, rotation)
+        for key, values in (("length", length), ("arm", arm)):
+            artists[name, key].set_data(flexion, values)
+            artists[name, key, "label"].xy = (LABEL_AT_DEG, float(values[at]))
+
+
+def curves_figure(adduction: float = 0.0, rotation: float = 0.0, width: float = 7.5) -> Figure:
+    """Path length and hip-flexion moment arm of psoas and iliacus from -30 to 120 degrees of flexion."""
+    figure = Figure(figsize=(width, width * 0.85), layout="constrained")
+    length_axes, arm_axes = figure.subplots(2, 1, sharex=True)
+    _draw_curves(length_axes, arm_axes, adduction, rotation)
+    length_axes.set_title("gait2392 model: length and moment arm", fontsize="medium")
+    return figure
+
+
+def show_curves(adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
+    """The length and moment-arm curves with a caption and alt text for the lesson."""
+    zero = model.flexion_moment_arm_zero_deg("psoas")
+    alt = (
+        "Two stacked line charts against hip flexion from minus 30 to 120 degrees. Top: path length of the "
+        "psoas major (solid blue) and iliacus (dashed vermillion) falls steadily as the hip flexes, with a small "
+        "step where the pelvic-brim point drops out just above 45 degrees. Bottom: both flexion moment arms "
+        "stay near 4 centimetres up to about 80 degrees, then fall and cross zero near "
+        f"{zero:.0f} degrees; the region beyond 90 degrees is shaded as unreliable."
+    )
+    caption = (
+        "Psoas and iliacus path length and hip-flexion moment arm in the gait2392 model (Delp et al. 1990; "
+        "gait2392 authors). Shaded: flexion where the model's straight-line path is not trustworthy."
+    )
+    return AccessibleFigure(curves_figure(adduction, rotation), alt=alt, caption=caption)
+
+
+# --- side view ----------------------------------------------------------------------------------
+
+
+FEMUR_OUTLINE = np.array(  # schematic right femur in its own frame (metres), seen from the side
+    [[0.012, -0.03], [0.016, -0.35], [0.03, -0.385], [0.022, -0.41], [-0.03, -0.415], [-0.045, -0.39],
+     [-0.022, -0.35], [-0.016, -0.075], [-0.036, -0.045], [-0.03, -0.01], [-0.012, -0.02]]
+)
+
+
+def _femur_outline(flexion: float, adduction: float, rotation: float) -> np.ndarray:
+    """The schematic femur moved by the model's hip rotation and projected onto the side view."""
+    matrix = model.femur_rotation(flexion, adduction, rotation)
+    points = np.column_stack([FEMUR_OUTLINE, np.zeros(len(FEMUR_OUTLINE))])
+    return (points @ matrix.T)[:, :2]
+
+
+def draw_side_view(axes, flexion: float, adduction: float = 0.0, rotation: float = 0.0, labels: bool = True) -> dict:
+    """Draw the right hip seen from the right (front to the right) into `axes`; returns the moving artists.
+
+    Minimal local drawing: a schematic pelvis and femur, the femur moved by the model's hip
+    rotation, and the two muscle paths through the gait2392 points (the brim point only where it
+    is active). Pass the returned dict to `move_side_view` to change the angles.
+    """
+    from matplotlib.patches import Circle, Polygon
+
+    artists = {}
+    pelvis = Polygon(
+        [[-0.09, -0.03], [-0.1, 0.1], [-0.05, 0.17], [0.03, 0.17], [0.07, 0.09], [0.06, 0.01],
+         [0.045, -0.03], [0.0, -0.045], [-0.05, -0.05]],
+        closed=True, facecolor=BONE_FILL, edgecolor=BONE_EDGE, linewidth=_line_width(0.5), zorder=1, alpha=0.7,
+    )
+    axes.add_patch(pelvis)
+    artists["femur"] = Polygon(_femur_outline(flexion, adduction, rotation), closed=True, facecolor=BONE_FILL,
+                               edgecolor=BONE_EDGE, linewidth=_line_width(0.6), zorder=2)
+    axes.add_patch(artists["femur"])
+    artists["head"] = Circle((0, 0), 0.024, facecolor=BONE_FILL, edgecolor=BONE_EDGE,
+                             linewidth=_line_width(0.6), zorder=2.5)
+    axes.add_patch(artists["head"])
+    axes.plot([0], [0], marker="+", color="black", markersize=8, zorder=6)
+    for name, style in STYLES.items():
+        (artists[name],) = axes.plot(
+            [], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
+            linewidth=_line_width(1.1), markersize=matplotlib.rcParams["lines.markersize"] * 0.7, zorder=5,
+        )
+    move_side_view(artists, flexion, adduction, rotation)
+    if labels:
+        leader = {"arrowstyle": "-", "color": "0.3", "linewidth": _line_width(0.4)}
+        axes.annotate("pelvis", xy=(-0.07, 0.12), xytext=(-0.26, 0.2), fontsize="small", arrowprops=leader)
+        axes.annotate("hip centre", xy=(0, 0), xytext=(-0.28, -0.05), fontsize="small", arrowprops=leader)
+        for name, offset in (("psoas", (-0.2, 0.26)), ("iliacus", (0.09, 0.2))):
+            origin = model.path_points(name, 0.0)[0]
+            axes.annotate(STYLES[name]["label"], xy=origin[:2], xytext=offset, fontsize="small",
+                          color=STYLES[name]["color"], fontweight="bold",
+                          arrowprops={**leader, "color": STYLES[name]["color"]})
+    axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
+    axes.text(0.02, 0.02, "schematic bones;\nmuscle points: gait2392", transform=axes.transAxes, ha="left",
+              va="bottom", fontsize="x-small", color="0.3")
+    axes.set_xlim(-0.3, 0.45)
+    axes.set_ylim(-0.45, 0.3)
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    return artists
+
+
+def move_side_view(artists: dict, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
+    """Move the femur and the muscle paths drawn by `draw_side_view` to new hip angles."""
+    artists["femur"].set_xy(_femur_outline(flexion, adduction, rotation))
+    for name in STYLES:
+        points = model.path_points(name, flexion, adduction, rotation)
+        artists[name].set_data(points[:, 0], points[:, 1])
+
+
+def side_view_figure(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> Figure:
+    """The right hip from the side with the femur and both muscle paths at the given angles."""
+    figure = Figure(figsize=(5, 5), layout="constrained")
+    axes = figure.add_subplot()
+    draw_side_view(axes, flexion, adduction, rotation)
+    axes.set_title(f"hip flexion {flexion:g}°", fontsize="medium")
+    return figure
+
+
+# --- the explorer -------------------------------------------------------------------------------
+
+
+def _describe(flexion: float, adduction: float, rotation: float) -> str:
+    parts = []
+    for name, style in STYLES.items():
+        length = model.path_length(name, flexion, adduction, rotation) * 1000
+        arm = model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000
+        parts.append(f"{style['label']} {length:.1f} mm long, flexion moment arm {arm:.1f} mm")
+    pose = f"Flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°"
+    warning = " (beyond 90°: model unreliable)" if flexion > TRUSTED_FLEXION_DEG[1] else ""
+    return f"{pose}{warning}: " + "; ".join(parts) + "."
+
+
+class ExplorerFigure:
+    """One figure (side view + length + moment arm) kept between updates, rendered to PNG bytes.
+
+    No pyplot: the Figure has its own Agg canvas, so updates are safe from widget callbacks.
+    Everything that moves (femur, paths, curves, markers) is drawn over a cached background
+    (blitting), so an update redraws a few lines instead of the whole figure.
+    """
+
+    def __init__(self, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0, dpi: int = 80):
+        from matplotlib.text import Text
+
+        self.figure = Figure(figsize=(11, 5.5), dpi=dpi)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.side = self.figure.add_axes((0.01, 0.02, 0.42, 0.92))
+        self.length_axes = self.figure.add_axes((0.53, 0.56, 0.45, 0.4))
+        self.arm_axes = self.figure.add_axes((0.53, 0.1, 0.45, 0.4), sharex=self.length_axes)
+        self.length_axes.tick_params(labelbottom=False)
+        self.moving = draw_side_view(self.side, flexion, adduction, rotation)
+        self.moving.update(_draw_curves(self.length_axes, self.arm_axes, adduction, rotation))
+        # Fixed y-limits that hold every adduction/rotation the sliders allow.
+        limits = {"length": [np.inf, -np.inf], "arm": [np.inf, -np.inf]}
+        for a in (-30.0, 0.0, 30.0):
+            for r in (-30.0, 0.0, 30.0):
+                for name in STYLES:
+                    _, length, arm = _curve_values(name, a, r)
+                    for key, values in (("length", length), ("arm", arm)):
+                        limits[key] = [min(limits[key][0], values.min()), max(limits[key][1], values.max())]
+        for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
+            low, high = limits[key]
+            axes.set_ylim(low - 0.08 * (high - low), high + 0.12 * (high - low))
+        for name, style in STYLES.items():
+            for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
+                (self.moving[name, key, "marker"],) = axes.plot(
+                    [], [], linestyle="none", marker=style["marker"],
+                    markersize=matplotlib.rcParams["lines.markersize"] * 1.6, markerfacecolor="white",
+                    markeredgecolor=style["color"], markeredgewidth=_line_width(0.8), zorder=6,
+                )
+        for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
+            self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=_line_width(0.5), zorder=4)
+        self.moving["angle"] = Text(0.01, 0.985, "", transform=self.figure.transFigure, ha="left", va="top",
+                                    fontsize="medium", fontweight="bold")
+        self.figure.add_artist(self.moving["angle"])
+        for artist in self.moving.values():
+            artist.set_animated(True)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._curve_pose = (float(adduction), float(rotation))
+        self.update(flexion, adduction, rotation)
+
+    def update(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
+        """Move the femur, the paths and the markers on the curves to the new angles."""
+        model._angles(flexion=flexion, adduction=adduction, rotation=rotation)
+        self.pose = (float(flexion), float(adduction), float(rotation))
+        if self._curve_pose != self.pose[1:]:  # the curves depend on adduction and rotation
+            _move_curves(self.moving, adduction, rotation)
+            self._curve_pose = self.pose[1:]
+        move_side_view(self.moving, flexion, adduction, rotation)
+        for name in STYLES:
+            length = model.path_length(name, flexion, adduction, rotation) * 1000
+            arm = model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000
+            self.moving[name, "length", "marker"].set_data([flexion], [length])
+            self.moving[name, "arm", "marker"].set_data([flexion], [arm])
+        for key in ("length", "arm"):
+            self.moving["cursor", key].set_xdata([flexion, flexion])
+        self.moving["angle"].set_text(
+            f"Flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°"
+        )
+        self.canvas.restore_region(self.background)
+        for artist in self.moving.values():
+            self.figure.draw_artist(artist)
+
+    def png(self) -> bytes:
+        """The current picture as PNG bytes (encoded from the canvas buffer, no second draw)."""
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+class HipAngleExplorer:
+    """Sliders for hip flexion, adduction and rotation that redraw the side view and curves.
+
+    Keyboard: focus a slider with Tab and move it with the arrow keys. The line of text under
+    the picture says the same thing in words (for screen readers and printouts).
+    """
+
+    def __init__(self, flexion: int = 0, adduction: int = 0, rotation: int = 0):
+        import ipywidgets as widgets
+
+        model._angles(flexion=flexion, adduction=adduction, rotation=rotation)  # clear errors first
+        self.drawing = ExplorerFigure(flexion, adduction, rotation)
+        style = {"description_width": "initial"}
+        layout = widgets.Layout(width="32em")
+        self.flexion = widgets.IntSlider(value=flexion, min=-30, max=120, step=5, description="Hip flexion (°)",
+                                         style=style, layout=layout, continuous_update=True)
+        self.adduction = widgets.IntSlider(value=adduction, min=-30, max=30, step=5, description="Adduction (°)",
+                                           style=style, layout=layout, continuous_update=True)
+        self.rotation = widgets.IntSlider(value=rotation, min=-30, max=30, step=5,
+                                          description="Internal rotation (°)", style=style, layout=layout,
+                                          continuous_update=True)
+        self.image = widgets.Image(value=self.drawing.png(), format="png", layout=widgets.Layout(max_width="100%"))
+        self.words = widgets.HTML(value=self._words())
+        for slider in (self.flexion, self.adduction, self.rotation):
+            slider.observe(self._changed, names="value")
+        self.widget = widgets.VBox([self.flexion, self.adduction, self.rotation, self.image, self.words])
+
+    def _words(self) -> str:
+        return f"<p>{escape(_describe(*self.drawing.pose))}</p>"
+
+    def _changed(self, change=None) -> None:
+        self.set(self.flexion.value, self.adduction.value, self.rotation.value)
+
+    def set(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
+        """Redraw at these angles (what a slider move does): recompute, redraw, re-encode the PNG."""
+        self.drawing.update(flexion, adduction, rotation)
+        self.image.value = self.drawing.png()
+        self.words.value = self._words()
+
+    def describe(self) -> str:
+        return _describe(*self.drawing.pose)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        flexion, adduction, rotation = self.drawing.pose
+        return f"HipAngleExplorer(flexion={flexion:g}°, adduction={adduction:g}°, rotation={rotation:g}°)"
+
+
+def explore_hip_angles(flexion: int = 0, adduction: int = 0, rotation: int = 0) -> HipAngleExplorer:
+    """The interactive hip-angle explorer for the lesson."""
+    return HipAngleExplorer(flexion, adduction, rotation)
+
+
+# --- the kneeling-lunge stretch -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lengthening:
+    """How much a muscle path lengthens between two hip-flexion angles (extension is negative)."""
+
+    muscle: str
+    from_deg: float
+    to_deg: float
+    from_mm: float
+    to_mm: float
+
+    @property
+    def change_mm(self) -> float:
+        return self.to_mm - self.from_mm
+
+    @property
+    def change_percent(self) -> float:
+        return 100.0 * self.change_mm / self.from_mm
+
+
+def hip_extension_lengthening(muscle: str, to_deg: float = -20.0, from_deg: float = 0.0) -> Lengthening:
+    """Path lengthening of "psoas" or "iliacus" when the hip extends from `from_deg` to `to_deg`."""
+    if to_deg >= from_deg:
+        raise ValueError(
+            f"hip extension means moving to a smaller flexion angle: to_deg ({to_deg:g}) must be below from_deg ({from_deg:g})"
+        )
+    start = model.path_length(muscle, from_deg) * 1000
+    end = model.path_length(muscle, to_deg) * 1000
+    return Lengthening(muscle, float(from_deg), float(to_deg), start, end)
+
+
+def stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlock:
+    """Table: millimetres and percent each path lengthens from standing into hip extension."""
+    rows = [hip_extension_lengthening(name, angle, from_deg) for angle in angles for name in STYLES]
+    header = ("Muscle", "Hip angle", "Path length", "Longer by", "Longer by (%)")
+    cells = [
+        (STYLES[r.muscle]["label"], f"{r.from_deg:g}° → {r.to_deg:g}°", f"{r.from_mm:.1f} → {r.to_mm:.1f} mm",
+         f"{r.change_mm:.1f} mm", f"{r.change_percent:.1f} %")
+        for r in rows
+    ]
+    html = (
+        "<table><caption>Path lengthening in hip extension (gait2392 model)</caption><thead><tr>"
+        + "".join(f"<th scope='col'>{escape(h)}</th>" for h in header)
+        + "</tr></thead><tbody>"
+        + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
+        + "</tbody></table>"
+    )
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
+    lines = ["Path lengthening in hip extension (gait2392 model)"]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return HTMLBlock(html=html, text="\n".join(lines))
+
+
+def validation_summary() -> HTMLBlock:
+    """One sentence: the largest differences between this model and OpenSim 4.6 itself."""
+    worst = model.opensim_differences()
+    rows = len(model.opensim_reference())
+    largest = max(worst.values()) * 1000
+    shown = "less than 0.001 mm" if largest < 0.001 else f"{largest:.3f} mm"
+    text = (
+        f"Checked against OpenSim 4.6 at {rows // 2} hip poses for each muscle (length and all three moment "
+        f"arms): the largest difference is {shown}; the acceptance limit is 0.1 mm."
+    )
+    return HTMLBlock(html=f"<p>{escape(text)}</p>", text=text)
