@@ -35,6 +35,12 @@ _EXPORTS = {
     "ExerciseTimer": "timer_widget",
     "session_timer": "timer_widget",
     "stop_all_timers": "timer_widget",
+    # exercises.py: the exercise library (YAML + schema), queries, timer programs
+    "load_library": "exercises",
+    "ExerciseDataError": "exercises",
+    "ExerciseLibrary": "exercises",
+    "Exercise": "exercises",
+    "phase_table": "exercises",
 }
 
 __all__ = sorted(_EXPORTS)
