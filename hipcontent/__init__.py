@@ -24,6 +24,7 @@ _EXPORTS = {
     "moment_arm": "model",
     "path_points": "model",
     "femur_rotation": "model",
+    "length_and_moment_arm": "model",
     # timers.py: timer programs and the drift-free engine (no widgets)
     "TimerEngine": "timers",
     "countdown": "timers",

@@ -22,6 +22,7 @@ Data and credit: OpenSim gait2392 (CC BY 3.0): Delp et al. (1990) IEEE Trans Bio
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
@@ -55,9 +56,14 @@ def _angles(**named) -> list[np.ndarray]:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             raise ValueError(f"{name} must be a number of degrees (or an array of them); got {value!r}") from None
-        if not np.all(np.isfinite(array)):
-            raise ValueError(f"{name} must be finite degrees; got {value!r} (NaN or infinity is not an angle)")
-        if np.any((array < low) | (array > high)):
+        # One cheap test for the usual case; NaN fails every comparison, so it lands in the checks below.
+        if array.ndim == 0:
+            good = low <= float(array) <= high
+        else:
+            good = array.size == 0 or (low <= array.min() and array.max() <= high)
+        if not good:
+            if not np.all(np.isfinite(array)):
+                raise ValueError(f"{name} must be finite degrees; got {value!r} (NaN or infinity is not an angle)")
             raise ValueError(
                 f"{name} must lie within the gait2392 hip range {low:g} to {high:g} degrees; got {value!r}"
             )
@@ -144,42 +150,88 @@ def _active(ranges, flexion_deg: np.ndarray) -> np.ndarray:
     return np.stack(columns, -1)
 
 
+@cache
+def _layout(muscle: str):
+    """For each on/off pattern of the conditional points: the constant part of the path length and
+    the segments that cross the hip (pelvis point index, femur point index).
+
+    Segments between two points on the same bone never change length, so only the crossing
+    segments need computing at each angle. Patterns are tuples of booleans, one per conditional point.
+    """
+    locations, on_femur, ranges = _geometry(muscle)
+    conditional = [i for i, r in enumerate(ranges) if r is not None]
+    layouts = []
+    for bits in itertools.product((True, False), repeat=len(conditional)):
+        active = np.ones(len(locations), dtype=bool)
+        active[conditional] = bits
+        order = np.flatnonzero(active)
+        constant, crossing = 0.0, []
+        for a, b in zip(order[:-1], order[1:]):
+            if on_femur[a] == on_femur[b]:
+                constant += float(np.linalg.norm(locations[b] - locations[a]))
+            else:
+                crossing.append((b, a) if on_femur[a] else (a, b))
+        layouts.append((bits, constant, tuple(crossing)))
+    return tuple(conditional), tuple(layouts)
+
+
+def _moved(point, trig, coordinate):
+    """A femur point carried into the pelvis frame, R = Rz(flexion) Rx(adduction) Ry(rotation),
+    as (x, y, z) arrays, and its derivative along `coordinate` (or None)."""
+    ca, sa, cb, sb, cc, sc = trig
+    fx, fy, fz = point
+    qx, qy, qz = fx * cc + fz * sc, fy, fz * cc - fx * sc  # Ry
+    rx, ry, rz = qx, qy * cb - qz * sb, qy * sb + qz * cb  # Rx
+    moved = (rx * ca - ry * sa, rx * sa + ry * ca, rz)  # Rz
+    if coordinate is None:
+        return moved, None
+    if coordinate == "flexion":
+        return moved, (-rx * sa - ry * ca, rx * ca - ry * sa, 0.0)
+    if coordinate == "adduction":
+        dx, dy, dz = 0.0, -qy * sb - qz * cb, qy * cb - qz * sb
+    else:  # rotation
+        px, pz = fz * cc - fx * sc, -fx * cc - fz * sc
+        dx, dy, dz = px, -pz * sb, pz * cb
+    return moved, (dx * ca - dy * sa, dx * sa + dy * ca, dz)
+
+
 def _path(muscle, flexion, adduction, rotation, coordinate=None):
     """Length (...) and, if a coordinate is given, -dL/dq (...) in metres (per radian)."""
-    locations, on_femur, ranges = _geometry(muscle)
+    locations, _, ranges = _geometry(muscle)
+    conditional, layouts = _layout(muscle)
     flexion, adduction, rotation = _angles(flexion=flexion, adduction=adduction, rotation=rotation)
     shape = np.broadcast_shapes(flexion.shape, adduction.shape, rotation.shape)
-    flexion = np.broadcast_to(flexion, shape)
-    matrix, partials = _rotations(np.radians(flexion), np.radians(adduction), np.radians(rotation))
-
-    # Points in the pelvis frame (..., n, 3) and their derivatives along the coordinate.
-    moved = np.einsum("...ij,nj->...ni", matrix, locations)
-    points = np.where(on_femur[:, None], moved, locations)
-    active = _active(ranges, flexion)
-
-    # Each active point connects to the next active point; inactive points are skipped by
-    # carrying the last active point forward (the first point is never conditional).
-    n = len(locations)
-    index = np.where(active, np.arange(n), -1)
-    previous = np.maximum.accumulate(index, axis=-1)  # last active index at or before each point
-    prev_of = np.concatenate([np.zeros(shape + (1,), dtype=int), previous[..., :-1]], -1)
-    start = np.take_along_axis(points, prev_of[..., None], axis=-2)
-    segments = points - start  # (..., n, 3); segment ending at point k
-    lengths = np.linalg.norm(segments, axis=-1)
-    use = active.copy()
-    use[..., 0] = False  # no segment ends at the origin point
-    length = np.sum(np.where(use, lengths, 0.0), axis=-1)
+    a, b, c = np.radians(flexion), np.radians(adduction), np.radians(rotation)
+    trig = (np.cos(a), np.sin(a), np.cos(b), np.sin(b), np.cos(c), np.sin(c))
+    on = [
+        (a >= ranges[i][0] - ACTIVE_RANGE_TOLERANCE_RAD) & (a <= ranges[i][1] + ACTIVE_RANGE_TOLERANCE_RAD)
+        for i in conditional
+    ]
+    length = np.zeros(shape)
+    arm = np.zeros(shape)
+    moved_points = {}  # femur index -> (moved point, its rate): shared by every pattern
+    for bits, constant, crossing in layouts:
+        mask = np.ones(a.shape, dtype=bool)
+        for state, bit in zip(on, bits):
+            mask = mask & (state if bit else ~state)
+        if not mask.any():
+            continue
+        part_length, part_arm = constant, 0.0
+        for pelvis_index, femur_index in crossing:
+            if femur_index not in moved_points:
+                moved_points[femur_index] = _moved(locations[femur_index], trig, coordinate)
+            moved, rate = moved_points[femur_index]
+            delta = [m - p for m, p in zip(moved, locations[pelvis_index])]
+            distance = np.sqrt(delta[0] ** 2 + delta[1] ** 2 + delta[2] ** 2)
+            part_length = part_length + distance
+            if coordinate is not None:
+                part_arm = part_arm - (delta[0] * rate[0] + delta[1] * rate[1] + delta[2] * rate[2]) / distance
+        length = np.where(mask, part_length, length)
+        if coordinate is not None:
+            arm = np.where(mask, part_arm, arm)
     if coordinate is None:
         return length
-
-    derivative = np.where(
-        on_femur[:, None], np.einsum("...ij,nj->...ni", partials[coordinate], locations), 0.0
-    )
-    start_derivative = np.take_along_axis(derivative, prev_of[..., None], axis=-2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        units = segments / lengths[..., None]
-    rates = np.sum(units * (derivative - start_derivative), axis=-1)  # dL_k/dq per segment
-    return length, -np.sum(np.where(use, rates, 0.0), axis=-1)
+    return length, arm
 
 
 def path_length(muscle: str, flexion, adduction=0.0, rotation=0.0):
@@ -203,6 +255,16 @@ def moment_arm(muscle: str, coordinate: str, flexion, adduction=0.0, rotation=0.
     gait2392.check_muscle(muscle)
     _, arm = _path(muscle, flexion, adduction, rotation, coordinate)
     return float(arm) if np.ndim(arm) == 0 else arm
+
+
+def length_and_moment_arm(muscle: str, coordinate: str, flexion, adduction=0.0, rotation=0.0):
+    """Path length and moment arm (metres) in one pass: (length, moment arm), as the two functions above."""
+    check_coordinate(coordinate)
+    gait2392.check_muscle(muscle)
+    length, arm = _path(muscle, flexion, adduction, rotation, coordinate)
+    if np.ndim(length) == 0:
+        return float(length), float(arm)
+    return length, arm
 
 
 def path_points(muscle: str, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> np.ndarray:

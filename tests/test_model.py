@@ -79,6 +79,15 @@ def test_moment_arm_is_minus_the_slope_of_length(muscle, coordinate, flexion, ad
     assert moment_arm(muscle, coordinate, **angles) == pytest.approx(-slope, abs=1e-7)
 
 
+def test_length_and_moment_arm_in_one_pass_equal_the_separate_calls():
+    flexion = np.arange(-30.0, 121.0, 5.0)
+    for coordinate in COORDINATES:
+        length, arm = model.length_and_moment_arm("iliacus", coordinate, flexion, 12.0, -8.0)
+        assert np.array_equal(length, path_length("iliacus", flexion, 12.0, -8.0))
+        assert np.array_equal(arm, moment_arm("iliacus", coordinate, flexion, 12.0, -8.0))
+    assert model.length_and_moment_arm("psoas", "flexion", 0) == (path_length("psoas", 0), moment_arm("psoas", "flexion", 0))
+
+
 def test_flexion_moves_the_femur_forward_and_shortens_the_path():
     knee = np.array([0.0, -0.4, 0.0])
     assert (model.femur_rotation(30.0) @ knee)[0] > 0  # anterior

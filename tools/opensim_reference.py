@@ -110,20 +110,24 @@ def write_reference(model_path: Path, out: Path) -> int:
     return len(rows)
 
 
-def timing(model_path: Path) -> dict:
+def timing(model_path: Path, repeats: int = 10) -> dict:
     """OpenSim's time for the benchmark sweep, and its answers (for the same-answer check)."""
     _, model, state = load(model_path)
     flexion_coordinate = model.getCoordinateSet().get(COORDINATES["flexion"])
     muscles = {key: model.getMuscles().get(name) for key, name in MUSCLES.items()}
     angles = list(range(-30, 121, 5))
-    result = {key: {"length_m": [], "moment_arm_flexion_m": []} for key in MUSCLES}
-    start = time.perf_counter()
-    for flexion in angles:
-        _set_pose(model, state, flexion, 0, 0)
-        for key, muscle in muscles.items():
-            result[key]["length_m"].append(muscle.getLength(state))
-            result[key]["moment_arm_flexion_m"].append(muscle.computeMomentArm(state, flexion_coordinate))
-    seconds = time.perf_counter() - start
+    best = None
+    for _ in range(repeats):  # best of several runs, as the benchmark does for hipcontent
+        result = {key: {"length_m": [], "moment_arm_flexion_m": []} for key in MUSCLES}
+        start = time.perf_counter()
+        for flexion in angles:
+            _set_pose(model, state, flexion, 0, 0)
+            for key, muscle in muscles.items():
+                result[key]["length_m"].append(muscle.getLength(state))
+                result[key]["moment_arm_flexion_m"].append(muscle.computeMomentArm(state, flexion_coordinate))
+        seconds = time.perf_counter() - start
+        best = seconds if best is None else min(best, seconds)
+    seconds = best
     return {"seconds": seconds, "flexion_deg": angles, "muscles": result}
 
 
