@@ -42,6 +42,15 @@ _EXPORTS = {
     "ExerciseLibrary": "exercises",
     "Exercise": "exercises",
     "phase_table": "exercises",
+    # style.py: projector style for figures (issue #8)
+    "use_projector_style": "style",
+    "projector_style": "style",
+    # classroom.py: class links (issue #8)
+    "nbgitpuller_link": "classroom",
+    "binder_link": "classroom",
+    # session.py: session builder, plan, handout (issue #8)
+    "plan_session": "session",
+    "SessionBuilder": "session",
 }
 
 __all__ = sorted(_EXPORTS)
