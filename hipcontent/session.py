@@ -449,11 +449,19 @@ class Handout:
         return f"Handout written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
 
 
-def _library_card_pages() -> Callable:
-    from hipcontent import exercises
+CARD_PAGE_FUNCTIONS = (("cards", "card_pages"), ("exercises", "card_pages"))
 
-    for name in ("card_pages", "card_page_figures", "card_figures"):
-        function = getattr(exercises, name, None)
+
+def _library_card_pages() -> Callable:
+    """The exercise library's function that draws an exercise's card pages as Figures."""
+    import importlib
+
+    for module_name, name in CARD_PAGE_FUNCTIONS:
+        try:
+            module = importlib.import_module(f"hipcontent.{module_name}")
+        except ImportError:
+            continue
+        function = getattr(module, name, None)
         if callable(function):
             return function
     raise ValueError("the exercise library offers no card pages function: cannot add cards to the handout")

@@ -255,3 +255,30 @@ def test_builder_shows_as_a_widget_with_a_deterministic_text():
     bundle = SessionBuilder([TAP])._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("Session builder: 1 exercise to choose from")
+
+
+# --- with the real exercise library -------------------------------------------------------------
+
+
+def test_a_session_from_the_real_library_adds_up():
+    from hipcontent.exercises import load_library
+    from hipcontent.timers import program_seconds
+
+    library = load_library()
+    plan = plan_session(["supine-toe-tap", ("psoas-march", "standard"), "deep-lunge-side-bend-stretch"], rest_between=60)
+    expected = (
+        program_seconds(library["supine-toe-tap"].timer_program())
+        + program_seconds(library["psoas-march"].timer_program("standard"))
+        + program_seconds(library["deep-lunge-side-bend-stretch"].timer_program())
+        + 2 * 60
+    )
+    assert plan.total_seconds == expected
+    assert [item.preset for item in plan.items] == ["post-30s", "standard", "standard"]
+    assert plan.items[0].preset_label == library["supine-toe-tap"].default_preset.label
+
+
+def test_real_library_errors_name_the_choices():
+    with pytest.raises(ValueError, match="'psoas-swing' is not in the library; use one of: .*supine-toe-tap"):
+        plan_session(["psoas-swing"])
+    with pytest.raises(ValueError, match="'supine-toe-tap' has no preset 'beginner'; choose one of: post-30s, post-60s"):
+        plan_session(["supine-toe-tap", "psoas-march"], preset="beginner")
