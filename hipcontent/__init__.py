@@ -25,6 +25,14 @@ _EXPORTS = {
     "path_points": "model",
     "femur_rotation": "model",
     "length_and_moment_arm": "model",
+    # function.py: the function lesson's curves, side view, hip-angle explorer, lunge stretch
+    "show_flexion_curves": "function",
+    "show_side_view": "function",
+    "explore_hip_angles": "function",
+    "HipAngleExplorer": "function",
+    "lunge_stretch_table": "function",
+    "hip_extension_lengthening": "function",
+    "opensim_check": "function",
     # timers.py: timer programs and the drift-free engine (no widgets)
     "TimerEngine": "timers",
     "countdown": "timers",

@@ -114,7 +114,7 @@ def curves_figure(adduction: float = 0.0, rotation: float = 0.0, width: float = 
     return figure
 
 
-def show_curves(adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
+def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
     """The length and moment-arm curves with a caption and alt text for the lesson."""
     zero = model.flexion_moment_arm_zero_deg("psoas")
     alt = (
@@ -211,6 +211,19 @@ def side_view_figure(flexion: float = 0.0, adduction: float = 0.0, rotation: flo
     draw_side_view(axes, flexion, adduction, rotation)
     axes.set_title(f"hip flexion {flexion:g}°", fontsize="medium")
     return figure
+
+
+def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
+    """The side view at one pose, with caption and alt text that give the model's numbers."""
+    words = _describe(flexion, adduction, rotation)
+    alt = (
+        "Side view of a right hip, front to the right: a schematic pelvis and femur with the femur at "
+        f"{flexion:g} degrees of flexion, and the straight-line paths of the psoas major (solid blue line, round "
+        "markers) and iliacus (dashed vermillion line, square markers) from the pelvis to the lesser trochanter. "
+        + words
+    )
+    caption = f"The right hip at {flexion:g}° of flexion in the gait2392 model (Delp et al. 1990; gait2392 authors)."
+    return AccessibleFigure(side_view_figure(flexion, adduction, rotation), alt=alt, caption=caption)
 
 
 # --- the explorer -------------------------------------------------------------------------------
@@ -397,7 +410,7 @@ def hip_extension_lengthening(muscle: str, to_deg: float = -20.0, from_deg: floa
     return Lengthening(muscle, float(from_deg), float(to_deg), start, end)
 
 
-def stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlock:
+def lunge_stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlock:
     """Table: millimetres and percent each path lengthens from standing into hip extension."""
     rows = [hip_extension_lengthening(name, angle, from_deg) for angle in angles for name in STYLES]
     header = ("Muscle", "Hip angle", "Path length", "Longer by", "Longer by (%)")
@@ -420,7 +433,7 @@ def stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlock:
     return HTMLBlock(html=html, text="\n".join(lines))
 
 
-def validation_summary() -> HTMLBlock:
+def opensim_check() -> HTMLBlock:
     """One sentence: the largest differences between this model and OpenSim 4.6 itself."""
     worst = model.opensim_differences()
     rows = len(model.opensim_reference())

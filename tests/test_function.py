@@ -1,0 +1,132 @@
+"""hipcontent.function: the lesson's curves, side view, hip-angle explorer and lunge-stretch numbers."""
+
+import subprocess
+import sys
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from hipcontent import function, model
+from hipcontent.display import AccessibleFigure, HTMLBlock
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def test_curves_follow_the_model_and_name_each_muscle():
+    figure = function.curves_figure()
+    assert isinstance(figure, Figure)
+    length_axes, arm_axes = figure.axes
+    lines = [line for line in length_axes.get_lines() if line.get_label() != "_nolegend_" and len(line.get_xdata()) > 10]
+    assert len(lines) == 2
+    flexion = np.asarray(lines[0].get_xdata())
+    assert flexion[0] == -30 and flexion[-1] == 120
+    expected = model.path_length("psoas", flexion) * 1000
+    unmasked = ~np.ma.getmaskarray(lines[0].get_ydata())
+    assert np.allclose(np.ma.getdata(lines[0].get_ydata())[unmasked], expected[unmasked])
+    texts = {t.get_text() for axes in figure.axes for t in axes.texts}
+    assert {"psoas major", "iliacus", "model\nunreliable", "brim point\ndrops out"} <= texts
+
+
+def test_curves_break_at_the_brim_switch_instead_of_drawing_a_false_slope():
+    figure = function.curves_figure()
+    line = figure.axes[0].get_lines()[0]
+    flexion = np.asarray(line.get_xdata())
+    masked = np.ma.getmaskarray(line.get_ydata())
+    assert masked[np.argmin(np.abs(flexion - 45))] and not masked[np.argmin(np.abs(flexion - 40))]
+
+
+def test_line_widths_follow_rcparams_so_the_projector_style_thickens_them():
+    with matplotlib.rc_context({"lines.linewidth": 4.0}):
+        thick = function.curves_figure().axes[0].get_lines()[0].get_linewidth()
+    thin = function.curves_figure().axes[0].get_lines()[0].get_linewidth()
+    assert thick == pytest.approx(4.0) and thick > thin
+
+
+def test_show_curves_has_caption_and_alt_text_naming_the_artefact():
+    shown = function.show_flexion_curves()
+    assert isinstance(shown, AccessibleFigure)
+    assert "unreliable" in shown.alt and "Delp" in shown.caption
+    assert "99 degrees" in shown.alt  # where the psoas moment arm crosses zero
+
+
+def test_side_view_paths_and_femur_move_with_the_hip():
+    figure = function.side_view_figure(flexion=60.0, adduction=10.0)
+    axes = figure.axes[0]
+    psoas = next(line for line in axes.get_lines() if line.get_color() == function.STYLES["psoas"]["color"])
+    points = model.path_points("psoas", 60.0, 10.0)
+    assert np.allclose(psoas.get_xdata(), points[:, 0]) and np.allclose(psoas.get_ydata(), points[:, 1])
+    artists = function.draw_side_view(Figure().add_subplot(), 0.0)
+    knee_before = artists["femur"].get_xy()[:, 0].max()
+    function.move_side_view(artists, 90.0)
+    assert artists["femur"].get_xy()[:, 0].max() > knee_before + 0.2  # the thigh swings forward
+
+
+def test_explorer_figure_marks_the_current_point_and_renders_png():
+    drawing = function.ExplorerFigure(flexion=30.0)
+    first = drawing.png()
+    assert first.startswith(PNG_SIGNATURE)
+    drawing.update(75.0, 10.0, -5.0)
+    marker = drawing.moving["iliacus", "arm", "marker"]
+    assert marker.get_xdata()[0] == 75.0
+    assert marker.get_ydata()[0] == pytest.approx(model.moment_arm("iliacus", "flexion", 75.0, 10.0, -5.0) * 1000)
+    assert drawing.png() != first
+
+
+def test_explorer_sliders_redraw_and_describe_the_pose_in_words():
+    explorer = function.explore_hip_angles(flexion=30)
+    assert repr(explorer) == "HipAngleExplorer(flexion=30°, adduction=0°, rotation=0°)"
+    before = explorer.image.value
+    explorer.flexion.value = 100
+    assert repr(explorer) == "HipAngleExplorer(flexion=100°, adduction=0°, rotation=0°)"
+    assert explorer.image.value != before
+    assert "Flexion 100°" in explorer.words.value and "unreliable" in explorer.words.value
+    explorer.rotation.value = 15
+    assert "rotation 15°" in explorer.describe()
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == repr(explorer) and "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_explorer_refuses_bad_angles_with_a_clear_error():
+    with pytest.raises(ValueError, match="flexion must be finite"):
+        function.explore_hip_angles(flexion=float("nan"))
+    with pytest.raises(ValueError, match="adduction must lie within"):
+        function.ExplorerFigure(0.0, adduction=200.0)
+
+
+def test_explorer_never_uses_pyplot():
+    code = (
+        "import sys, hipcontent.function as f\n"
+        "e = f.explore_hip_angles(30); e.set(60, 10, 5); f.show_flexion_curves().png_bytes(); f.side_view_figure(20)\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_lunge_lengthening_matches_the_model():
+    change = function.hip_extension_lengthening("psoas", -20.0)
+    expected = (model.path_length("psoas", -20.0) - model.path_length("psoas", 0.0)) * 1000
+    assert change.change_mm == pytest.approx(expected)
+    assert change.change_percent == pytest.approx(100 * expected / (model.path_length("psoas", 0.0) * 1000))
+    assert 5 < change.change_mm < 20  # hip extension lengthens the path by about a centimetre
+
+
+def test_lunge_lengthening_refuses_flexion():
+    with pytest.raises(ValueError, match="to_deg .* must be below from_deg"):
+        function.hip_extension_lengthening("iliacus", to_deg=10.0)
+
+
+def test_stretch_table_text_and_html_agree():
+    table = function.lunge_stretch_table(angles=(-10.0, -20.0))
+    assert isinstance(table, HTMLBlock)
+    change = function.hip_extension_lengthening("iliacus", -20.0)
+    assert f"{change.change_mm:.1f} mm" in table.text and f"{change.change_mm:.1f} mm" in table.html
+    assert table.text.count("\n") == 5 and table.html.count("<tr>") == 5
+    assert "<th scope='col'>" in table.html
+
+
+def test_validation_summary_reports_the_opensim_check():
+    summary = function.opensim_check()
+    assert "OpenSim 4.6" in summary.text and "0.1 mm" in summary.text
+    assert "less than 0.001 mm" in summary.text
