@@ -1,0 +1,439 @@
+"""Quizzes: data validation (each error kind), pure answer checking, and the widget via its API."""
+
+import copy
+import re
+
+import pytest
+import yaml
+
+from hipcontent import quiz
+from hipcontent.quiz import (
+    QUIZ_IDS,
+    NoAnswer,
+    QuizDataError,
+    QuizState,
+    bibliography,
+    check_answer,
+    check_label,
+    check_multiple,
+    check_numeric,
+    check_single,
+    load_quiz,
+    load_quiz_file,
+    parse_number,
+    parse_quiz,
+    quiz_for,
+)
+
+
+def _option(text, correct, source="gray1918"):
+    return {"text": text, "correct": correct, "feedback": f"Because {text}.", "source": source}
+
+
+def _valid():
+    """A small, valid quiz document for lesson 03 with one question of each kind."""
+    return {
+        "lesson": "03-weakness-and-testing",
+        "questions": [
+            {"id": "one", "type": "single", "prompt": "Pick one.",
+             "options": [_option("A", True), _option("B", False), _option("C", False)]},
+            {"id": "many", "type": "multiple", "prompt": "Pick two.", "correct_count": 2,
+             "options": [_option("A", True), _option("B", True), _option("C", False), _option("D", False)]},
+            {"id": "num", "type": "numeric", "prompt": "How many?", "answer": 2.5, "tolerance": 0.5,
+             "unit": "cm", "feedback": "Two to three.", "source": "blemker_2005"},
+            {"id": "lab", "type": "label", "prompt": "Which?", "diagram": "front-view", "marker": "iliacus",
+             "options": [{"structure": "iliacus", "feedback": "Fan.", "source": "gray1918"},
+                         {"structure": "psoas_major", "feedback": "Beside the spine.", "source": "gray1918"}]},
+        ],
+    }
+
+
+FILE = "03-weakness-and-testing.yaml"
+
+
+def _error(data):
+    with pytest.raises(QuizDataError) as caught:
+        parse_quiz(data, FILE)
+    return str(caught.value)
+
+
+# ---------------------------------------------------------------- the shipped quizzes
+
+
+@pytest.mark.parametrize("lesson", QUIZ_IDS)
+def test_every_lesson_has_a_valid_quiz_of_at_least_eight_questions(lesson):
+    loaded = load_quiz(lesson)
+    assert len(loaded.questions) >= 8
+    assert loaded.lesson == lesson
+
+
+@pytest.mark.parametrize("lesson", QUIZ_IDS)
+def test_every_option_has_feedback_and_a_resolvable_source(lesson):
+    sources = bibliography()
+    for question in load_quiz(lesson).questions:
+        cited = [question.source] if question.kind == "numeric" else [o.source for o in question.options]
+        assert all(source in sources for source in cited), question.id
+        if question.kind == "numeric":
+            assert question.feedback.strip() and question.tolerance > 0
+        else:
+            assert all(o.feedback.strip() for o in question.options), question.id
+            expected = 1 if question.kind in ("single", "label") else question.correct_count
+            assert len(question.correct_indices) == expected, question.id
+
+
+def test_all_four_kinds_are_used_across_the_course():
+    kinds = {q.kind for lesson in QUIZ_IDS for q in load_quiz(lesson).questions}
+    assert kinds == {"single", "multiple", "numeric", "label"}
+
+
+def test_bibliography_reuses_the_anatomy_entries():
+    from hipcontent.anatomy import facts
+
+    assert set(facts().sources) <= set(bibliography())
+    assert bibliography()["gray1918"].label == facts().sources["gray1918"].label
+
+
+def test_quiz_files_never_read_outside_the_package():
+    # every quiz loads from package data; references list real sources in order of first use
+    refs = quiz.references("03-weakness-and-testing")
+    assert refs and len({r.id for r in refs}) == len(refs)
+
+
+# ---------------------------------------------------------------- validation errors
+
+
+def test_a_valid_document_parses():
+    parsed = parse_quiz(_valid(), FILE)
+    assert [q.kind for q in parsed.questions] == ["single", "multiple", "numeric", "label"]
+    assert parsed.describe() == "Quiz: 03 Weakness, testing and myths — 4 questions"
+
+
+def test_single_choice_needs_exactly_one_correct_option():
+    data = _valid()
+    data["questions"][0]["options"][1]["correct"] = True
+    message = _error(data)
+    assert FILE in message and "question 'one'" in message and "field 'options'" in message
+    assert "exactly one" in message and "found 2" in message
+    data["questions"][0]["options"][0]["correct"] = data["questions"][0]["options"][1]["correct"] = False
+    assert "found 0" in _error(data)
+
+
+def test_multiple_choice_needs_the_declared_number_of_correct_options():
+    data = _valid()
+    data["questions"][1]["correct_count"] = 3
+    message = _error(data)
+    assert "question 'many'" in message and "field 'correct_count'" in message
+    assert "declares 3 correct options but 2 are marked correct" in message
+
+
+def test_multiple_choice_must_have_a_wrong_option():
+    data = _valid()
+    for option in data["questions"][1]["options"]:
+        option["correct"] = True
+    data["questions"][1]["correct_count"] = 4
+    assert "every option is correct" in _error(data)
+
+
+@pytest.mark.parametrize("tolerance", [0, -1])
+def test_numeric_tolerance_must_be_positive(tolerance):
+    data = _valid()
+    data["questions"][2]["tolerance"] = tolerance
+    message = _error(data)
+    assert "question 'num'" in message and "field 'tolerance'" in message and "greater than 0" in message
+
+
+def test_missing_feedback_is_named():
+    data = _valid()
+    del data["questions"][0]["options"][2]["feedback"]
+    message = _error(data)
+    assert "question 'one'" in message and "options[2]" in message and "'feedback' is a required property" in message
+
+
+def test_blank_feedback_is_refused():
+    data = _valid()
+    data["questions"][2]["feedback"] = "   "
+    message = _error(data)
+    assert "question 'num'" in message and "field 'feedback'" in message
+
+
+def test_unknown_source_is_named_with_what_to_do():
+    data = _valid()
+    data["questions"][1]["options"][3]["source"] = "made_up_2020"
+    message = _error(data)
+    assert "question 'many'" in message and "options[3].source" in message
+    assert "'made_up_2020' is not in sources.yaml" in message
+
+
+def test_label_marker_and_options_must_be_on_the_diagram():
+    data = _valid()
+    data["questions"][3]["marker"] = "spleen"
+    message = _error(data)
+    assert "question 'lab'" in message and "field 'marker'" in message and "'spleen' is not a structure" in message
+    data = _valid()
+    data["questions"][3]["options"][1]["structure"] = "kidney"
+    assert "options[1].structure" in _error(data)
+    data = _valid()
+    data["questions"][3]["diagram"] = "side-view"
+    assert "unknown diagram 'side-view'" in _error(data)
+
+
+def test_label_options_must_include_the_marked_structure():
+    data = _valid()
+    data["questions"][3]["options"][0]["structure"] = "psoas_minor"
+    assert "no option names the marked structure 'iliacus'" in _error(data)
+
+
+def test_unknown_type_and_extra_fields_are_named():
+    data = _valid()
+    data["questions"][0]["type"] = "essay"
+    message = _error(data)
+    assert "question 'one'" in message and "field 'type'" in message
+    data = _valid()
+    data["questions"][2]["options"] = []
+    assert "question 'num'" in _error(data) and "'options' was unexpected" in _error(data)
+
+
+def test_duplicate_ids_and_lesson_mismatch():
+    data = _valid()
+    data["questions"][1]["id"] = "one"
+    assert "ids must be unique" in _error(data)
+    data = _valid()
+    data["lesson"] = "99-nothing"
+    message = _error(data)
+    assert "top level" in message and "field 'lesson'" in message and "not a lesson" in message
+
+
+def test_every_problem_is_reported_at_once():
+    data = _valid()
+    data["questions"][0]["options"][1]["correct"] = True
+    data["questions"][2]["tolerance"] = 0
+    assert len(_error(data).splitlines()) == 2
+
+
+def test_bad_yaml_file_gives_file_name(tmp_path):
+    path = tmp_path / FILE
+    path.write_text("lesson: 03-weakness-and-testing\nquestions:\n  - id: a\n    prompt: x: y: z\n")
+    with pytest.raises(QuizDataError, match=f"{FILE}: not valid YAML"):
+        load_quiz_file(path)
+
+
+def test_a_file_round_trips_through_load_quiz_file(tmp_path):
+    path = tmp_path / FILE
+    path.write_text(yaml.safe_dump(_valid()))
+    assert len(load_quiz_file(path).questions) == 4
+
+
+# ---------------------------------------------------------------- answer checking (pure)
+
+
+@pytest.fixture
+def q():
+    return {question.id: question for question in parse_quiz(_valid(), FILE).questions}
+
+
+def test_single_choice(q):
+    assert check_single(q["one"], 0).correct
+    verdict = check_single(q["one"], 2)
+    assert not verdict.correct
+    # feedback covers the chosen wrong option and the right one the learner missed
+    assert [(d.text, d.chosen, d.correct) for d in verdict.details] == [("A", False, True), ("C", True, False)]
+    with pytest.raises(NoAnswer):
+        check_single(q["one"], None)
+    with pytest.raises(ValueError, match="option 7 does not exist"):
+        check_single(q["one"], 7)
+
+
+def test_multiple_choice_needs_exactly_the_right_set(q):
+    assert check_multiple(q["many"], [1, 0]).correct
+    assert not check_multiple(q["many"], [0]).correct  # one missing
+    assert not check_multiple(q["many"], [0, 1, 2]).correct  # one extra
+    message = check_multiple(q["many"], [0, 2]).message
+    assert message == "Not quite: 1 of your 2 choices right, 1 wrong, 1 right option missed. There are 2 right options."
+    with pytest.raises(NoAnswer):
+        check_multiple(q["many"], [])
+
+
+@pytest.mark.parametrize(
+    "typed, right",
+    [(2.5, True), (2.0, True), (3.0, True), ("3", True), ("2,0", True), ("3 cm", True),
+     (1.99, False), (3.01, False), ("3.0001", False), (-2.5, False)],
+)
+def test_numeric_tolerance_edges_count_as_right(q, typed, right):
+    assert check_numeric(q["num"], typed).correct is right
+
+
+def test_numeric_says_high_or_low_and_explains(q):
+    verdict = check_numeric(q["num"], "4")
+    assert verdict.message == "Not quite: 4 cm is too high."
+    assert verdict.details[0].feedback == "Two to three." and verdict.details[0].source == "blemker_2005"
+    assert check_numeric(q["num"], 1).message == "Not quite: 1 cm is too low."
+
+
+def test_numeric_floating_point_edge():
+    question = quiz.Question("x", "numeric", "?", answer=0.3, tolerance=0.1, feedback="f", source="gray1918")
+    assert check_numeric(question, 0.1 + 0.1).correct  # 0.2 is on the edge despite float rounding
+
+
+@pytest.mark.parametrize("text", ["", "  ", "abc", "1.2.3", "nan", "inf"])
+def test_unreadable_numbers_are_refused_with_a_hint(q, text):
+    with pytest.raises(ValueError):
+        check_numeric(q["num"], text)
+
+
+def test_parse_number_accepts_common_forms():
+    assert parse_number(" 50 % ", "%") == 50
+    assert parse_number("−10") == -10
+    assert parse_number("2,5") == 2.5
+    with pytest.raises(ValueError, match="type digits only"):
+        parse_number("ten")
+
+
+def test_label_question_is_right_only_for_the_marked_structure(q):
+    question = q["lab"]
+    assert [o.text for o in question.options] == ["Iliacus", "Psoas major"]
+    assert check_label(question, 0).correct
+    assert not check_label(question, 1).correct
+
+
+def test_check_answer_dispatches_by_kind(q):
+    assert check_answer(q["one"], 0).correct
+    assert check_answer(q["many"], {0, 1}).correct
+    assert check_answer(q["num"], "2.7").correct
+    assert check_answer(q["lab"], 0).correct
+
+
+def test_state_keeps_a_running_score(q):
+    state = QuizState(parse_quiz(_valid(), FILE))
+    assert state.score == (0, 0, 4)
+    state.check("one", 0)
+    state.check("many", [0])
+    assert state.score == (1, 2, 4)
+    state.check("many", [0, 1])  # a second try replaces the first
+    assert state.score == (2, 2, 4)
+    assert state.score_text() == "Score: 2 right out of 4 questions (2 checked so far)"
+    state.reset()
+    assert state.score == (0, 0, 4)
+
+
+# ---------------------------------------------------------------- the widget
+
+
+@pytest.fixture
+def widget():
+    return quiz.QuizWidget(parse_quiz(_valid(), FILE))
+
+
+def test_widget_repr_is_short_and_deterministic():
+    shown = quiz_for("01-anatomy")
+    assert repr(shown) == "Quiz: 01 Anatomy of the iliopsoas — 12 questions"
+    assert shown._repr_mimebundle_()["text/plain"] == repr(shown)
+    assert repr(quiz_for("03")) == repr(quiz_for("03-weakness-and-testing.ipynb"))
+
+
+def test_unknown_lesson_lists_the_quizzes():
+    with pytest.raises(ValueError, match="quizzes exist for 01-anatomy"):
+        quiz_for("07-nothing")
+
+
+def test_widget_select_check_and_score(widget):
+    card = widget.card("one")
+    assert widget.score.value == "Score: 0 right out of 4 questions (0 checked so far)"
+    card.answer(2)
+    card.check_button.click()
+    assert "✘ Not quite." in card.feedback.value and "Your choice, wrong" in card.feedback.value
+    assert widget.score.value.startswith("Score: 0 right out of 4 questions (1 checked")
+    card.input.value = 0  # what a click on the first radio button does
+    card.check_button.click()
+    assert "✔ Correct." in card.feedback.value
+    assert widget.score.value.startswith("Score: 1 right")
+
+
+def test_widget_multiple_numeric_and_label(widget):
+    many = widget.card("many")
+    many.checkboxes[0].value = many.checkboxes[1].value = True
+    many.check_button.click()
+    num = widget.card("num")
+    num.input.value = "2.9 cm"
+    num.check_button.click()
+    lab = widget.card("lab")
+    lab.answer(1)
+    lab.check_button.click()
+    assert "✔ Correct" in many.feedback.value and "✔ Correct" in num.feedback.value
+    assert "✘ Not quite" in lab.feedback.value
+    assert widget.score.value.startswith("Score: 2 right out of 4 questions (3 checked")
+    assert 'alt="Schematic front view' in lab.figure.value and "marker 1" in lab.figure.value
+
+
+def test_widget_checking_without_an_answer_says_what_to_do(widget):
+    card = widget.card("num")
+    card.input.value = "lots"
+    card.check_button.click()
+    assert "type digits only" in card.feedback.value
+    widget.card("one").check_button.click()
+    assert "Choose one option, then press Check" in widget.card("one").feedback.value
+    assert widget.state.score == (0, 0, 4)
+
+
+def test_reveal_switch_shows_and_hides_every_answer(widget):
+    assert all(card.reveal.value == "" and card.reveal.layout.display == "none" for card in widget.cards)
+    widget.reveal_switch.value = True
+    assert all(card.reveal.layout.display is None for card in widget.cards)
+    assert "Answer: A</strong>" in widget.card("one").reveal.value
+    assert "Answer: A; B</strong>" in widget.card("many").reveal.value
+    assert "Answer: 2.5 cm (answers from 2 to 3 count)" in widget.card("num").reveal.value
+    assert "Answer: Iliacus</strong>" in widget.card("lab").reveal.value
+    widget.reveal(False)
+    assert widget.reveal_switch.value is False
+    assert all(card.reveal.value == "" for card in widget.cards)
+
+
+def test_start_again_clears_answers_and_score(widget):
+    card = widget.card("one")
+    card.answer(0)
+    card.check_button.click()
+    widget.restart_button.click()
+    assert card.input.value is None and card.feedback.value == ""
+    assert widget.state.score == (0, 0, 4)
+
+
+def test_widget_is_made_of_keyboard_operable_controls(widget):
+    import ipywidgets as w
+
+    assert isinstance(widget.card("one").input, w.RadioButtons)
+    assert all(isinstance(box, w.Checkbox) for box in widget.card("many").checkboxes)
+    assert isinstance(widget.card("num").input, w.Text)
+    assert isinstance(widget.reveal_switch, w.Checkbox)
+    assert all(isinstance(card.check_button, w.Button) for card in widget.cards)
+
+
+def test_script_in_question_and_feedback_text_is_escaped():
+    data = copy.deepcopy(_valid())
+    data["questions"][0]["prompt"] = "Is <script>alert(1)</script> safe?"
+    data["questions"][0]["options"][2]["feedback"] = "No <script>steal()</script> here"
+    data["questions"][0]["options"][2]["text"] = "<b>bold</b>"
+    shown = quiz.QuizWidget(parse_quiz(data, FILE))
+    card = shown.card("one")
+    card.answer(2)
+    card.check_button.click()
+    shown.reveal(True)
+    for html in (card.prompt.value, card.feedback.value, card.reveal.value):
+        assert "<script>" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card.prompt.value
+    assert "&lt;script&gt;steal()&lt;/script&gt;" in card.feedback.value
+    assert "&lt;b&gt;bold&lt;/b&gt;" in card.reveal.value
+
+
+def test_no_callback_prints(widget, capsys):
+    card = widget.card("one")
+    card.answer(0)
+    card.check_button.click()
+    widget.reveal(True)
+    widget.restart_button.click()
+    assert capsys.readouterr() == ("", "")
+
+
+def test_every_shipped_quiz_builds_a_widget_with_a_card_per_question():
+    for lesson in QUIZ_IDS:
+        shown = quiz_for(lesson)
+        assert len(shown.cards) == len(load_quiz(lesson).questions)
+        assert re.fullmatch(r"Quiz: \d\d .+ — \d+ questions", repr(shown))
