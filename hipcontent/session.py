@@ -185,7 +185,7 @@ class SessionPlan:
         return ExerciseTimer(self.program, size=size, **options)
 
     def handout(self, path: str | Path, *, card_pages: Callable | None = None) -> Handout:
-        """Write the printable handout PDF (plan page, then each exercise's card pages)."""
+        """Write the printable handout PDF (plan page, then each exercise's card pages at its preset)."""
         return write_handout(self, path, card_pages=card_pages)
 
     # -- words --
@@ -449,7 +449,7 @@ class Handout:
         return f"Handout written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
 
 
-CARD_PAGE_FUNCTIONS = (("cards", "card_pages"), ("exercises", "card_pages"))
+CARD_PAGE_FUNCTIONS = (("cards", "card_pages"),)
 
 
 def _library_card_pages() -> Callable:
@@ -478,9 +478,10 @@ def _figures(pages) -> list[Figure]:
 
 
 def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable | None = None) -> Handout:
-    """Write the handout PDF: the plan page, then each distinct exercise's card pages, in order.
+    """Write the handout PDF: the plan page, then the card pages of each exercise, in order.
 
-    card_pages(exercise) -> Figure or list of Figures; by default the exercise library's own.
+    An exercise listed twice at the same preset gets its card once.
+    card_pages(exercise, preset) -> Figure or list of Figures; by default hipcontent.cards'.
     The PDF carries no creation date, so the same plan gives the same bytes.
     """
     from matplotlib.backends.backend_pdf import PdfPages
@@ -499,10 +500,10 @@ def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable |
     with _print_style():
         pages.append(plan_page(plan))
         for item in plan.items:
-            if item.exercise_id in seen:
+            if (item.exercise_id, item.preset) in seen:
                 continue
-            seen.add(item.exercise_id)
-            pages.extend(_figures(card_pages(item.exercise)))
+            seen.add((item.exercise_id, item.preset))
+            pages.extend(_figures(card_pages(item.exercise, item.preset)))
     metadata = {
         "Title": f"{plan.title}: handout",
         "Subject": plan.summary_line(),

@@ -44,7 +44,7 @@ MARCH = FakeExercise(
 STRETCH = FakeExercise("stretch", "Stretch", {"std": [("hold", 30), ("switch", 10), ("hold", 30)]})
 
 
-def fake_cards(exercise):
+def fake_cards(exercise, preset=None):
     pages = {"toe-tap": 1, "march": 2, "stretch": 1}[exercise.id]
     return [Figure(figsize=(8.27, 11.69)) for _ in range(pages)] if pages > 1 else Figure(figsize=(8.27, 11.69))
 
@@ -181,11 +181,19 @@ def _pages(pdf: bytes) -> int:
 
 
 def test_handout_is_a_pdf_with_the_plan_page_and_each_exercises_cards(tmp_path):
-    plan = plan_session([TAP, MARCH, TAP, STRETCH], rest_between=60)  # toe tap twice: its card once
-    handout = write_handout(plan, tmp_path / "handout.pdf", card_pages=fake_cards)
+    asked = []
+
+    def cards(exercise, preset=None):
+        asked.append((exercise.id, preset))
+        return fake_cards(exercise, preset)
+
+    # toe tap twice at one preset (its card once), then at another preset (its card again)
+    plan = plan_session([TAP, MARCH, TAP, STRETCH, (TAP, "long")], rest_between=60)
+    handout = write_handout(plan, tmp_path / "handout.pdf", card_pages=cards)
     pdf = handout.path.read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
-    assert handout.pages == 1 + 1 + 2 + 1 == _pages(pdf)
+    assert asked == [("toe-tap", "short"), ("march", "easy"), ("stretch", "std"), ("toe-tap", "long")]
+    assert handout.pages == 1 + 1 + 2 + 1 + 1 == _pages(pdf)
     assert b"/Creator (hipcontent)" in pdf and b"CreationDate" not in pdf
 
 
@@ -215,7 +223,7 @@ def test_handout_path_errors(tmp_path, monkeypatch, path, message):
 
 def test_handout_refuses_card_pages_that_are_not_figures(tmp_path):
     with pytest.raises(ValueError, match="card pages must be matplotlib Figures"):
-        plan_session([TAP]).handout(tmp_path / "h.pdf", card_pages=lambda exercise: ["not a page"])
+        plan_session([TAP]).handout(tmp_path / "h.pdf", card_pages=lambda exercise, preset: ["not a page"])
 
 
 def test_handout_is_print_sized_even_with_the_projector_style_on(tmp_path):
@@ -282,3 +290,14 @@ def test_real_library_errors_name_the_choices():
         plan_session(["psoas-swing"])
     with pytest.raises(ValueError, match="'supine-toe-tap' has no preset 'beginner'; choose one of: post-30s, post-60s"):
         plan_session(["supine-toe-tap", "psoas-march"], preset="beginner")
+
+
+def test_handout_with_the_real_cards_has_the_plan_page_and_every_card_page(tmp_path):
+    from hipcontent.cards import card_pages
+
+    plan = plan_session(["supine-toe-tap", "psoas-march", "supine-toe-tap"], rest_between=30)
+    expected = 1 + len(card_pages("supine-toe-tap", "post-30s")) + len(card_pages("psoas-march", "beginner"))
+    handout = plan.handout(tmp_path / "handout.pdf")
+    pdf = handout.path.read_bytes()
+    assert handout.pages == expected == _pages(pdf)
+    assert pdf == plan.handout(tmp_path / "again.pdf").path.read_bytes()
