@@ -19,6 +19,16 @@ _EXPORTS = {
     "AccessibleFigure": "display",
     # palette.py: colour-blind-safe colours
     "OKABE_ITO": "palette",
+    # anatomy.py: sourced anatomy facts, fact cards and tables (issue #3)
+    "fact_card": "anatomy",
+    "comparison_table": "anatomy",
+    "key_relations": "anatomy",
+    "where_sources_disagree": "anatomy",
+    "popular_claims_corrected": "anatomy",
+    "anatomy_references": "anatomy",
+    # diagrams.py: labelled front and side views of the iliopsoas (issue #3)
+    "show_front_view": "diagrams",
+    "show_anatomy_side_view": "diagrams",
     # model.py: the gait2392 psoas/iliacus path model (validated against OpenSim)
     "path_length": "model",
     "moment_arm": "model",

@@ -17,7 +17,7 @@ attachments (T12-L1 to the iliopubic eminence).
     front_view(highlight=None, show_attachments=True) -> Figure      anterior view (right side)
     side_view(flexion_deg=0.0, highlight=None, ...) -> Figure        view from the right side
     draw_side_view(ax, flexion_deg=0.0, femur_points=None, ...)      draws into a given Axes
-    show_front_view(...) / show_side_view(...) -> AccessibleFigure   with caption and alt text
+    show_front_view(...) / show_anatomy_side_view(...) -> AccessibleFigure  with caption and alt text
 
 `draw_side_view` is the stable entry point for the interactive hip-angle view: it takes the
 hip flexion angle (which rotates the femur about the hip centre) and, optionally, femur path
@@ -725,7 +725,7 @@ def show_front_view(highlight: str | None = None, show_attachments: bool = True)
     return AccessibleFigure(figure, alt=describe(figure.drawn), caption=caption)
 
 
-def show_side_view(flexion_deg: float = 0.0, highlight: str | None = None, show_attachments: bool = True,
+def show_anatomy_side_view(flexion_deg: float = 0.0, highlight: str | None = None, show_attachments: bool = True,
                    show_line_of_action: bool = True) -> AccessibleFigure:
     """The side view with a caption and alt text, ready to show in a notebook."""
     figure = side_view(flexion_deg, highlight=highlight, show_attachments=show_attachments,

@@ -168,7 +168,7 @@ def test_sizes_follow_rcparams_for_projector_styles():
 
 @pytest.mark.parametrize("show, kwargs", [
     (diagrams.show_front_view, {"highlight": "iliacus"}),
-    (diagrams.show_side_view, {"flexion_deg": 30, "highlight": "psoas_major"}),
+    (diagrams.show_anatomy_side_view, {"flexion_deg": 30, "highlight": "psoas_major"}),
 ])
 def test_figures_are_deterministic_png(show, kwargs):
     assert show(**kwargs).png_bytes() == show(**kwargs).png_bytes()
@@ -180,9 +180,9 @@ def test_alt_text_describes_what_is_drawn():
                   "circles", "squares", "Psoas minor is highlighted", "T12"):
         assert words.lower() in shown.alt.lower(), words
     assert "Psoas minor is highlighted" in shown.caption
-    side = diagrams.show_side_view(show_line_of_action=False)
+    side = diagrams.show_anatomy_side_view(show_line_of_action=False)
     assert "line of pull" not in side.alt and "does not cross the hip" in side.alt
-    assert "in front of the hip joint centre" in diagrams.show_side_view().alt
+    assert "in front of the hip joint centre" in diagrams.show_anatomy_side_view().alt
 
 
 def test_drawing_functions_do_not_use_pyplot_state():
