@@ -60,6 +60,12 @@ _EXPORTS = {
     "ExerciseLibrary": "exercises",
     "Exercise": "exercises",
     "phase_table": "exercises",
+    # cards.py: exercise cards (HTML and printable PDF pages) and position diagrams
+    "exercise_card": "cards",
+    "exercise_table": "cards",
+    "card_pages": "cards",
+    "write_cards_pdf": "cards",
+    "show_position": "cards",
     # style.py: projector style for figures (issue #8)
     "use_projector_style": "style",
     "projector_style": "style",

@@ -325,7 +325,7 @@ class Duration:
     def __str__(self) -> str:
         value = f"{self.target:g}"
         if self.min is not None and self.max is not None and self.min != self.max:
-            value += f" ({self.min:g}-{self.max:g})"
+            return f"{value} {self.unit} (range {self.min:g}-{self.max:g} {self.unit})"
         return f"{value} {self.unit}"
 
 
@@ -339,7 +339,7 @@ class Count:
 
     def __str__(self) -> str:
         if self.min is not None and self.max is not None and self.min != self.max:
-            return f"{self.target} ({self.min}-{self.max})"
+            return f"{self.target} (range {self.min}-{self.max})"
         return str(self.target)
 
 
@@ -1132,3 +1132,10 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
     if problems:
         raise ExerciseDataError(problems)
     return ExerciseLibrary(merged.values(), overridden)
+
+
+def card_pages(exercise, preset: str | None = None):
+    """The printable card pages (A4 Figures) of one exercise; see ``hipcontent.cards.card_pages``."""
+    from .cards import card_pages as _card_pages
+
+    return _card_pages(exercise, preset)
