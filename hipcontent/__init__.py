@@ -75,6 +75,20 @@ _EXPORTS = {
     # session.py: session builder, plan, handout (issue #8)
     "plan_session": "session",
     "SessionBuilder": "session",
+    # quiz.py: self-check quizzes for every lesson (issue #7)
+    "quiz_for": "quiz",
+    "load_quiz": "quiz",
+    "QuizDataError": "quiz",
+    # testing_figures.py: drawn test positions, shown with caption and alt text (issue #7)
+    "show_seated_flexion_test": "testing_figures",
+    "show_thomas_test": "testing_figures",
+    "show_modified_thomas_test": "testing_figures",
+    # evidence.py: lesson 03 claims with verdicts, myths, red flags, exercise cautions (issue #7)
+    "claims_table": "evidence",
+    "verdict_summary": "evidence",
+    "myths_table": "evidence",
+    "red_flags_table": "evidence",
+    "exercise_cautions": "evidence",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -261,3 +261,58 @@ def line_angle(figure: Figure, gid: str) -> float:
             (x0, x1), (y0, y1) = line.get_xdata()[:2], line.get_ydata()[:2]
             return float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
     raise KeyError(f"no line with gid {gid!r}")
+
+
+# ------------------------------------------------------------------ shown with caption and alt text
+
+
+def show_seated_flexion_test(hip_flexion: float = 110):
+    """The seated test as an AccessibleFigure: caption and alt text follow the angle drawn."""
+    from .display import AccessibleFigure
+
+    lift = hip_flexion - 90
+    return AccessibleFigure(
+        seated_hip_flexion_test(hip_flexion),
+        alt=(f"Side view of a person sitting upright on the edge of a table, holding one thigh lifted "
+             f"{lift:g} degrees above the seat, so the hip is flexed {hip_flexion:g} degrees (sitting is 90). "
+             "A downward arrow just above the knee shows where the tester pushes."),
+        caption=(f"Seated hip-flexion strength test at {hip_flexion:g}° of hip flexion: the person holds the "
+                 "thigh up while the tester pushes down just above the knee."),
+    )
+
+
+def show_thomas_test(thigh_lift: float = 0):
+    """The original Thomas test as an AccessibleFigure."""
+    from .display import AccessibleFigure
+
+    finding = (f"the straight test leg rises {thigh_lift:g} degrees off the table, the classic sign of a hip "
+               "that cannot fully straighten" if thigh_lift > 0 else "the straight test leg stays flat on the table")
+    return AccessibleFigure(
+        thomas_test(thigh_lift),
+        alt=(f"Side view of a person lying on their back on a table, hugging one knee to the chest; {finding}."),
+        caption=("Original Thomas test: " + (f"thigh lifts {thigh_lift:g}° (positive)" if thigh_lift > 0
+                                             else "thigh stays flat (negative)") + "."),
+    )
+
+
+def show_modified_thomas_test(thigh_angle: float = -10, knee_flexion: float = 80, show_muscles: bool = True):
+    """The modified Thomas test as an AccessibleFigure, with the reading in words."""
+    from .display import AccessibleFigure
+
+    if thigh_angle > 0:
+        thigh = f"{thigh_angle:g} degrees above horizontal (suggests short one-joint hip flexors or a stiff hip front)"
+    elif thigh_angle < 0:
+        thigh = f"{-thigh_angle:g} degrees below horizontal (no sign of short one-joint hip flexors)"
+    else:
+        thigh = "level with horizontal"
+    knee = ("less than about 67 degrees, which suggests short two-joint flexors such as the rectus femoris"
+            if knee_flexion < 67 else "bent enough, no sign of short two-joint flexors")
+    muscles = (" A solid line marks a one-joint hip flexor (iliopsoas) crossing only the hip; a dashed line marks "
+               "a two-joint flexor (rectus femoris) crossing hip and knee." if show_muscles else "")
+    return AccessibleFigure(
+        modified_thomas_test(thigh_angle, knee_flexion, show_muscles=show_muscles),
+        alt=(f"Side view of a person lying back from the end of a table, hugging one knee, the other leg hanging "
+             f"over the edge. The hanging thigh sits {thigh}. The knee is flexed {knee_flexion:g} degrees, {knee}."
+             + muscles),
+        caption=(f"Modified Thomas test: thigh at {thigh_angle:+g}° to horizontal, knee flexed {knee_flexion:g}°."),
+    )

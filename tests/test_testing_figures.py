@@ -116,3 +116,18 @@ def test_figures_do_not_use_pyplot():
             "print('matplotlib.pyplot' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_shown_figures_carry_alt_text_and_captions_that_match_the_angles():
+    import hipcontent
+
+    seated = hipcontent.show_seated_flexion_test(120)
+    assert "30 degrees above the seat" in seated.alt and "flexed 120 degrees" in seated.alt
+    assert "120°" in seated.caption
+    negative = hipcontent.show_modified_thomas_test(-10, 80)
+    assert "10 degrees below horizontal" in negative.alt and "no sign of short two-joint" in negative.alt
+    positive = hipcontent.show_modified_thomas_test(15, 50)
+    assert "15 degrees above horizontal" in positive.alt and "rectus femoris" in positive.alt
+    assert positive.caption == "Modified Thomas test: thigh at +15° to horizontal, knee flexed 50°."
+    assert "(negative)" in hipcontent.show_thomas_test(0).caption
+    assert "(positive)" in hipcontent.show_thomas_test(15).caption

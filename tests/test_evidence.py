@@ -1,0 +1,108 @@
+"""Lesson 03 evidence data: validation errors, sources that resolve, escaped tables."""
+
+import copy
+
+import pytest
+import yaml
+
+from hipcontent import evidence
+from hipcontent.evidence import (
+    VERDICTS,
+    EvidenceDataError,
+    claims_table,
+    exercise_cautions,
+    lesson_references,
+    load_evidence,
+    myths_table,
+    parse_evidence,
+    red_flags_table,
+    verdict_summary,
+)
+from hipcontent.quiz import bibliography
+
+
+def _raw():
+    return copy.deepcopy(yaml.safe_load(evidence._data("evidence.yaml")))
+
+
+def test_shipped_evidence_is_valid_and_every_entry_cites_a_known_source():
+    loaded = load_evidence()
+    assert len(loaded.claims) >= 8 and len(loaded.myths) >= 3 and len(loaded.red_flags) >= 6
+    for entry in (*loaded.claims, *loaded.myths, *loaded.red_flags):
+        assert entry.sources and all(s in bibliography() for s in entry.sources), entry.id
+
+
+def test_the_three_named_myths_and_the_issue_red_flags_are_covered():
+    loaded = load_evidence()
+    assert {"tight-because-weak", "psoas-release", "psoas-stabilises-spine"} <= {m.id for m in loaded.myths}
+    assert {"abscess", "scfe", "snapping", "after-surgery"} <= {r.id for r in loaded.red_flags}
+    stabiliser = next(m for m in loaded.myths if m.id == "psoas-stabilises-spine")
+    assert "disagree" in stabiliser.debate and {"penning_2000", "bogduk_1992"} <= set(stabiliser.sources)
+
+
+def test_every_verdict_is_used_and_shown_in_words():
+    assert {c.verdict for c in load_evidence().claims} == set(VERDICTS)
+    text = verdict_summary().text
+    for icon, words in VERDICTS.values():
+        assert f"{icon} {words}" in text
+
+
+def test_unknown_source_is_named():
+    raw = _raw()
+    raw["claims"][0]["sources"].append("nobody_1999")
+    with pytest.raises(EvidenceDataError, match=r"claims entry 'most-powerful': field 'sources': 'nobody_1999'"):
+        parse_evidence(raw)
+
+
+def test_bad_verdict_missing_field_and_duplicate_id_are_named():
+    raw = _raw()
+    raw["claims"][1]["verdict"] = "probably"
+    del raw["red_flags"][0]["action"]
+    with pytest.raises(EvidenceDataError) as caught:
+        parse_evidence(raw)
+    message = str(caught.value)
+    assert "claims entry 'steadies-lower-back': field 'verdict'" in message
+    assert "red_flags entry 'abscess'" in message and "'action' is a required property" in message
+    raw = _raw()
+    raw["myths"][1]["id"] = raw["myths"][0]["id"]
+    with pytest.raises(EvidenceDataError, match="used twice"):
+        parse_evidence(raw)
+
+
+def test_tables_escape_data_text():
+    raw = _raw()
+    raw["claims"][0]["claim"] = "<script>alert(1)</script>"
+    raw["myths"][0]["debate"] = "<img src=x onerror=alert(1)>"
+    raw["red_flags"][0]["action"] = "<b>now</b>"
+    data = parse_evidence(raw)
+    for block in (claims_table(data), myths_table(data), red_flags_table(data), verdict_summary(data)):
+        assert "<script>" not in block.html and "<img" not in block.html and "<b>now" not in block.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in claims_table(data).html
+    assert "<script>alert(1)</script>" in claims_table(data).text  # plain text stays readable
+
+
+def test_tables_have_headers_and_plain_text_twins():
+    block = claims_table()
+    assert "<caption>" in block.html and '<th scope="col"' in block.html
+    assert block.text.count("\n- ") == len(load_evidence().claims) - 1 + 1
+    assert "Verdict: ✘ No support" in block.text
+    assert "Where experts disagree" in myths_table().html
+    assert "What to do" in red_flags_table().html
+
+
+def test_exercise_cautions_come_from_the_exercise_library():
+    from hipcontent.exercises import load_library
+
+    block = exercise_cautions(["supine-toe-tap"])
+    toe_tap = load_library()["supine-toe-tap"]
+    from hipcontent.display import escape
+
+    for caution in toe_tap.cautions:
+        assert escape(caution.text) in block.html
+    assert "See a clinician" in block.text
+
+
+def test_references_list_every_cited_source_once():
+    text = lesson_references().text
+    for source_id in load_evidence().cited():
+        assert text.count(f"- {bibliography()[source_id].label}: ") == 1
