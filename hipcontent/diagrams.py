@@ -180,7 +180,7 @@ def draw_model_points(ax: Axes, points, *, gid: str) -> Line2D:
 def label(ax: Axes, text: str, xy, xytext, *, gid: str, ha: str = "right", size: str = "small",
           weight: str = "normal"):
     """A text label joined to what it names by a thin leader line."""
-    if len(text) > 24 and " (" in text:
+    if len(text) > 24 and " (" in text and "\n" not in text:
         text = text.replace(" (", "\n(", 1)  # long names wrap before their explanation
     annotation = ax.annotate(
         text, xy=xy, xytext=xytext, ha=ha, va="center", fontsize=size, fontweight=weight,
@@ -193,7 +193,7 @@ def label(ax: Axes, text: str, xy, xytext, *, gid: str, ha: str = "right", size:
     return annotation
 
 
-def attachment_legend(ax: Axes, *, loc: str, extra: tuple = ()) -> None:
+def attachment_legend(ax: Axes, *, extra: tuple = ()) -> None:
     """Explain the marker shapes in words (legend text is part of the figure's Text artists)."""
     handles = [
         Line2D([], [], linestyle="none", marker=ORIGIN_MARKER, markerfacecolor="white",
@@ -204,7 +204,8 @@ def attachment_legend(ax: Axes, *, loc: str, extra: tuple = ()) -> None:
                markersize=marker_size(0.7), label="gait2392 model path point (cross)"),
         *extra,
     ]
-    ax.legend(handles=handles, loc=loc, fontsize="small", frameon=True, framealpha=0.9)
+    # Below the bones, in space the axes keep free for it, so it never hides a structure.
+    ax.legend(handles=handles, loc="lower center", ncol=2, fontsize="small", frameon=True, framealpha=0.9)
 
 
 def _rotate(points, degrees: float) -> np.ndarray:
@@ -412,16 +413,16 @@ def draw_front_view(ax: Axes, *, highlight: str | None = None, show_attachments:
             ("Inguinal ligament", (0.020, 0.054), 0.060),
             ("Hip joint centre (femoral head)", (0.0, 0.0), 0.020),
             ("Iliopsoas tendon", (0.0, -0.030), -0.025),
-            ("Femur", (0.048, -0.130), -0.120),
         ]
         landmarks_right = [
             *[(name, (MIDLINE_Z - 0.023, (lo + hi) / 2), (lo + hi) / 2) for name, (lo, hi) in VERTEBRAE.items()],
             ("Sacrum", (MIDLINE_Z - 0.020, 0.045), 0.050),
             # The muscular lacuna: the gap under the ligament where muscles and femoral nerve pass.
-            ("Muscular lacuna (under the ligament)", (0.004, 0.022), -0.002),
-            ("Iliopubic eminence", _ILIOPUBIC_EMINENCE, -0.035),
-            ("Pubic tubercle", _PUBIC_TUBERCLE, 0.028),
-            ("Lesser trochanter", (0.0104, -0.0597), -0.095),
+            ("Pubic tubercle", _PUBIC_TUBERCLE, 0.018),
+            ("Muscular lacuna (under the ligament)", (0.004, 0.022), -0.022),
+            ("Iliopubic eminence", _ILIOPUBIC_EMINENCE, -0.062),
+            ("Lesser trochanter", (0.0104, -0.0597), -0.098),
+            ("Femur", (0.030, -0.150), -0.140),
         ]
         for name, point, y in landmarks_left:
             key = "label:" + name.split(" (")[0].lower().replace(" ", "_")
@@ -432,17 +433,17 @@ def draw_front_view(ax: Axes, *, highlight: str | None = None, show_attachments:
             drawn.labels[key] = label(ax, name, _front([point])[0], (right, y), gid=key, ha="left")
             drawn.landmarks.append(name)
     if show_attachments:
-        attachment_legend(ax, loc="lower right", extra=(
+        attachment_legend(ax, extra=(
             Line2D([], [], color="black", linestyle=(0, (4, 1.5)), linewidth=line_width(1.6), label="inguinal ligament"),
             Line2D([], [], linestyle="none", marker=HIP_CENTRE_MARKER, color="black",
                    markersize=marker_size(0.9), label="hip joint centre"),
         ))
-    _finish_axes(ax, (-0.30, 0.27), (-0.185, 0.315))
+    _finish_axes(ax, (-0.30, 0.27), (-0.275, 0.315))
     return drawn
 
 
 def front_view(highlight: str | None = None, show_attachments: bool = True, show_labels: bool = True,
-               figsize: tuple[float, float] = (8.0, 7.2)) -> Figure:
+               figsize: tuple[float, float] = (8.0, 8.4)) -> Figure:
     """Front (anterior) view of the right iliopsoas as a new Figure."""
     figure = Figure(figsize=figsize)
     ax = figure.add_axes((0.0, 0.0, 1.0, 0.93))
@@ -599,10 +600,10 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
         drawn.landmarks.append("line of action")
         if show_labels:
             drawn.labels["label:line_of_action"] = label(
-                ax, "Line of pull: passes in front of\nthe hip centre, so it flexes the hip",
-                tuple(a + 0.050 * direction), (0.125, 0.150), gid="label:line_of_action", ha="left")
+                ax, "Line of pull\n(passes in front of\nthe hip centre)",
+                tuple(a + 0.050 * direction), (0.110, 0.138), gid="label:line_of_action", ha="left")
             drawn.labels["label:lever_arm"] = label(
-                ax, "Lever arm (green)", tuple(foot / 2), (0.125, -0.020), gid="label:lever_arm", ha="left")
+                ax, "Lever arm (green)", tuple(foot / 2), (0.110, -0.020), gid="label:lever_arm", ha="left")
 
     if show_attachments:
         iliacus_origin = np.array([(-0.055, 0.118), (-0.010, 0.126), (0.035, 0.108), (0.058, 0.068), (0.048, 0.034)])
@@ -614,13 +615,13 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
         for muscle, (origin, insertion) in attachments.items():
             drawn.markers[f"origin:{muscle}"] = draw_attachment(ax, muscle, "origin", origin, highlight)
             drawn.markers[f"insertion:{muscle}"] = draw_attachment(ax, muscle, "insertion", insertion, highlight)
-        attachment_legend(ax, loc="lower left", extra=(
+        attachment_legend(ax, extra=(
             Line2D([], [], linestyle="none", marker=HIP_CENTRE_MARKER, color="black",
                    markersize=marker_size(0.9), label="hip joint centre"),
         ))
 
     if show_labels:
-        right, left = 0.125, -0.125
+        right, left = 0.110, -0.125
         weight = {m: ("bold" if m == highlight else "normal") for m in MUSCLES}
         drawn.labels["label:psoas_minor"] = label(ax, "Psoas minor", (0.001, 0.222), (right, 0.290),
                                                   gid="label:psoas_minor", ha="left", size="medium",
@@ -634,7 +635,7 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
         femur_label_point = _rotate([(0.012, -0.140)], flexion_deg)[0]
         lesser_trochanter = _side_femur_points("psoas_major", flexion_deg, femur_points)[-1]
         landmarks = [
-            ("Iliopubic eminence (psoas minor ends here, on the pelvis)", _ILIOPUBIC_EMINENCE_SIDE, right, 0.070, "left"),
+            ("Iliopubic eminence (psoas minor ends here)", _ILIOPUBIC_EMINENCE_SIDE, right, 0.070, "left"),
             ("Hip joint centre", (0.0, 0.0), right, 0.020, "left"),
             ("Lesser trochanter (inner side of femur)", tuple(lesser_trochanter), left, -0.090, "right"),
             ("Femur", tuple(femur_label_point), right, -0.150, "left"),
@@ -647,13 +648,13 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
             key = "label:" + name.split(" (")[0].lower().replace(" ", "_")
             drawn.labels[key] = label(ax, name, point, (x, y), gid=key, ha=ha)
             drawn.landmarks.append(name)
-    _finish_axes(ax, (-0.31, 0.32), (-0.195, 0.315))
+    _finish_axes(ax, (-0.31, 0.34), (-0.275, 0.315))
     return drawn
 
 
 def side_view(flexion_deg: float = 0.0, highlight: str | None = None, show_attachments: bool = True,
               show_line_of_action: bool = True, show_labels: bool = True, femur_points: Mapping | None = None,
-              figsize: tuple[float, float] = (8.0, 7.2)) -> Figure:
+              figsize: tuple[float, float] = (8.0, 8.4)) -> Figure:
     """Side (sagittal) view of the right iliopsoas, seen from the right, as a new Figure."""
     figure = Figure(figsize=figsize)
     ax = figure.add_axes((0.0, 0.0, 1.0, 0.93))
