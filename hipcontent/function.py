@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from hipcontent import model
+from hipcontent import diagrams, gait2392, model
 from hipcontent.display import AccessibleFigure, HTMLBlock, escape
 from hipcontent.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
 
@@ -29,7 +29,6 @@ STYLES = {
 }
 SWEEP_DEG = (-30.0, 120.0)  # the flexion range the curves show
 TRUSTED_FLEXION_DEG = (-30.0, 90.0)  # checked against OpenSim and before the deep-flexion artefact
-FEMUR_LENGTH_M = 0.40  # schematic: roughly the gait2392 hip-to-knee distance
 
 
 def _line_width(scale: float = 1.0) -> float:
@@ -134,99 +133,96 @@ def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> Access
 # --- side view ----------------------------------------------------------------------------------
 
 
-FEMUR_OUTLINE = np.array(  # schematic right femur in its own frame (metres), seen from the side
-    [[0.012, -0.03], [0.016, -0.35], [0.03, -0.385], [0.022, -0.41], [-0.03, -0.415], [-0.045, -0.39],
-     [-0.022, -0.35], [-0.016, -0.075], [-0.036, -0.045], [-0.03, -0.01], [-0.012, -0.02]]
-)
+# The bones come from hipcontent.diagrams (the anatomy lesson's side view, drawn in the same
+# gait2392 coordinates); this module only moves the femur and the muscle paths with the model.
+MOVING_GIDS = ("bone:femur", "muscle:psoas_major", "muscle:iliacus", "model:psoas_major", "model:iliacus")
 
 
-def _femur_outline(flexion: float, adduction: float, rotation: float) -> np.ndarray:
-    """The schematic femur moved by the model's hip rotation and projected onto the side view."""
-    matrix = model.femur_rotation(flexion, adduction, rotation)
-    points = np.column_stack([FEMUR_OUTLINE, np.zeros(len(FEMUR_OUTLINE))])
-    return (points @ matrix.T)[:, :2]
+def model_femur_points(flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> dict:
+    """Each muscle's femur path points moved to the pose by the model (metres, pelvis frame).
 
-
-def draw_side_view(axes, flexion: float, adduction: float = 0.0, rotation: float = 0.0, labels: bool = True) -> dict:
-    """Draw the right hip seen from the right (front to the right) into `axes`; returns the moving artists.
-
-    Minimal local drawing: a schematic pelvis and femur, the femur moved by the model's hip
-    rotation, and the two muscle paths through the gait2392 points (the brim point only where it
-    is active). Pass the returned dict to `move_side_view` to change the angles.
+    In the form `hipcontent.diagrams.draw_side_view(femur_points=...)` takes.
     """
-    from matplotlib.patches import Circle, Polygon
-
-    artists = {}
-    pelvis = Polygon(
-        [[-0.09, -0.03], [-0.1, 0.1], [-0.05, 0.17], [0.03, 0.17], [0.07, 0.09], [0.06, 0.01],
-         [0.045, -0.03], [0.0, -0.045], [-0.05, -0.05]],
-        closed=True, facecolor=BONE_FILL, edgecolor=BONE_EDGE, linewidth=_line_width(0.5), zorder=1, alpha=0.7,
-    )
-    axes.add_patch(pelvis)
-    artists["femur"] = Polygon(_femur_outline(flexion, adduction, rotation), closed=True, facecolor=BONE_FILL,
-                               edgecolor=BONE_EDGE, linewidth=_line_width(0.6), zorder=2)
-    axes.add_patch(artists["femur"])
-    artists["head"] = Circle((0, 0), 0.024, facecolor=BONE_FILL, edgecolor=BONE_EDGE,
-                             linewidth=_line_width(0.6), zorder=2.5)
-    axes.add_patch(artists["head"])
-    axes.plot([0], [0], marker="+", color="black", markersize=8, zorder=6)
-    for name, style in STYLES.items():
-        (artists[name],) = axes.plot(
-            [], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
-            linewidth=_line_width(1.1), markersize=matplotlib.rcParams["lines.markersize"] * 0.7, zorder=5,
-        )
-    move_side_view(artists, flexion, adduction, rotation)
-    if labels:
-        leader = {"arrowstyle": "-", "color": "0.3", "linewidth": _line_width(0.4)}
-        axes.annotate("pelvis", xy=(-0.07, 0.12), xytext=(-0.26, 0.2), fontsize="small", arrowprops=leader)
-        axes.annotate("hip centre", xy=(0, 0), xytext=(-0.28, -0.05), fontsize="small", arrowprops=leader)
-        for name, offset in (("psoas", (-0.2, 0.26)), ("iliacus", (0.09, 0.2))):
-            origin = model.path_points(name, 0.0)[0]
-            axes.annotate(STYLES[name]["label"], xy=origin[:2], xytext=offset, fontsize="small",
-                          color=STYLES[name]["color"], fontweight="bold",
-                          arrowprops={**leader, "color": STYLES[name]["color"]})
-    axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
-    axes.text(0.02, 0.02, "schematic bones;\nmuscle points: gait2392", transform=axes.transAxes, ha="left",
-              va="bottom", fontsize="x-small", color="0.3")
-    axes.set_xlim(-0.3, 0.45)
-    axes.set_ylim(-0.45, 0.3)
-    axes.set_aspect("equal")
-    axes.set_xticks([])
-    axes.set_yticks([])
-    return artists
-
-
-def move_side_view(artists: dict, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
-    """Move the femur and the muscle paths drawn by `draw_side_view` to new hip angles."""
-    artists["femur"].set_xy(_femur_outline(flexion, adduction, rotation))
-    for name in STYLES:
-        points = model.path_points(name, flexion, adduction, rotation)
-        artists[name].set_data(points[:, 0], points[:, 1])
+    matrix = model.femur_rotation(flexion, adduction, rotation)
+    return {
+        name: np.array([p.location for p in gait2392.muscle(name).points if p.body == "femur"]) @ matrix.T
+        for name in STYLES
+    }
 
 
 def side_view_figure(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> Figure:
-    """The right hip from the side with the femur and both muscle paths at the given angles."""
-    figure = Figure(figsize=(5, 5), layout="constrained")
-    axes = figure.add_subplot()
-    draw_side_view(axes, flexion, adduction, rotation)
-    axes.set_title(f"hip flexion {flexion:g}°", fontsize="medium")
-    return figure
+    """The anatomy side view (hipcontent.diagrams) with the muscle paths moved by the model.
+
+    The line of pull and lever arm are left out where the model's psoas pulls behind the hip
+    centre (deep flexion, a path artefact): the drawing's label would say "in front" there.
+    """
+    in_front = model.moment_arm("psoas", "flexion", flexion, adduction, rotation) > 0
+    return diagrams.side_view(flexion, femur_points=model_femur_points(flexion, adduction, rotation),
+                              show_attachments=False, show_line_of_action=in_front)
 
 
 def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
     """The side view at one pose, with caption and alt text that give the model's numbers."""
-    words = _describe(flexion, adduction, rotation)
-    alt = (
-        "Side view of a right hip, front to the right: a schematic pelvis and femur with the femur at "
-        f"{flexion:g} degrees of flexion, and the straight-line paths of the psoas major (solid blue line, round "
-        "markers) and iliacus (dashed vermillion line, square markers) from the pelvis to the lesser trochanter. "
-        + words
+    figure = side_view_figure(flexion, adduction, rotation)
+    alt = diagrams.describe(figure.drawn) + " Model values: " + _describe(flexion, adduction, rotation)
+    caption = (
+        f"The right hip at {flexion:g}° of flexion, muscle paths from the gait2392 model "
+        "(Delp et al. 1990; gait2392 authors)."
     )
-    caption = f"The right hip at {flexion:g}° of flexion in the gait2392 model (Delp et al. 1990; gait2392 authors)."
-    return AccessibleFigure(side_view_figure(flexion, adduction, rotation), alt=alt, caption=caption)
+    return AccessibleFigure(figure, alt=alt, caption=caption)
 
 
-# --- the explorer -------------------------------------------------------------------------------
+class ModelSideView:
+    """The explorer's side panel: the anatomy drawing without its moving parts, plus the model's
+    femur, straight-line muscle paths and psoas lever arm, which `move` updates in place."""
+
+    def __init__(self, axes, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0):
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Polygon
+
+        diagrams.draw_side_view(axes, 0.0, show_attachments=False, show_line_of_action=False, show_labels=False)
+        self.outline = None
+        for artist in [*axes.patches, *axes.lines]:
+            gid = artist.get_gid() or ""
+            if gid == "bone:femur":
+                self.outline = np.column_stack([artist.get_xy(), np.zeros(len(artist.get_xy()))])
+            if gid.startswith(MOVING_GIDS):
+                artist.remove()
+        self.artists = {}
+        self.artists["femur"] = Polygon(self.outline[:, :2], closed=True, facecolor=BONE_FILL, edgecolor=BONE_EDGE,
+                                        linewidth=_line_width(0.8), zorder=2.0)
+        axes.add_patch(self.artists["femur"])
+        handles = []
+        for name, style in STYLES.items():
+            (self.artists[name],) = axes.plot(
+                [], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
+                linewidth=_line_width(1.2), markersize=matplotlib.rcParams["lines.markersize"] * 0.8, zorder=8,
+            )
+            handles.append(Line2D([], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
+                                  linewidth=_line_width(1.2), label=f"{style['label']} (model path)"))
+        (self.artists["lever"],) = axes.plot([], [], color=OKABE_ITO["bluish_green"], linewidth=_line_width(1.6),
+                                             solid_capstyle="round", zorder=9)
+        handles.append(Line2D([], [], color=OKABE_ITO["bluish_green"], linewidth=_line_width(1.6),
+                              label="psoas flexion moment arm"))
+        axes.legend(handles=handles, loc="lower left", fontsize="small", framealpha=0.9)
+        axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
+        self.move(flexion, adduction, rotation)
+
+    def move(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
+        matrix = model.femur_rotation(flexion, adduction, rotation)
+        self.artists["femur"].set_xy((self.outline @ matrix.T)[:, :2])
+        for name in STYLES:
+            points = model.path_points(name, flexion, adduction, rotation)
+            self.artists[name].set_data(points[:, 0], points[:, 1])
+            if name == "psoas":
+                # Towards the segment that crosses the hip (perpendicular in the side view), as long as
+                # the model's flexion moment arm: out of the plane a short segment looks misleadingly far.
+                a, b = points[-3, :2], points[-2, :2]
+                direction = (b - a) / np.linalg.norm(b - a)
+                foot = a - np.dot(a, direction) * direction
+                arm = abs(model.moment_arm(name, "flexion", flexion, adduction, rotation))
+                tip = foot / np.linalg.norm(foot) * arm if np.linalg.norm(foot) > 1e-9 else foot
+                self.artists["lever"].set_data([0.0, tip[0]], [0.0, tip[1]])
 
 
 def _describe(flexion: float, adduction: float, rotation: float) -> str:
@@ -257,7 +253,8 @@ class ExplorerFigure:
         self.length_axes = self.figure.add_axes((0.53, 0.56, 0.45, 0.4))
         self.arm_axes = self.figure.add_axes((0.53, 0.1, 0.45, 0.4), sharex=self.length_axes)
         self.length_axes.tick_params(labelbottom=False)
-        self.moving = draw_side_view(self.side, flexion, adduction, rotation)
+        self.side_view = ModelSideView(self.side, flexion, adduction, rotation)
+        self.moving = dict(self.side_view.artists)
         self.moving.update(_draw_curves(self.length_axes, self.arm_axes, adduction, rotation))
         # Fixed y-limits that hold every adduction/rotation the sliders allow.
         limits = {"length": [np.inf, -np.inf], "arm": [np.inf, -np.inf]}
@@ -296,7 +293,7 @@ class ExplorerFigure:
         if self._curve_pose != self.pose[1:]:  # the curves depend on adduction and rotation
             _move_curves(self.moving, adduction, rotation)
             self._curve_pose = self.pose[1:]
-        move_side_view(self.moving, flexion, adduction, rotation)
+        self.side_view.move(flexion, adduction, rotation)
         for name in STYLES:
             length = model.path_length(name, flexion, adduction, rotation) * 1000
             arm = model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000

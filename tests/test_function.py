@@ -49,18 +49,39 @@ def test_show_curves_has_caption_and_alt_text_naming_the_artefact():
     assert isinstance(shown, AccessibleFigure)
     assert "unreliable" in shown.alt and "Delp" in shown.caption
     assert "99 degrees" in shown.alt  # where the psoas moment arm crosses zero
+    side = function.show_side_view(20)
+    assert "psoas major 246.8 mm long" in side.alt and "Delp" in side.caption
 
 
-def test_side_view_paths_and_femur_move_with_the_hip():
+def test_side_view_reuses_the_anatomy_drawing_with_model_moved_femur_points():
     figure = function.side_view_figure(flexion=60.0, adduction=10.0)
     axes = figure.axes[0]
-    psoas = next(line for line in axes.get_lines() if line.get_color() == function.STYLES["psoas"]["color"])
-    points = model.path_points("psoas", 60.0, 10.0)
+    gids = {artist.get_gid() for artist in [*axes.patches, *axes.lines]}
+    assert {"bone:femur", "bone:hip", "muscle:psoas_major:belly"} <= gids  # drawn by hipcontent.diagrams
+    crosses = next(line for line in axes.lines if line.get_gid() == "model:psoas_major")
+    insertion = model.path_points("psoas", 60.0, 10.0)[-1]
+    assert np.allclose([crosses.get_xdata()[-1], crosses.get_ydata()[-1]], insertion[:2])
+
+
+def test_side_view_drops_the_line_of_pull_where_the_model_pulls_behind_the_hip():
+    gids = lambda figure: {line.get_gid() for line in figure.axes[0].lines}  # noqa: E731
+    assert "line_of_action" in gids(function.side_view_figure(60.0))
+    assert "line_of_action" not in gids(function.side_view_figure(110.0))
+
+
+def test_explorer_side_panel_moves_femur_paths_and_lever_arm():
+    view = function.ModelSideView(Figure().add_subplot(), 0.0)
+    gids = {artist.get_gid() for artist in [*view.artists["femur"].axes.patches]}
+    assert "bone:femur" not in gids and "bone:hip" in gids  # the static anatomy stays, its femur is replaced
+    lowest_before = view.artists["femur"].get_xy()[:, 1].min()
+    view.move(90.0)
+    assert view.artists["femur"].get_xy()[:, 1].min() > lowest_before + 0.05  # the thigh swings up
+    psoas = view.artists["psoas"]
+    points = model.path_points("psoas", 90.0)
     assert np.allclose(psoas.get_xdata(), points[:, 0]) and np.allclose(psoas.get_ydata(), points[:, 1])
-    artists = function.draw_side_view(Figure().add_subplot(), 0.0)
-    knee_before = artists["femur"].get_xy()[:, 0].max()
-    function.move_side_view(artists, 90.0)
-    assert artists["femur"].get_xy()[:, 0].max() > knee_before + 0.2  # the thigh swings forward
+    lever = view.artists["lever"]
+    assert np.hypot(lever.get_xdata()[1], lever.get_ydata()[1]) == pytest.approx(
+        abs(model.moment_arm("psoas", "flexion", 90.0)), abs=1e-9)  # in the sagittal plane they agree
 
 
 def test_explorer_figure_marks_the_current_point_and_renders_png():
