@@ -31,6 +31,13 @@ VERDICTS = {
     "unsupported": ("✘", "No support"),
 }
 SEED_EXERCISES = ("psoas-march", "supine-toe-tap", "deep-lunge-side-bend-stretch")
+# Sources lesson 03 cites in its prose (the tables and the quiz add their own).
+LESSON_03_TEXT_SOURCES = (
+    "physiopedia_mmt", "kumazaki_2022", "lehman_blog", "alvarenga_2019", "sajko_stuber_2009", "vigotsky_2016",
+    "harvey_1998", "physiopedia_thomas", "bmc_length_tests", "wikipedia_thomas", "peeler_2008",
+    "goniometry_trigonometry", "heino_1990", "penning_2000", "andersson_1995", "hu_2011", "bogduk_1992",
+    "juker_1998", "cholewicki_2002", "acog_2020", "statpearls_hip_precautions", "johnston_1998",
+)
 
 
 class EvidenceDataError(ValueError):
@@ -252,11 +259,13 @@ def exercise_cautions(exercise_ids: Iterable[str] = SEED_EXERCISES) -> HTMLBlock
     return HTMLBlock(html, "\n".join(lines))
 
 
-def lesson_references(lesson: str = "03-weakness-and-testing") -> HTMLBlock:
-    """Full references for everything lesson 03's tables and its quiz cite, sorted by label."""
+def lesson_references(lesson: str = "03-weakness-and-testing",
+                      text_sources: Iterable[str] = LESSON_03_TEXT_SOURCES) -> HTMLBlock:
+    """Full references for everything lesson 03's text, tables and quiz cite, sorted by label."""
     from .quiz import bibliography, references
 
-    ids = dict.fromkeys(load_evidence().cited())
+    ids = dict.fromkeys(text_sources)
+    ids.update(dict.fromkeys(load_evidence().cited()))
     ids.update(dict.fromkeys(s.id for s in references(lesson)))
     entries = sorted((bibliography()[i] for i in ids), key=lambda s: s.label.lower())
     items, lines = [], []

@@ -106,3 +106,9 @@ def test_references_list_every_cited_source_once():
     text = lesson_references().text
     for source_id in load_evidence().cited():
         assert text.count(f"- {bibliography()[source_id].label}: ") == 1
+
+
+def test_references_include_the_sources_named_in_the_lesson_text():
+    text = lesson_references().text
+    for source_id in evidence.LESSON_03_TEXT_SOURCES:
+        assert f"- {bibliography()[source_id].label}: " in text
