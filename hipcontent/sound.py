@@ -26,6 +26,7 @@ CUES: dict[str, tuple[tuple[float, float], ...]] = {
     "rest": ((784.0, 0.14), (0, 0.04), (523.3, 0.22)),
     "switch": ((698.5, 0.12), (0, 0.08), (698.5, 0.12)),
     "done": ((523.3, 0.8),),
+    "silence": ((0, 0.01),),  # what the player holds before the first cue
 }
 
 

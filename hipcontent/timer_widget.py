@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from hipcontent import sound, timers
+from hipcontent import timers
+from hipcontent.sound import cue_wav
 from hipcontent.display import escape
 from hipcontent.palette import OKABE_ITO
 from hipcontent.program import SIDES, Phase
@@ -150,7 +151,7 @@ class ExerciseTimer(widgets.VBox):
                              ("skip", self.skip_button), ("sound", self.sound_button)):
             button.add_class(f"hipcontent-timer-{name}")
         self.audio = widgets.Audio(
-            value=b"", format="wav", autoplay=True, loop=False, controls=False,
+            value=cue_wav("silence"), format="wav", autoplay=True, loop=False, controls=False,
             layout=widgets.Layout(display="none"),
         )
         self.start_button.on_click(self._on_start)
@@ -212,6 +213,10 @@ class ExerciseTimer(widgets.VBox):
         options.setdefault("title", f"Session: {len(found)} exercises")
         return cls(program, **options)
 
+    def schedule(self):
+        """The whole program as a table: a handout, or a fallback where widgets do not show."""
+        return timers.schedule(self.engine.program, self.side_word)
+
     # -- what the buttons do --
     def _on_start(self, _button=None) -> None:
         with self._lock:
@@ -268,7 +273,7 @@ class ExerciseTimer(widgets.VBox):
         self.cues_played.append(cue)
         if self._sound_unlocked and self.sound_button.value:
             self._audio_variant ^= 1  # the Audio view plays again only when its data changes
-            self.audio.value = sound.cue_wav(cue, self._audio_variant)
+            self.audio.value = cue_wav(cue, self._audio_variant)
 
     def _draw(self, s: dict) -> None:
         state, phase, upcoming = s["state"], s["phase"], s["next_phase"]

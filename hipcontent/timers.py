@@ -28,6 +28,7 @@ __all__ = [
     "format_seconds",
     "intervals",
     "program_seconds",
+    "schedule",
     "session_program",
 ]
 
@@ -43,7 +44,7 @@ def _seconds(name: str, value: object) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number of seconds; got {value!r}")
     if value <= 0:
-        raise ValueError(f"{name} must be greater than 0 seconds; got {value!r}")
+        raise ValueError(f"{name} must be greater than 0 (a time in seconds); got {value!r}")
     return value
 
 
@@ -95,7 +96,7 @@ def countdown(seconds: float, *, cue: str = "", kind: str = "work") -> list[Phas
     _seconds("seconds", seconds)
     if kind not in PHASE_KINDS:
         raise ValueError(f"kind must be one of {', '.join(PHASE_KINDS)}; got {kind!r}")
-    return [Phase(kind, seconds, cue=_text("cue", cue), label="Countdown")]
+    return [Phase(kind, seconds, cue=_text("cue", cue))]
 
 
 def intervals(work: float, rest: float, rounds: int, *, cue: str = "") -> list[Phase]:
@@ -345,3 +346,35 @@ class TimerEngine:
             f"TimerEngine({len(self.program)} phases, {format_seconds(self.total)} total, "
             f"{self.state}, {format_seconds(self.total_remaining)} left)"
         )
+
+
+_KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "Switch sides", "rest": "Rest"}
+
+
+def schedule(program: Sequence[Phase], side_word: str = "leg"):
+    """The program as a table (HTML plus plain text): for a handout, or where widgets do not show."""
+    from hipcontent.display import HTMLBlock, escape
+
+    phases = _program(program)
+    rows, start = [], 0.0
+    for number, phase in enumerate(phases, 1):
+        side = f"{phase.side} {side_word}" if phase.side else ""
+        what = " · ".join(part for part in (phase.exercise, phase.label, phase.cue) if part)
+        rows.append((str(number), format_seconds(start), _KIND_WORDS[phase.kind], side,
+                     format_seconds(phase.seconds), what))
+        start += phase.seconds
+    header = ("#", "Starts", "Phase", "Side", "Length", "What")
+    caption = f"Timer schedule: {len(phases)} phases, {format_seconds(program_seconds(phases))} in all"
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in rows
+    )
+    html = (
+        f"<table><caption>{escape(caption)}</caption><thead><tr>"
+        + "".join(f'<th scope="col">{name}</th>' for name in header)
+        + f"</tr></thead><tbody>{cells}</tbody></table>"
+    )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [caption] + [
+        "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip() for row in [header, *rows]
+    ]
+    return HTMLBlock(html, "\n".join(lines))

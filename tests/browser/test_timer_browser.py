@@ -1,0 +1,80 @@
+"""The timer lesson in a real browser: JupyterLab + headless Chromium, the kernel-side ticking task live."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the lab fixture skips (or under CI fails) with the reason
+    expect = None
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "05-timers.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def _seconds(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d+):(\d\d)\s*", text)
+    assert match, f"the timer should show m:ss, not {text!r}"
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_countdown_ticks_pauses_and_resumes_in_jupyterlab(lab):
+    before = _digest(NOTEBOOKS / NOTEBOOK)
+    lab.open(NOTEBOOK)
+    lab.run_all()
+    page = lab.page
+
+    timer = page.locator(".hipcontent-timer").first  # the lesson's first timer: a 30 s countdown
+    timer.scroll_into_view_if_needed()
+    digits = timer.locator(".hipcontent-timer-digits")
+    panel = timer.locator(".hipcontent-timer-panel")
+    assert _seconds(digits.inner_text()) == 30
+    assert panel.get_attribute("data-state") == "ready"
+
+    start = timer.get_by_role("button", name="Start")
+    start.click()
+    started = time.monotonic()
+    timer.get_by_role("button", name="Pause").wait_for(timeout=5000)
+
+    page.wait_for_timeout(3200)
+    shown = _seconds(digits.inner_text())
+    expected = math.ceil(30 - (time.monotonic() - started))
+    assert abs(shown - expected) <= 1, f"after ~3 s the timer shows {shown} s; the clock says {expected} s"
+    assert shown <= 27
+
+    timer.get_by_role("button", name="Pause").click()
+    timer.get_by_role("button", name="Resume").wait_for(timeout=5000)
+    assert panel.get_attribute("data-state") == "paused"
+    held = digits.inner_text()
+    page.wait_for_timeout(2000)
+    assert digits.inner_text() == held, "a paused timer must hold still"
+    assert "PAUSED" in panel.inner_text()
+    assert "Paused" in timer.locator("[role=status]").inner_text()
+
+    timer.get_by_role("button", name="Resume").click()
+    resumed = time.monotonic()
+    page.wait_for_timeout(2200)
+    after = _seconds(digits.inner_text())
+    lost = time.monotonic() - resumed
+    assert _seconds(held) - after in (math.floor(lost), math.ceil(lost), math.ceil(lost) + 1), (
+        f"after resuming for {lost:.1f} s the timer went from {held} to {after}"
+    )
+    assert panel.get_attribute("data-state") == "running"
+    assert "Total left" in timer.locator(".hipcontent-timer-info").inner_text()
+
+    timer.get_by_role("button", name="Reset").click()
+    expect(digits).to_have_text("0:30", timeout=5000)  # the view re-renders: poll a locator, not an element
+    assert _digest(NOTEBOOKS / NOTEBOOK) == before, "the test must work on a copy, never the repository's notebook"
