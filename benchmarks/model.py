@@ -64,10 +64,14 @@ def opensim_sweep(python: Path, osim: Path, repeats: int = 2):
     return best
 
 
-def slider_times(repeats: int = 3) -> list[float]:
-    from hipcontent.function import HipAngleExplorer
+def slider_times(repeats: int = 3, projector: bool = False) -> list[float]:
+    import contextlib
 
-    explorer = HipAngleExplorer(flexion=0)
+    from hipcontent.function import HipAngleExplorer
+    from hipcontent.style import projector_style
+
+    with projector_style() if projector else contextlib.nullcontext():
+        explorer = HipAngleExplorer(flexion=0)  # the style applies when the figure is built
     angles = [(f, a, r) for f in range(-30, 121, 5) for a, r in ((0, 0), (10, -15))]
     times = []
     for _ in range(repeats):
@@ -102,9 +106,13 @@ def main(argv=None) -> int:
     else:
         rows.append(("flexion sweep, OpenSim 4.6", "not run", f"no OpenSim Python at {args.opensim_python} or no model file"))
 
-    times = slider_times()
-    rows.append(("slider update, median", f"{statistics.median(times) * 1000:.1f} ms", "recompute + redraw + PNG; target <= 100 ms"))
-    rows.append(("slider update, 95th percentile", f"{np.percentile(times, 95) * 1000:.1f} ms", f"{len(times)} updates"))
+    for projector in (False, True):
+        times = slider_times(projector=projector)
+        style = "projector style" if projector else "normal style"
+        rows.append((f"slider update, {style}, median", f"{statistics.median(times) * 1000:.1f} ms",
+                     "recompute + redraw + PNG; target <= 100 ms"))
+        rows.append((f"slider update, {style}, 95th pct", f"{np.percentile(times, 95) * 1000:.1f} ms",
+                     f"{len(times)} updates"))
 
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)

@@ -90,8 +90,8 @@ def _draw_curves(length_axes, arm_axes, adduction: float = 0.0, rotation: float 
         axes.set_xlim(*SWEEP_DEG)
         axes.grid(True, color="0.9", zorder=0)
     length_axes.set_ylabel("path length (mm)")
-    arm_axes.set_ylabel("flexion moment arm (mm)")
-    arm_axes.set_xlabel("hip flexion (degrees; negative = extension)")
+    arm_axes.set_ylabel("flexion moment\narm (mm)")
+    arm_axes.set_xlabel("hip flexion (°; negative = extension)")
     return artists
 
 
@@ -245,13 +245,15 @@ class ExplorerFigure:
     """
 
     def __init__(self, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0, dpi: int = 80):
-        from matplotlib.text import Text
-
-        self.figure = Figure(figsize=(11, 5.5), dpi=dpi)
+        # Constrained layout places the panels once (it makes room for projector-sized text), then
+        # is switched off so every update keeps the same positions and the cached background.
+        scale = max(1.0, float(matplotlib.rcParams["font.size"]) / 12.0)  # room for projector-sized text
+        self.figure = Figure(figsize=(11 * scale, 5.5 * scale), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
-        self.side = self.figure.add_axes((0.01, 0.02, 0.42, 0.92))
-        self.length_axes = self.figure.add_axes((0.53, 0.56, 0.45, 0.4))
-        self.arm_axes = self.figure.add_axes((0.53, 0.1, 0.45, 0.4), sharex=self.length_axes)
+        grid = self.figure.add_gridspec(2, 2, width_ratios=(1, 1.1))
+        self.side = self.figure.add_subplot(grid[:, 0])
+        self.length_axes = self.figure.add_subplot(grid[0, 1])
+        self.arm_axes = self.figure.add_subplot(grid[1, 1], sharex=self.length_axes)
         self.length_axes.tick_params(labelbottom=False)
         self.side_view = ModelSideView(self.side, flexion, adduction, rotation)
         self.moving = dict(self.side_view.artists)
@@ -276,9 +278,10 @@ class ExplorerFigure:
                 )
         for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
             self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=_line_width(0.5), zorder=4)
-        self.moving["angle"] = Text(0.01, 0.985, "", transform=self.figure.transFigure, ha="left", va="top",
-                                    fontsize="medium", fontweight="bold")
-        self.figure.add_artist(self.moving["angle"])
+        self.side.set_title("Flexion 120°, adduction 30°, rotation 30°", fontsize="medium", fontweight="bold")
+        self.moving["angle"] = self.side.title
+        self.canvas.draw()  # lay out with the widest title the sliders can make
+        self.figure.set_layout_engine("none")
         for artist in self.moving.values():
             artist.set_animated(True)
         self.canvas.draw()
