@@ -77,6 +77,7 @@ _EXPORTS = {
     "SessionBuilder": "session",
     # quiz.py: self-check quizzes for every lesson (issue #7)
     "quiz_for": "quiz",
+    "quiz_handout": "quiz",
     "load_quiz": "quiz",
     "QuizDataError": "quiz",
     # testing_figures.py: drawn test positions, shown with caption and alt text (issue #7)

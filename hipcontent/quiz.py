@@ -548,6 +548,35 @@ def label_figure(question: Question):
     )
 
 
+def quiz_handout(lesson: str, answers: bool = False) -> "HTMLBlock":
+    """The quiz as a printable page (questions and options; with `answers`, the key and why).
+
+    Widgets do not print or export, so a coach prints this instead."""
+    from .display import HTMLBlock
+
+    loaded = load_quiz(lesson)
+    parts = [f"<h3>Check yourself: {escape(loaded.title)}</h3>"]
+    lines = [f"Check yourself: {loaded.title}"]
+    for number, question in enumerate(loaded.questions, start=1):
+        parts.append(f"<p><strong>{number}. {escape(question.prompt)}</strong> <em>({escape(question.kind_name)})</em></p>")
+        lines.append(f"{number}. {question.prompt} ({question.kind_name})")
+        if question.kind == "label":
+            parts.append(f"<p><em>Diagram: {escape(label_figure(question).alt)}</em></p>")
+        if question.kind == "numeric":
+            parts.append(f"<p>Answer: ________ {escape(question.unit)}</p>")
+            lines.append(f"   Answer: ________ {question.unit}")
+        else:
+            parts.append("<ol type=\"a\">" + "".join(f"<li>{escape(o.text)}</li>" for o in question.options) + "</ol>")
+            lines += [f"   {chr(97 + i)}) {o.text}" for i, o in enumerate(question.options)]
+        if answers:
+            why = question.feedback if question.kind == "numeric" else " ".join(
+                question.options[i].feedback for i in question.correct_indices)
+            key = question.answer_text().rstrip(".")
+            parts.append(f"<p><strong>Answer: {escape(key)}.</strong> {escape(why)}</p>")
+            lines.append(f"   Answer: {key}. {why}")
+    return HTMLBlock("".join(parts), "\n".join(lines))
+
+
 # ----------------------------------------------------------------------------------------------
 # The widget
 
@@ -581,7 +610,7 @@ class QuestionCard:
         if question.kind in ("single", "label"):
             self.input = w.RadioButtons(
                 options=[(o.text, i) for i, o in enumerate(question.options)], value=None,
-                layout=wide, description="", style={"description_width": "0px"},
+                layout=wide, description="Answer:", style={"description_width": "initial"},
             )
             self.checkboxes = ()
         elif question.kind == "multiple":

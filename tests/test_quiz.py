@@ -437,3 +437,14 @@ def test_every_shipped_quiz_builds_a_widget_with_a_card_per_question():
         shown = quiz_for(lesson)
         assert len(shown.cards) == len(load_quiz(lesson).questions)
         assert re.fullmatch(r"Quiz: \d\d .+ — \d+ questions", repr(shown))
+
+
+def test_printable_handout_has_every_question_and_hides_answers_unless_asked():
+    blank = quiz.quiz_handout("01-anatomy")
+    keyed = quiz.quiz_handout("01-anatomy", answers=True)
+    count = len(load_quiz("01-anatomy").questions)
+    assert blank.text.count("\n   a) ") + blank.text.count("Answer: ________") == count
+    assert "Answer: The lesser trochanter." not in blank.text
+    assert "Answer: The lesser trochanter." in keyed.text
+    assert "Diagram: Schematic front view" in blank.html  # label questions described in words
+    assert "<script" not in keyed.html
