@@ -338,7 +338,7 @@ def exercise_card(exercise, preset: str | None = None) -> HTMLBlock:
     h.append(f'<section class="exercise-card" aria-label="{escape(ex.name)}">')
     h.append(f"<h3>{escape(ex.name)}</h3><p><em>{escape(meta)}</em>; equipment: {escape(equipment)}</p>")
     h.append(f"<p>{escape(ex.summary)}</p>")
-    t += [ex.name.upper(), f"{meta}; equipment: {equipment}", ex.summary]
+    t += [ex.name, "=" * len(ex.name), f"{meta}; equipment: {equipment}", ex.summary]
     if ex.origin:
         h.append(f"<p><small>{escape(ex.origin)}</small></p>")
         t.append(ex.origin)
@@ -506,7 +506,11 @@ class _Flow:
         w, h = A4_PORTRAIT
         n = len(self.pages)
         for i, fig in enumerate(self.pages, 1):
-            fig.text(MARGIN / w, MARGIN / 2 / h, f"{text} · page {i} of {n}", fontsize=7.5, color="#333333",
+            page = f" · page {i} of {n}"
+            line = text
+            while line and self._width_in(line + page, 7.5, "normal") > self.width_in:
+                line = line[:-2].rstrip() + "…"  # shorten a long name rather than run off the page
+            fig.text(MARGIN / w, MARGIN / 2 / h, line + page, fontsize=7.5, color="#333333",
                      family=FONT, va="bottom", ha="left", parse_math=False)
 
 
