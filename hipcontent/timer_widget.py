@@ -97,6 +97,7 @@ class ExerciseTimer(widgets.VBox):
         sound: bool = True,
         side_word: str = "leg",
     ):
+        self._task: asyncio.Task | None = None  # first, so close() works even if a check below fails
         self.engine = timers.TimerEngine(program, clock=clock)
         if size not in SIZES:
             raise ValueError(f"size must be 'projector' or 'compact'; got {size!r}")
@@ -108,7 +109,6 @@ class ExerciseTimer(widgets.VBox):
         self.title = title if title else _default_title(self.engine.program)
         self.side_word = side_word
         self._lock = threading.RLock()  # callbacks may arrive on a kernel subshell thread
-        self._task: asyncio.Task | None = None
         self._home_loop = _running_loop()
         self._sound_unlocked = False  # becomes True on the first Start click
         self._audio_variant = 0
@@ -391,10 +391,11 @@ class ExerciseTimer(widgets.VBox):
         super().close()
 
     def _all_parts(self) -> list[widgets.Widget]:
-        row = self.children[5] if len(self.children) > 5 else None
-        parts = [self.heading, self.display_html, self.progress, self.info_html, self.status_html, self.audio]
-        buttons = [self.start_button, self.reset_button, self.skip_button, self.sound_button]
-        return parts + buttons + ([row] if row is not None else [])
+        names = ("heading", "display_html", "progress", "info_html", "status_html", "start_button",
+                 "reset_button", "skip_button", "sound_button", "audio")
+        parts = [getattr(self, name, None) for name in names]
+        rows = [child for child in getattr(self, "children", ()) if isinstance(child, widgets.HBox)]
+        return [part for part in parts if part is not None] + rows
 
     def __repr__(self) -> str:
         count = len(self.engine.program)
