@@ -60,6 +60,7 @@ _EXPORTS = {
     "ExerciseLibrary": "exercises",
     "Exercise": "exercises",
     "phase_table": "exercises",
+    "exercise_template": "exercises",
     # cards.py: exercise cards (HTML and printable PDF pages) and position diagrams
     "exercise_card": "cards",
     "exercise_table": "cards",

@@ -15,6 +15,7 @@ can check the angles they show, e.g. 90 degrees at hip and knee for the toe tap.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import RendererAgg
@@ -592,8 +593,19 @@ def card_figures(exercises, preset: str | None = None) -> list[Figure]:
     return pages
 
 
-def write_cards_pdf(exercises, path, preset: str | None = None) -> int:
-    """Write printable cards for one exercise or a selection to a PDF; returns the page count.
+@dataclass(frozen=True)
+class PrintedCards:
+    """A written PDF of exercise cards: where it is (as you gave it) and how many pages it has."""
+
+    path: Path
+    pages: int
+
+    def __repr__(self) -> str:
+        return f"Cards written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
+
+
+def write_cards_pdf(exercises, path, preset: str | None = None) -> PrintedCards:
+    """Write printable cards for one exercise or a selection to a PDF (returns path and page count).
 
     The PDF carries no creation date, so the same cards give the same bytes.
     """
@@ -610,4 +622,4 @@ def write_cards_pdf(exercises, path, preset: str | None = None) -> int:
     with PdfPages(path, metadata=metadata) as pdf:
         for page in pages:
             pdf.savefig(page)
-    return len(pages)
+    return PrintedCards(path, len(pages))

@@ -1139,3 +1139,8 @@ def card_pages(exercise, preset: str | None = None):
     from .cards import card_pages as _card_pages
 
     return _card_pages(exercise, preset)
+
+
+def exercise_template() -> str:
+    """The YAML text of a documented example exercise, to copy into your own folder and edit."""
+    return resources.files("hipcontent").joinpath("data/exercise-template.yaml").read_text("utf-8")

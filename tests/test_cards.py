@@ -196,7 +196,9 @@ def _page_count(data: bytes) -> int:
 
 def test_pdf_is_valid_multi_page_and_deterministic(tmp_path, library):
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    pages = write_cards_pdf(ORIGINALS, first)
+    printed = write_cards_pdf(ORIGINALS, first)
+    pages = printed.pages
+    assert repr(printed) == f"Cards written: {first.as_posix()} ({pages} pages)"
     write_cards_pdf(ORIGINALS, second)
     data = first.read_bytes()
     assert data.startswith(b"%PDF-1.") and data.rstrip().endswith(b"%%EOF")
@@ -207,7 +209,7 @@ def test_pdf_is_valid_multi_page_and_deterministic(tmp_path, library):
 
 
 def test_pdf_for_one_exercise_and_bad_names(tmp_path, library):
-    assert write_cards_pdf("supine-toe-tap", tmp_path / "one.pdf") == len(card_pages("supine-toe-tap"))
+    assert write_cards_pdf("supine-toe-tap", tmp_path / "one.pdf").pages == len(card_pages("supine-toe-tap"))
     with pytest.raises(ValueError, match="must end in .pdf"):
         write_cards_pdf("supine-toe-tap", tmp_path / "one.png")
     with pytest.raises(ValueError, match="nothing to print"):

@@ -541,3 +541,14 @@ def test_error_attributes_and_message(tmp_path):
     assert err.exercise_id == "wall-march" and err.field == "level"
     assert str(err).startswith(f"{err.file}, exercise 'wall-march', field level: 'expert' is not one of")
     assert isinstance(err, ValueError)
+
+
+def test_the_template_is_a_valid_coach_exercise(tmp_path):
+    from hipcontent.exercises import exercise_template
+
+    folder = tmp_path / "coach"
+    folder.mkdir()
+    (folder / "wall-march.yaml").write_text(exercise_template(), encoding="utf-8")
+    ex = load_library([folder])["wall-march"]
+    assert [p.kind for p in ex.timer_program()] == ["prep", "work"]
+    assert ex.timer_program()[1].seconds == 60  # 10 per side x 2 sides x 3 s
