@@ -632,6 +632,7 @@ class QuestionCard:
         self.reveal = w.HTML("", layout=w.Layout(display="none"))
         parts += [self.input, self.check_button, self.feedback, self.reveal]
         self.box = w.VBox(parts, layout=w.Layout(border="1px solid #999", padding="0.5em", margin="0.5em 0"))
+        self.box.add_class("hipcontent-quiz-question")  # selector hook for browser tests and styling
 
     def current_answer(self):
         if self.question.kind in ("single", "label"):
@@ -698,6 +699,7 @@ class QuizWidget(w.VBox):
         self.cards = tuple(QuestionCard(self, n, q) for n, q in enumerate(quiz.questions, start=1))
         footer = w.HBox([self.score, self.restart_button])
         super().__init__([header, self.reveal_switch, *(card.box for card in self.cards), footer])
+        self.add_class("hipcontent-quiz")
 
     def __repr__(self) -> str:
         return self.quiz.describe()
