@@ -199,6 +199,7 @@ class ExerciseTimer(widgets.VBox):
         exercise = find_exercise(exercise)
         program = timers.exercise_program(exercise, preset)
         options.setdefault("title", exercise.name if preset is None else f"{exercise.name} ({preset})")
+        options.setdefault("side_word", "side")  # the library's cues speak of sides
         return cls(program, **options)
 
     @classmethod
@@ -211,6 +212,7 @@ class ExerciseTimer(widgets.VBox):
         found = [find_exercise(exercise) for exercise in exercises]
         program = timers.session_program(found, rest_between, preset=preset)
         options.setdefault("title", f"Session: {len(found)} exercises")
+        options.setdefault("side_word", "side")
         return cls(program, **options)
 
     def schedule(self):
@@ -433,6 +435,13 @@ def _lookup(library: object, key: str) -> object:
         except LookupError:
             found = None
         if found is not None:
+            return found
+    if isinstance(library, Mapping) or hasattr(library, "__getitem__"):
+        try:
+            found = library[key]
+        except (LookupError, TypeError):
+            found = None
+        if callable(getattr(found, "timer_program", None)):
             return found
     items = getattr(library, "exercises", library)
     items = list(items.values()) if isinstance(items, Mapping) else list(items)

@@ -324,3 +324,37 @@ def test_close_closes_every_part():
     parts = timer._all_parts()
     timer.close()
     assert timer.comm is None and all(part.comm is None for part in parts)
+
+
+# --- the real exercise library (issue #5) --------------------------------------------------------
+
+COURSE_EXERCISES = ["supine-toe-tap", "psoas-march", "deep-lunge-side-bend-stretch"]
+
+
+@pytest.mark.parametrize("exercise_id", COURSE_EXERCISES)
+def test_course_exercises_play_their_own_dosage(exercise_id):
+    from hipcontent.exercises import load_library
+
+    exercise = load_library()[exercise_id]
+    timer = ExerciseTimer.for_exercise(exercise_id)
+    assert timer.engine.program == tuple(exercise.timer_program())
+    assert timer.title == exercise.name and exercise.name in timer.display_html.value
+
+
+def test_the_lunge_stretch_names_each_side_in_words():
+    timer = ExerciseTimer.for_exercise("deep-lunge-side-bend-stretch", clock=FakeClock())
+    shown = set()
+    for _ in timer.engine.program:
+        shown.add(re.search(r"</span> ([^<]*)</div>", timer.display_html.value).group(1))
+        timer.skip_button.click()
+    assert {"HOLD — RIGHT side", "HOLD — LEFT side", "SWITCH SIDES — LEFT side"} <= shown
+
+
+def test_whole_session_from_library_ids():
+    from hipcontent.exercises import load_library
+
+    library = load_library()
+    timer = session_timer(COURSE_EXERCISES, rest_between=30)
+    expected = sum(sum(p.seconds for p in library[i].timer_program()) for i in COURSE_EXERCISES) + 2 * 30
+    assert timer.engine.total == pytest.approx(expected)
+    assert {p.exercise for p in timer.engine.program} == {library[i].name for i in COURSE_EXERCISES} | {""}
