@@ -19,6 +19,7 @@ This file is also the child process: `python tests/test_offline.py RESULT.json N
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -27,6 +28,8 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -192,44 +195,53 @@ def test_every_notebook_and_import_runs_without_the_network(tmp_path):
     assert not errors, f"failed without the network: {errors}"
 
 
-def test_a_notebook_that_tries_the_network_is_caught_even_when_it_hides_the_error(tmp_path):
-    bad = _notebook(
-        tmp_path / "bad.ipynb",
-        "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org/', timeout=3)\nexcept Exception:\n    pass",
-        "import socket\ntry:\n    socket.socket().connect(('192.0.2.1', 80))\nexcept OSError:\n    pass",
-    )
-    loopback_only = _notebook(
-        tmp_path / "loopback.ipynb",
-        "import socket\nserver = socket.create_server(('127.0.0.1', 0))\n"
-        "socket.create_connection(server.getsockname(), timeout=3).close()",
-    )
-    results = run_offline([bad, loopback_only], tmp_path)
-    assert results["bad.ipynb"]["error"] is None  # the notebook hid the failure...
-    attempts = results["bad.ipynb"]["attempts"]  # ...but the guard recorded both attempts
+@pytest.fixture(scope="module")
+def deliberate(tmp_path_factory):
+    """Three small notebooks run offline in one go: one hides its network calls, one needs the
+    network, one uses loopback only (allowed: the kernel itself talks over loopback)."""
+    folder = tmp_path_factory.mktemp("deliberate")
+    notebooks = [
+        _notebook(
+            folder / "hides.ipynb",
+            "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org/', timeout=3)\nexcept Exception:\n    pass",
+            "import socket\ntry:\n    socket.socket().connect(('192.0.2.1', 80))\nexcept OSError:\n    pass",
+        ),
+        _notebook(folder / "needs.ipynb", "import urllib.request\nurllib.request.urlopen('https://example.org/', timeout=3)"),
+        _notebook(
+            folder / "loopback.ipynb",
+            "import socket\nserver = socket.create_server(('127.0.0.1', 0))\n"
+            "socket.create_connection(server.getsockname(), timeout=3).close()",
+        ),
+    ]
+    return run_offline(notebooks, folder)
+
+
+def test_a_notebook_that_tries_the_network_is_caught_even_when_it_hides_the_error(deliberate):
+    result = deliberate["hides.ipynb"]
+    assert result["error"] is None  # the notebook hid the failure...
+    attempts = result["attempts"]  # ...but the guard recorded both attempts
     assert any("getaddrinfo" in attempt and "example.org" in attempt for attempt in attempts), attempts
     assert any("socket.connect" in attempt and "192.0.2.1" in attempt for attempt in attempts), attempts
-    assert results["loopback.ipynb"] == {"error": None, "attempts": []}
 
 
-def test_a_notebook_that_needs_the_network_fails(tmp_path):
-    needy = _notebook(tmp_path / "needy.ipynb", "import urllib.request\nurllib.request.urlopen('https://example.org/', timeout=3)")
-    result = run_offline([needy], tmp_path)["needy.ipynb"]
+def test_a_notebook_that_needs_the_network_fails(deliberate):
+    result = deliberate["needs.ipynb"]
     assert result["error"] and "CellExecutionError" in result["error"]
     assert result["attempts"]
 
 
-def test_the_network_namespace_has_no_route_out(tmp_path):
-    """Outside Python's socket module (here: a Python started without the guard) nothing gets out."""
-    import pytest
+def test_loopback_is_allowed(deliberate):
+    assert deliberate["loopback.ipynb"] == {"error": None, "attempts": []}
 
+
+def test_the_network_namespace_has_no_route_out():
+    """Outside Python's socket module (here: a Python started without the guard) nothing gets out."""
     if not network_namespace_available():
         pytest.skip("unshare -n is not available here (needs Linux and root); the socket guard still runs")
     probe = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=3)\nexcept OSError as e:\n    print(e.errno)"
     completed = subprocess.run(
         ["unshare", "--net", "--", sys.executable, "-I", "-c", probe], capture_output=True, text=True, timeout=60
     )
-    import errno
-
     assert completed.stdout.strip() == str(errno.ENETUNREACH), completed
 
 
