@@ -78,3 +78,50 @@ def test_countdown_ticks_pauses_and_resumes_in_jupyterlab(lab):
     timer.get_by_role("button", name="Reset").click()
     expect(digits).to_have_text("0:30", timeout=5000)  # the view re-renders: poll a locator, not an element
     assert _digest(NOTEBOOKS / NOTEBOOK) == before, "the test must work on a copy, never the repository's notebook"
+
+
+BUSY_KERNEL = """() => { const w = window.jupyterapp.shell.currentWidget;
+  void w.sessionContext.session.kernel.requestExecute({code: 'import time; time.sleep(4)', silent: true}).done; }"""
+
+
+def test_after_a_busy_kernel_the_timer_shows_the_true_time_and_keys_work(lab):
+    lab.open(NOTEBOOK)
+    lab.run_all()
+    page = lab.page
+    timer = page.locator(".hipcontent-timer").first
+    timer.scroll_into_view_if_needed()
+    digits = timer.locator(".hipcontent-timer-digits")
+
+    start = timer.get_by_role("button", name="Start")
+    start.focus()
+    page.keyboard.press("Enter")  # a real button: the keyboard starts it
+    started = time.monotonic()
+    timer.get_by_role("button", name="Pause").wait_for(timeout=5000)
+
+    page.evaluate(BUSY_KERNEL)  # another cell keeps the kernel busy for 4 s: the display freezes
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'busy'", timeout=5000
+    )
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+        timeout=20000,
+    )
+    page.wait_for_timeout(600)  # one redraw after the kernel is free
+    shown = _seconds(digits.inner_text())
+    expected = math.ceil(30 - (time.monotonic() - started))
+    assert expected <= 26, "the busy period should have taken at least 4 s"
+    assert abs(shown - expected) <= 1, f"after the busy kernel the timer shows {shown} s; the clock says {expected} s"
+
+    pause = timer.get_by_role("button", name="Pause")
+    pause.focus()
+    page.keyboard.press("Space")
+    timer.get_by_role("button", name="Resume").wait_for(timeout=5000)
+    assert timer.locator(".hipcontent-timer-panel").get_attribute("data-state") == "paused"
+
+    sound = timer.get_by_role("button", name="Sound on")
+    sound.click()
+    expect(timer.get_by_role("button", name="Sound off")).to_be_visible(timeout=5000)
+    skip = timer.get_by_role("button", name="Skip")
+    skip.click()
+    expect(timer.locator(".hipcontent-timer-panel")).to_have_attribute("data-kind", "done", timeout=5000)
+    expect(digits).to_have_text("0:00")
