@@ -218,6 +218,10 @@ class Lab:
         self.page.goto(f"{self.server.base_url}/lab/tree/{notebook}?reset")
         self.page.wait_for_function(KERNEL_IDLE, timeout=timeout * 1000)
 
+    def wait_idle(self, timeout: float = 60) -> None:
+        """Wait until the current notebook's kernel is idle."""
+        self.page.wait_for_function(KERNEL_IDLE, timeout=timeout * 1000, polling=100)
+
     def run_all(self, timeout: float = 180) -> None:
         """Run every cell; return when each code cell has an execution count and the kernel is idle."""
         # Not awaited on purpose: awaiting commands.execute inside evaluate has hung before.

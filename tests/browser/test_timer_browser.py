@@ -44,10 +44,13 @@ def test_countdown_ticks_pauses_and_resumes_in_jupyterlab(lab):
     assert _seconds(digits.inner_text()) == 30
     assert panel.get_attribute("data-state") == "ready"
 
+    audio = timer.locator("audio")
+    silent_source = audio.get_attribute("src")
     start = timer.get_by_role("button", name="Start")
     start.click()
     started = time.monotonic()
     timer.get_by_role("button", name="Pause").wait_for(timeout=5000)
+    expect(audio).not_to_have_attribute("src", silent_source or "", timeout=5000)  # the start cue was sent
 
     page.wait_for_timeout(3200)
     shown = _seconds(digits.inner_text())
@@ -125,3 +128,34 @@ def test_after_a_busy_kernel_the_timer_shows_the_true_time_and_keys_work(lab):
     skip.click()
     expect(timer.locator(".hipcontent-timer-panel")).to_have_attribute("data-kind", "done", timeout=5000)
     expect(digits).to_have_text("0:00")
+
+
+LIVE_TASKS = """async () => { const w = window.jupyterapp.shell.currentWidget;
+  const future = w.sessionContext.session.kernel.requestExecute({code: '', silent: true,
+    user_expressions: {n: 'len(__import__("hipcontent.timer_widget").timer_widget._LIVE_TASKS)'}});
+  const reply = await future.done;
+  return Number(reply.content.user_expressions.n.data['text/plain']); }"""
+
+RUN_CELL = """source => { const w = window.jupyterapp.shell.currentWidget; const cells = w.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells.get(i).sharedModel.getSource().trim() === source) { w.content.activeCellIndex = i; break; } }
+  void window.jupyterapp.commands.execute('notebook:run-cell'); }"""
+
+
+def test_rerunning_a_timer_cell_stops_its_old_ticking(lab):
+    lab.open(NOTEBOOK)
+    lab.run_all()
+    page = lab.page
+    first, second = page.locator(".hipcontent-timer").nth(0), page.locator(".hipcontent-timer").nth(1)
+    for timer in (first, second):
+        timer.scroll_into_view_if_needed()
+        timer.get_by_role("button", name="Start").click()
+        timer.get_by_role("button", name="Pause").wait_for(timeout=5000)
+    assert page.evaluate(LIVE_TASKS) == 2, "two running timers, one task each"
+
+    page.evaluate(RUN_CELL, "from hipcontent import ExerciseTimer\n\nExerciseTimer.countdown(30)")
+    page.wait_for_timeout(500)
+    lab.wait_idle(timeout=20)
+    fresh = page.locator(".hipcontent-timer").nth(0)
+    expect(fresh.locator(".hipcontent-timer-digits")).to_have_text("0:30", timeout=10000)
+    assert page.evaluate(LIVE_TASKS) == 1, "the re-run cell's old timer must stop ticking; the other keeps going"
