@@ -285,7 +285,8 @@ class ExerciseTimer(widgets.VBox):
         digits = timers.format_seconds(s["phase_remaining"] if phase else 0)
         title_font, word_font, digit_font, cue_font = _FONTS[self.size]
         headline = f"{word} — {side}" if side else word
-        notes = [phase.exercise, phase.label] if phase else ["Well done"]
+        # The exercise's name is shown above the panel already, unless a session moves between exercises.
+        notes = [phase.exercise if phase.exercise != self.title else "", phase.label] if phase else ["Well done"]
         flag = {timers.READY: "Press Start", timers.PAUSED: "PAUSED"}.get(state, "")
         cue = phase.cue if phase else ""
         self.display_html.value = (
@@ -312,7 +313,7 @@ class ExerciseTimer(widgets.VBox):
             next_text = "Next: the end" if phase else "Finished"
         position = f"Phase {min(s['phase_index'] + 1, len(self.engine.program))} of {len(self.engine.program)}"
         info = f"{next_text} · Total left {timers.format_seconds(s['total_remaining'])} · {position}"
-        self.info_html.value = f'<div style="font-size:{cue_font}">{escape(info)}</div>'
+        self.info_html.value = f'<div style="font-size:{cue_font};line-height:1.3">{escape(info)}</div>'
         # Screen readers: a polite status that changes only when the phase or the state changes.
         if phase is None:
             spoken = "Finished. Well done."
@@ -320,7 +321,7 @@ class ExerciseTimer(widgets.VBox):
             spoken = f"{side + '. ' if side else ''}{word.capitalize()}, {_spoken_seconds(phase.seconds)}."
             spoken = {timers.READY: f"Ready. {spoken}", timers.PAUSED: f"Paused. {spoken}"}.get(state, spoken)
         self.status_html.value = (
-            f'<div role="status" aria-live="polite" aria-atomic="true" style="font-size:{cue_font}">'
+            f'<div role="status" aria-live="polite" aria-atomic="true" style="font-size:{cue_font};line-height:1.3">'
             f"{escape(spoken)}</div>"
         )
         label = {timers.RUNNING: ("Pause", "pause"), timers.PAUSED: ("Resume", "play"),

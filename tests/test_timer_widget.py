@@ -338,7 +338,7 @@ def test_course_exercises_play_their_own_dosage(exercise_id):
     exercise = load_library()[exercise_id]
     timer = ExerciseTimer.for_exercise(exercise_id)
     assert timer.engine.program == tuple(exercise.timer_program())
-    assert timer.title == exercise.name and exercise.name in timer.display_html.value
+    assert timer.title == exercise.name and exercise.name in timer.heading.value
 
 
 def test_the_lunge_stretch_names_each_side_in_words():
@@ -358,3 +358,4 @@ def test_whole_session_from_library_ids():
     expected = sum(sum(p.seconds for p in library[i].timer_program()) for i in COURSE_EXERCISES) + 2 * 30
     assert timer.engine.total == pytest.approx(expected)
     assert {p.exercise for p in timer.engine.program} == {library[i].name for i in COURSE_EXERCISES} | {""}
+    assert library["supine-toe-tap"].name in timer.display_html.value  # a session names the exercise in the panel
