@@ -359,3 +359,24 @@ def test_whole_session_from_library_ids():
     assert timer.engine.total == pytest.approx(expected)
     assert {p.exercise for p in timer.engine.program} == {library[i].name for i in COURSE_EXERCISES} | {""}
     assert library["supine-toe-tap"].name in timer.display_html.value  # a session names the exercise in the panel
+
+
+def test_stop_all_timers_cancels_every_ticking_task():
+    async def scenario():
+        timers = [ExerciseTimer.countdown(30) for _ in range(3)]
+        for timer in timers:
+            timer.start_button.click()
+        timer_widget.stop_all_timers()
+        await asyncio.sleep(0.01)
+        return timers
+
+    timers = asyncio.run(scenario())
+    assert not any(timer.ticking for timer in timers) and not timer_widget._LIVE_TASKS
+
+
+def test_public_names_are_exported_lazily():
+    import hipcontent
+
+    for name in ("TimerEngine", "countdown", "intervals", "alternating", "exercise_program", "session_program",
+                 "ExerciseTimer", "session_timer", "stop_all_timers"):
+        assert getattr(hipcontent, name) is not None and name in hipcontent.__all__
