@@ -188,7 +188,9 @@ def lab_server(tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running on the main
+# thread while it is started, which would break every later test that calls asyncio.run().
+@pytest.fixture(scope="module")
 def chromium():
     """Headless Debian Chromium via Python Playwright (no browser download)."""
     require_chromium()
