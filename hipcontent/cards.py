@@ -594,32 +594,52 @@ def card_figures(exercises, preset: str | None = None) -> list[Figure]:
 
 
 @dataclass(frozen=True)
-class PrintedCards:
-    """A written PDF of exercise cards: where it is (as you gave it) and how many pages it has."""
+class PrintedPDF:
+    """A written PDF: what it is, where it is (as you gave it) and how many pages it has."""
 
+    what: str  # "Cards", "Handout": the first word of the summary line
     path: Path
     pages: int
 
     def __repr__(self) -> str:
-        return f"Cards written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
+        return f"{self.what} written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
 
 
-def write_cards_pdf(exercises, path, preset: str | None = None) -> PrintedCards:
-    """Write printable cards for one exercise or a selection to a PDF (returns path and page count).
+def pdf_path(path) -> Path:
+    """Check a PDF file name before any page is drawn: it must end in .pdf, in a folder that exists."""
+    if not isinstance(path, (str, Path)) or not str(path).strip():
+        raise ValueError(f"path must be a file name such as 'session-handout.pdf'; got {path!r}")
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        raise ValueError(f"path must end in .pdf; got {path.as_posix()!r}")
+    if not path.parent.exists():
+        raise ValueError(f"the folder for {path.as_posix()!r} does not exist: create it first")
+    return path
 
-    The PDF carries no creation date, so the same cards give the same bytes.
+
+def save_pdf(pages, path, *, what: str, title: str, subject: str = "") -> PrintedPDF:
+    """Write Figures as the pages of one PDF. The one place hipcontent writes PDFs.
+
+    The PDF carries no creation date, so the same pages give the same bytes.
     """
     from matplotlib.backends.backend_pdf import PdfPages
 
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        raise ValueError(f"the file name must end in .pdf; got {path.name!r}")
-    pages = card_figures(exercises, preset)
+    path = pdf_path(path)
     if not pages:
-        raise ValueError("no exercises given: nothing to print")
-    names = ", ".join(dict.fromkeys(_exercise(e).name for e in ([exercises] if isinstance(exercises, (str, Exercise)) else exercises)))
-    metadata = {"Title": f"Exercise cards: {names}"[:200], "Author": "hipcontent", "CreationDate": None}
+        raise ValueError("no pages given: nothing to print")
+    metadata = {"Title": title[:200], "Subject": subject, "Author": "hipcontent", "Creator": "hipcontent",
+                "CreationDate": None}
     with PdfPages(path, metadata=metadata) as pdf:
         for page in pages:
             pdf.savefig(page)
-    return PrintedCards(path, len(pages))
+    return PrintedPDF(what, path, len(pages))
+
+
+def write_cards_pdf(exercises, path, preset: str | None = None) -> PrintedPDF:
+    """Write printable cards for one exercise or a selection to a PDF (returns path and page count)."""
+    path = pdf_path(path)
+    selection = [exercises] if isinstance(exercises, (str, Exercise)) else list(exercises)
+    if not selection:
+        raise ValueError("no exercises given: nothing to print")
+    names = ", ".join(dict.fromkeys(_exercise(e).name for e in selection))
+    return save_pdf(card_figures(selection, preset), path, what="Cards", title=f"Exercise cards: {names}")

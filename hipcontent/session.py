@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -27,6 +28,9 @@ from matplotlib.patches import Patch
 from hipcontent.display import AccessibleFigure, HTMLBlock, escape
 from hipcontent.palette import OKABE_ITO
 from hipcontent.program import Phase
+
+if TYPE_CHECKING:
+    from hipcontent.cards import PrintedPDF
 
 A4_PORTRAIT = (8.27, 11.69)  # inches
 KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "Switch sides", "rest": "Rest"}
@@ -184,7 +188,7 @@ class SessionPlan:
         options.setdefault("title", f"{self.title}: {len(self.items)} exercise{'s' if len(self.items) != 1 else ''}")
         return ExerciseTimer(self.program, size=size, **options)
 
-    def handout(self, path: str | Path, *, card_pages: Callable | None = None) -> Handout:
+    def handout(self, path: str | Path, *, card_pages: Callable | None = None) -> PrintedPDF:
         """Write the printable handout PDF (plan page, then each exercise's card pages at its preset)."""
         return write_handout(self, path, card_pages=card_pages)
 
@@ -438,35 +442,6 @@ def plan_page(plan: SessionPlan) -> Figure:
     return figure
 
 
-@dataclass(frozen=True)
-class Handout:
-    """A written handout: where it is (as you gave it) and how many pages it has."""
-
-    path: Path
-    pages: int
-
-    def __repr__(self) -> str:
-        return f"Handout written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
-
-
-CARD_PAGE_FUNCTIONS = (("cards", "card_pages"),)
-
-
-def _library_card_pages() -> Callable:
-    """The exercise library's function that draws an exercise's card pages as Figures."""
-    import importlib
-
-    for module_name, name in CARD_PAGE_FUNCTIONS:
-        try:
-            module = importlib.import_module(f"hipcontent.{module_name}")
-        except ImportError:
-            continue
-        function = getattr(module, name, None)
-        if callable(function):
-            return function
-    raise ValueError("the exercise library offers no card pages function: cannot add cards to the handout")
-
-
 def _figures(pages) -> list[Figure]:
     if isinstance(pages, Figure):
         return [pages]
@@ -477,25 +452,19 @@ def _figures(pages) -> list[Figure]:
     return pages
 
 
-def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable | None = None) -> Handout:
+def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable | None = None) -> PrintedPDF:
     """Write the handout PDF: the plan page, then the card pages of each exercise, in order.
 
     An exercise listed twice at the same preset gets its card once.
     card_pages(exercise, preset) -> Figure or list of Figures; by default hipcontent.cards'.
     The PDF carries no creation date, so the same plan gives the same bytes.
     """
-    from matplotlib.backends.backend_pdf import PdfPages
+    from .cards import card_pages as library_card_pages, pdf_path, save_pdf
 
     if not isinstance(plan, SessionPlan):
         raise ValueError(f"write_handout needs a SessionPlan from plan_session(); got {type(plan).__name__}")
-    if not isinstance(path, (str, Path)) or not str(path).strip():
-        raise ValueError(f"path must be a file name such as 'session-handout.pdf'; got {path!r}")
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        raise ValueError(f"path must end in .pdf; got {path.as_posix()!r}")
-    if not path.parent.exists():
-        raise ValueError(f"the folder for {path.as_posix()!r} does not exist: create it first")
-    card_pages = card_pages or _library_card_pages()
+    path = pdf_path(path)
+    card_pages = card_pages or library_card_pages
     seen, pages = set(), []
     with _print_style():
         pages.append(plan_page(plan))
@@ -504,17 +473,7 @@ def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable |
                 continue
             seen.add((item.exercise_id, item.preset))
             pages.extend(_figures(card_pages(item.exercise, item.preset)))
-    metadata = {
-        "Title": f"{plan.title}: handout",
-        "Subject": plan.summary_line(),
-        "Creator": "hipcontent",
-        "Producer": "hipcontent with matplotlib",
-        "CreationDate": None,
-    }
-    with PdfPages(path, metadata=metadata) as pdf:
-        for page in pages:
-            pdf.savefig(page)
-    return Handout(path, len(pages))
+    return save_pdf(pages, path, what="Handout", title=f"{plan.title}: handout", subject=plan.summary_line())
 
 
 # --- the form -----------------------------------------------------------------------------------------
