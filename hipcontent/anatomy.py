@@ -18,7 +18,6 @@ What a notebook calls (each returns an HTMLBlock: escaped HTML plus a plain-text
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,10 +25,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from hipcontent.display import HTMLBlock, escape
+from hipcontent.schema import validator
 
 MUSCLES = ("psoas_major", "psoas_minor", "iliacus")
 
@@ -182,9 +181,7 @@ def _entry_name(document: object, path: Iterable) -> str:
 
 
 def _validate_schema(document: object, schema_name: str, path: Path) -> None:
-    schema = json.loads(_package_file(schema_name).read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    errors = sorted(validator(f"anatomy/{schema_name}").iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if errors:
         first = errors[0]
         more = f" ({len(errors) - 1} more problem(s) after fixing this one)" if len(errors) > 1 else ""

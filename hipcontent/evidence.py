@@ -12,7 +12,6 @@ bibliography as the quizzes (`hipcontent.quiz.bibliography()`). Every table come
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -91,14 +90,12 @@ def _data(name: str) -> str:
 
 def parse_evidence(data: object, filename: str = "evidence.yaml", sources: Mapping | None = None) -> Evidence:
     """Validate parsed YAML and build Evidence, or raise EvidenceDataError listing every problem."""
-    import jsonschema
-
     from .quiz import bibliography
+    from .schema import validator
 
     sources = bibliography() if sources is None else sources
     problems = []
-    validator = jsonschema.Draft202012Validator(json.loads(_data("schema.json")))
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in sorted(validator("lesson03/schema.json").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)
         where = "top level"
         if len(path) >= 2 and isinstance(data, dict):

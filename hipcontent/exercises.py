@@ -227,13 +227,10 @@ def exercise_schema() -> dict:
     return json.loads(text)
 
 
-@cache
 def _validator():
-    import jsonschema
+    from .schema import validator
 
-    schema = exercise_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return validator("exercise.schema.json")
 
 
 @dataclass(frozen=True)
@@ -277,7 +274,7 @@ def _path(parts) -> str:
 
 
 def _schema_problems(document: dict, display: str, exercise_id) -> list[Problem]:
-    from jsonschema.exceptions import best_match
+    from .schema import best_match
 
     problems = []
     for error in _validator().iter_errors(document):

@@ -209,10 +209,9 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
         place = f"question {qid!r}" if qid else "top level"
         problems.append(f"{filename}: {place}: field {where!r}: {reason}")
 
-    import jsonschema
+    from .schema import validator
 
-    validator = jsonschema.Draft202012Validator(schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in sorted(validator("quizzes/schema.json").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)
         qid = None
         if len(path) >= 2 and path[0] == "questions" and isinstance(data, dict):
