@@ -426,6 +426,7 @@ class _Flow:
         self.pages: list[Figure] = []
         self.width_in = A4_PORTRAIT[0] - 2 * MARGIN
         self._renderer = RendererAgg(10, 10, 100)  # only measures text; widths vary ~3% with hinting
+        self._widths: dict[tuple, float] = {}
         self._new_page(first=True)
 
     def _new_page(self, first=False):
@@ -449,30 +450,41 @@ class _Flow:
             self._new_page()
 
     def _width_in(self, text, size, weight) -> float:
-        """Width of a line of text in inches, measured with the font's own metrics."""
-        prop = FontProperties(family=FONT, size=size, weight=weight)
-        width, _height, _descent = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
-        return width / 100 / 0.97  # keep 3% in hand for hinting differences between backends
+        """Width of a line of text in inches, measured with the font's own metrics (memoised:
+        each measurement costs about a millisecond, and cards repeat their words)."""
+        key = (text, size, weight)
+        if key not in self._widths:
+            prop = FontProperties(family=FONT, size=size, weight=weight)
+            width, _height, _descent = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
+            self._widths[key] = width / 100 / 0.97  # keep 3% in hand for hinting differences
+        return self._widths[key]
 
     def wrap(self, text, width_in, size, weight="normal") -> list[str]:
-        """Greedy word wrap by measured width; words longer than a line are split."""
-        lines, line = [], ""
+        """Greedy word wrap by measured width; words longer than a line are split.
+
+        A line's width is the sum of its words and spaces, each measured once.
+        """
+        measure = lambda piece: self._width_in(piece, size, weight)  # noqa: E731
+        space = measure("x x") - measure("xx")
+        lines, line, line_width = [], "", 0.0
         for word in str(text).split():
-            while self._width_in(word, size, weight) > width_in:  # a very long word: split it
+            while measure(word) > width_in:  # a very long word: split it
                 cut = len(word) - 1
-                while cut > 1 and self._width_in(word[:cut], size, weight) > width_in:
+                while cut > 1 and measure(word[:cut]) > width_in:
                     cut -= 1
                 if line:
                     lines.append(line)
-                    line = ""
+                    line, line_width = "", 0.0
                 lines.append(word[:cut])
                 word = word[cut:]
-            candidate = f"{line} {word}" if line else word
-            if self._width_in(candidate, size, weight) <= width_in:
-                line = candidate
+            word_width = measure(word)
+            if not line:
+                line, line_width = word, word_width
+            elif line_width + space + word_width <= width_in:
+                line, line_width = f"{line} {word}", line_width + space + word_width
             else:
                 lines.append(line)
-                line = word
+                line, line_width = word, word_width
         if line or not lines:
             lines.append(line)
         return lines
