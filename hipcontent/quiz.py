@@ -32,7 +32,7 @@ from pathlib import Path
 import ipywidgets as w
 import yaml
 
-from .display import escape
+from .display import HTMLBlock, escape
 
 QUIZ_IDS = ("01-anatomy", "02-function", "03-weakness-and-testing", "04-exercises")
 KINDS = {"single": "single choice", "multiple": "multiple choice", "numeric": "number", "label": "label the diagram"}
@@ -547,11 +547,10 @@ def label_figure(question: Question):
     )
 
 
-def quiz_handout(lesson: str, answers: bool = False) -> "HTMLBlock":
+def quiz_handout(lesson: str, answers: bool = False) -> HTMLBlock:
     """The quiz as a printable page (questions and options; with `answers`, the key and why).
 
     Widgets do not print or export, so a coach prints this instead."""
-    from .display import HTMLBlock
 
     loaded = load_quiz(lesson)
     parts = [f"<h3>Check yourself: {escape(loaded.title)}</h3>"]

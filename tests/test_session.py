@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from hipcontent import session
 from hipcontent.program import Phase
-from hipcontent.session import SessionBuilder, SessionPlan, plan_session, write_handout
+from hipcontent.session import SessionBuilder, plan_session, write_handout
 
 
 @dataclass(frozen=True)
