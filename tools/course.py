@@ -76,8 +76,10 @@ def _ensure_chromium() -> None:
 
 
 def lab(extra: list[str]) -> int:
+    # Jupyter refuses to start as root unless told; root is common in containers and class servers.
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return subprocess.call(
-        [sys.executable, "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra], cwd=REPO
+        [sys.executable, "-m", "jupyter", "lab", FIRST_NOTEBOOK, *as_root, *extra], cwd=REPO
     )
 
 
