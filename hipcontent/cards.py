@@ -328,6 +328,16 @@ def _angle(origin, target) -> float:
 # HTML: one card and the library table
 
 
+def _progression_links(ex) -> list[str]:
+    """'Easier: …' and 'Harder: …' lines naming the neighbouring exercises by id."""
+    links = []
+    if ex.regressions:
+        links.append("Easier: " + ", ".join(lk.id for lk in ex.regressions))
+    if ex.progressions:
+        links.append("Harder: " + ", ".join(lk.id for lk in ex.progressions))
+    return links
+
+
 def exercise_card(exercise, preset: str | None = None) -> HTMLBlock:
     """One exercise as an HTML card (every data string escaped) plus a plain-text version."""
     ex = _exercise(exercise)
@@ -381,11 +391,7 @@ def exercise_card(exercise, preset: str | None = None) -> HTMLBlock:
                        for s in ex.evidence.sources) + "</ul>")
     t += [f"Evidence ({direct}): {ex.evidence.statement}"]
     t += [f"  - {s.citation}" + (f" [{s.grade}]" if s.grade else "") for s in ex.evidence.sources]
-    links = []
-    if ex.regressions:
-        links.append("Easier: " + ", ".join(lk.id for lk in ex.regressions))
-    if ex.progressions:
-        links.append("Harder: " + ", ".join(lk.id for lk in ex.progressions))
+    links = _progression_links(ex)
     if links:
         h.append(f"<p>{escape('. '.join(links))}</p>")
         t.append(". ".join(links))
@@ -583,11 +589,7 @@ def card_pages(exercise, preset: str | None = None) -> list[Figure]:
     flow.text(ex.evidence.statement, size=9.5)
     for s in ex.evidence.sources:
         flow.text(s.citation + (f" [{s.grade}]" if s.grade else ""), size=8, hanging="-", color="#333333", gap_after=0.02)
-    links = []
-    if ex.regressions:
-        links.append("Easier: " + ", ".join(lk.id for lk in ex.regressions))
-    if ex.progressions:
-        links.append("Harder: " + ", ".join(lk.id for lk in ex.progressions))
+    links = _progression_links(ex)
     if links:
         flow.space(0.06)
         flow.text(". ".join(links) + ".", size=9)
