@@ -35,8 +35,8 @@ How dosage becomes a timer program (``Exercise.timer_program``):
 
 from __future__ import annotations
 
+import copy
 import difflib
-import json
 import math
 from collections import deque
 from dataclasses import dataclass, field
@@ -223,8 +223,9 @@ def _type_name(value) -> str:
 @cache
 def exercise_schema() -> dict:
     """The JSON Schema every exercise file must satisfy (a dict)."""
-    text = resources.files("hipcontent").joinpath("data/exercise.schema.json").read_text("utf-8")
-    return json.loads(text)
+    from .schema import schema
+
+    return copy.deepcopy(schema("exercise.schema.json"))  # a copy: callers may not alter the cached one
 
 
 def _validator():

@@ -20,7 +20,6 @@ only wires them to radio buttons, check boxes, text boxes and buttons.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -175,11 +174,6 @@ def bibliography() -> Mapping[str, Source]:
             raise QuizDataError(f"sources.yaml: source {key!r} lacks {', '.join(sorted(missing))}")
         merged[key] = Source(id=key, **value)
     return merged
-
-
-@cache
-def schema() -> dict:
-    return json.loads(_data_dir().joinpath("schema.json").read_text("utf-8"))
 
 
 def _label_structures(diagram: str) -> Mapping | None:

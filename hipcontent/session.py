@@ -28,6 +28,7 @@ from matplotlib.patches import Patch
 from hipcontent.display import AccessibleFigure, HTMLBlock, escape
 from hipcontent.palette import OKABE_ITO
 from hipcontent.program import Phase
+from hipcontent.timers import format_seconds
 
 if TYPE_CHECKING:
     from hipcontent.cards import PrintedPDF
@@ -36,12 +37,6 @@ A4_PORTRAIT = (8.27, 11.69)  # inches
 KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "Switch sides", "rest": "Rest"}
 # A hatch per phase kind, so the timeline never relies on colour alone (the key names each one).
 KIND_HATCH = {"prep": "..", "work": "//", "hold": "xx", "switch": "\\\\", "rest": ""}
-
-
-def _format(seconds: float) -> str:
-    from hipcontent.timers import format_seconds
-
-    return format_seconds(seconds)
 
 
 def _kind_colours() -> dict[str, str]:
@@ -196,31 +191,31 @@ class SessionPlan:
     def caption(self) -> str:
         return (
             f"{self.title}: {len(self.items)} exercise{'s' if len(self.items) != 1 else ''} "
-            f"in {_format(self.total_seconds)} (minutes:seconds), rests included."
+            f"in {format_seconds(self.total_seconds)} (minutes:seconds), rests included."
         )
 
     def alt_text(self) -> str:
         parts = []
         for block in self.blocks():
             what = f"exercise {block.number}, {block.text}" if block.number else "rest"
-            parts.append(f"{what} from {_format(block.start)} for {_format(block.seconds)}")
+            parts.append(f"{what} from {format_seconds(block.start)} for {format_seconds(block.seconds)}")
         return (
             "Timeline of the session from left to right. Top row: every timer phase, shaded by kind. "
-            "Bottom row: " + "; ".join(parts) + f". Total {_format(self.total_seconds)}."
+            "Bottom row: " + "; ".join(parts) + f". Total {format_seconds(self.total_seconds)}."
         )
 
     def rows(self) -> list[tuple[str, str, str, str, str]]:
         """(number, starts, exercise, preset, length) for each exercise."""
         return [
-            (str(block.number), _format(block.start), item.name, item.preset_label, _format(item.seconds))
+            (str(block.number), format_seconds(block.start), item.name, item.preset_label, format_seconds(item.seconds))
             for block, item in zip((b for b in self.blocks() if b.number), self.items)
         ]
 
     def summary_line(self) -> str:
-        rest = f"{_format(self.rest_between)} rest between exercises" if self.rest_between else "no rest between exercises"
+        rest = f"{format_seconds(self.rest_between)} rest between exercises" if self.rest_between else "no rest between exercises"
         return (
             f"{self.title}: {len(self.items)} exercise{'s' if len(self.items) != 1 else ''}, "
-            f"{_format(self.total_seconds)} in total ({_format(self.exercise_seconds)} exercising, {rest})"
+            f"{format_seconds(self.total_seconds)} in total ({format_seconds(self.exercise_seconds)} exercising, {rest})"
         )
 
     def table(self) -> HTMLBlock:
@@ -356,7 +351,7 @@ def draw_timeline(axes, plan: SessionPlan, *, key: bool = True) -> None:
     axes.set_ylim(0, 2.0)
     axes.set_yticks([0.5, 1.5], ["Exercises", "Phases"])
     ticks = _time_ticks(total)
-    axes.set_xticks(ticks, [_format(tick) for tick in ticks])
+    axes.set_xticks(ticks, [format_seconds(tick) for tick in ticks])
     axes.set_xlabel("Time into the session (minutes:seconds)")
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
@@ -378,17 +373,17 @@ def timeline_figure(plan: SessionPlan, width: float = 11.0) -> Figure:
     if not isinstance(plan, SessionPlan):
         raise ValueError(f"timeline_figure needs a SessionPlan from plan_session(); got {type(plan).__name__}")
     lines = [
-        f"{number}  {item.name} ({item.preset_label}): {_format(item.seconds)}"
+        f"{number}  {item.name} ({item.preset_label}): {format_seconds(item.seconds)}"
         for number, item in enumerate(plan.items, start=1)
     ]
     if plan.rest_between and len(plan.items) > 1:
-        lines.append(f"R  Rest between exercises: {_format(plan.rest_between)}")
+        lines.append(f"R  Rest between exercises: {format_seconds(plan.rest_between)}")
     key_height = 0.32 * len(lines) * matplotlib.rcParams["font.size"] / 10
     figure = Figure(figsize=(width, 2.9 + key_height), layout="constrained")
     axes_box, key_box = figure.subfigures(2, 1, height_ratios=[2.9, key_height])
     axes = axes_box.add_subplot()
     draw_timeline(axes, plan)
-    axes.set_title(f"{plan.title}: {_format(plan.total_seconds)} in total", loc="left", fontsize="large", pad=34)
+    axes.set_title(f"{plan.title}: {format_seconds(plan.total_seconds)} in total", loc="left", fontsize="large", pad=34)
     for row, line in enumerate(lines):
         key_box.text(0.01, 1 - (row + 0.5) / len(lines), line, ha="left", va="center", fontsize="medium")
     return figure
@@ -429,7 +424,7 @@ def plan_page(plan: SessionPlan) -> Figure:
         y -= 0.055 * scale
         if number < len(plan.items) and plan.rest_between:
             figure.text(
-                0.12, y + 0.012 * scale, f"Rest {_format(plan.rest_between)}",
+                0.12, y + 0.012 * scale, f"Rest {format_seconds(plan.rest_between)}",
                 fontsize=10.5 * scale, style="italic", va="top",
             )
             y -= 0.025 * scale
