@@ -31,10 +31,6 @@ SWEEP_DEG = (-30.0, 120.0)  # the flexion range the curves show
 TRUSTED_FLEXION_DEG = (-30.0, 90.0)  # checked against OpenSim and before the deep-flexion artefact
 
 
-def _line_width(scale: float = 1.0) -> float:
-    return matplotlib.rcParams["lines.linewidth"] * scale
-
-
 def _sweep(step: float = 1.0) -> np.ndarray:
     return np.arange(SWEEP_DEG[0], SWEEP_DEG[1] + step / 2, step)
 
@@ -50,7 +46,7 @@ def _shade_limits(axes) -> None:
         transform=axes.get_xaxis_transform(), ha="center", va="top", fontsize="small", color="0.25",
     )
     switch = model.brim_switch_deg("psoas")
-    axes.axvline(switch, color="0.4", linestyle=":", linewidth=_line_width(0.7), zorder=1)
+    axes.axvline(switch, color="0.4", linestyle=":", linewidth=diagrams.line_width(0.7), zorder=1)
     axes.text(
         switch + 1.5, 0.03, "brim point\ndrops out", transform=axes.get_xaxis_transform(),
         ha="left", va="bottom", fontsize="small", color="0.25",
@@ -73,7 +69,7 @@ def _draw_curves(length_axes, arm_axes, adduction: float = 0.0, rotation: float 
     """Length and flexion moment arm (mm) against flexion for both muscles; returns the moving artists."""
     artists = {}
     for name, style in STYLES.items():
-        common = {"color": style["color"], "linestyle": style["linestyle"], "linewidth": _line_width(), "zorder": 3}
+        common = {"color": style["color"], "linestyle": style["linestyle"], "linewidth": diagrams.line_width(), "zorder": 3}
         flexion, length, arm = _curve_values(name, adduction, rotation)
         (artists[name, "length"],) = length_axes.plot(flexion, length, **common)
         (artists[name, "arm"],) = arm_axes.plot(flexion, arm, **common)
@@ -84,7 +80,7 @@ def _draw_curves(length_axes, arm_axes, adduction: float = 0.0, rotation: float 
                 textcoords="offset points", fontsize="small", color=style["color"], fontweight="bold", zorder=5,
             )
     _move_curves(artists, adduction, rotation)
-    arm_axes.axhline(0, color="black", linewidth=_line_width(0.4), zorder=2)
+    arm_axes.axhline(0, color="black", linewidth=diagrams.line_width(0.4), zorder=2)
     for axes in (length_axes, arm_axes):
         _shade_limits(axes)
         axes.set_xlim(*SWEEP_DEG)
@@ -190,19 +186,19 @@ class ModelSideView:
                 artist.remove()
         self.artists = {}
         self.artists["femur"] = Polygon(self.outline[:, :2], closed=True, facecolor=BONE_FILL, edgecolor=BONE_EDGE,
-                                        linewidth=_line_width(0.8), zorder=2.0)
+                                        linewidth=diagrams.line_width(0.8), zorder=2.0)
         axes.add_patch(self.artists["femur"])
         handles = []
         for name, style in STYLES.items():
             (self.artists[name],) = axes.plot(
                 [], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
-                linewidth=_line_width(1.2), markersize=matplotlib.rcParams["lines.markersize"] * 0.8, zorder=8,
+                linewidth=diagrams.line_width(1.2), markersize=matplotlib.rcParams["lines.markersize"] * 0.8, zorder=8,
             )
             handles.append(Line2D([], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
-                                  linewidth=_line_width(1.2), label=f"{style['label']} (model path)"))
-        (self.artists["lever"],) = axes.plot([], [], color=OKABE_ITO["bluish_green"], linewidth=_line_width(1.6),
+                                  linewidth=diagrams.line_width(1.2), label=f"{style['label']} (model path)"))
+        (self.artists["lever"],) = axes.plot([], [], color=OKABE_ITO["bluish_green"], linewidth=diagrams.line_width(1.6),
                                              solid_capstyle="round", zorder=9)
-        handles.append(Line2D([], [], color=OKABE_ITO["bluish_green"], linewidth=_line_width(1.6),
+        handles.append(Line2D([], [], color=OKABE_ITO["bluish_green"], linewidth=diagrams.line_width(1.6),
                               label="psoas flexion moment arm"))
         axes.legend(handles=handles, loc="lower left", fontsize="small", framealpha=0.9)
         axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
@@ -274,10 +270,10 @@ class ExplorerFigure:
                 (self.moving[name, key, "marker"],) = axes.plot(
                     [], [], linestyle="none", marker=style["marker"],
                     markersize=matplotlib.rcParams["lines.markersize"] * 1.6, markerfacecolor="white",
-                    markeredgecolor=style["color"], markeredgewidth=_line_width(0.8), zorder=6,
+                    markeredgecolor=style["color"], markeredgewidth=diagrams.line_width(0.8), zorder=6,
                 )
         for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
-            self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=_line_width(0.5), zorder=4)
+            self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=diagrams.line_width(0.5), zorder=4)
         self.side.set_title("Flexion 120°, adduction 30°, rotation 30°", fontsize="medium", fontweight="bold")
         self.moving["angle"] = self.side.title
         self.canvas.draw()  # lay out with the widest title the sliders can make
