@@ -28,7 +28,7 @@ from matplotlib.patches import Patch
 from hipcontent.display import AccessibleFigure, HTMLBlock, escape
 from hipcontent.palette import OKABE_ITO
 from hipcontent.program import Phase
-from hipcontent.timers import format_seconds
+from hipcontent.timers import change_of_exercise, format_seconds
 
 if TYPE_CHECKING:
     from hipcontent.cards import PrintedPDF
@@ -132,10 +132,7 @@ class SessionPlan:
     def rest_phases(self) -> tuple[Phase, ...]:
         if not self.rest_between:
             return ()
-        return tuple(
-            Phase("rest", self.rest_between, cue=f"Get ready: {following.name}", label="Change exercise")
-            for following in self.items[1:]
-        )
+        return tuple(change_of_exercise(self.rest_between, following.name) for following in self.items[1:])
 
     @property
     def program(self) -> list[Phase]:

@@ -170,6 +170,11 @@ def exercise_program(exercise: object, preset: str | None = None) -> list[Phase]
     return [phase if phase.exercise else dataclasses.replace(phase, exercise=name) for phase in program]
 
 
+def change_of_exercise(seconds: float, upcoming: str) -> Phase:
+    """The rest between two exercises of a session, naming the one that comes next."""
+    return Phase("rest", seconds, cue=f"Get ready: {upcoming}", exercise="", label="Change exercise")
+
+
 def session_program(
     exercises: Iterable[object],
     rest_between: float | None = 30,
@@ -188,10 +193,7 @@ def session_program(
     for index, exercise in enumerate(exercises):
         program.extend(exercise_program(exercise, preset))
         if rest_between is not None and index + 1 < len(exercises):
-            upcoming = _exercise_name(exercises[index + 1])
-            program.append(
-                Phase("rest", rest_between, cue=f"Get ready: {upcoming}", exercise="", label="Change exercise")
-            )
+            program.append(change_of_exercise(rest_between, _exercise_name(exercises[index + 1])))
     return program
 
 
