@@ -82,7 +82,10 @@ def test_stored_outputs_are_complete_and_stable(name):
         for output in cell.outputs:
             assert output.get("name") != "stderr", f"{name}: warnings in output:\n{output.get('text')}"
             assert "image/svg+xml" not in output.get("data", {}), "SVG output differs every run"
-            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+            text = "".join(
+                [str(output.get("text", "")), str(output.get("data", {}).get("text/plain", "")),
+                 *output.get("traceback", [])]
+            )
             for what, pattern in VOLATILE.items():
                 assert not pattern.search(text), f"{name}: {what} in output: {text[:200]}"
         assert "execution" not in cell.metadata, "timing metadata changes every run"
