@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hipcontent import exercises  # noqa: E402
-from hipcontent.exercises import MAX_FILE_BYTES, load_exercise_file  # noqa: E402
+from hipcontent.content.exercises import MAX_FILE_BYTES, load_exercise_file  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "data" / "exercise_files"
 

@@ -67,8 +67,8 @@ def opensim_sweep(python: Path, osim: Path, repeats: int = 2):
 def slider_times(repeats: int = 3, projector: bool = False) -> list[float]:
     import contextlib
 
-    from hipcontent.function import HipAngleExplorer
-    from hipcontent.style import projector_style
+    from hipcontent.figures.function import HipAngleExplorer
+    from hipcontent.figures.style import projector_style
 
     with projector_style() if projector else contextlib.nullcontext():
         explorer = HipAngleExplorer(flexion=0)  # the style applies when the figure is built

@@ -25,7 +25,7 @@ import time
 
 import ipywidgets as widgets
 
-from hipcontent.timer_widget import ExerciseTimer
+from hipcontent.widgets.timer import ExerciseTimer
 
 LIMIT_MS = 50
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hipcontent import anatomy
-from hipcontent.anatomy import AnatomyDataError, load_facts
+from hipcontent.content import anatomy
+from hipcontent.content.anatomy import AnatomyDataError, load_facts
 
-DATA = Path(anatomy.__file__).parent / "data" / "anatomy"
+DATA = Path(anatomy.__file__).parents[1] / "data" / "anatomy"
 
 
 @pytest.fixture

@@ -7,24 +7,25 @@ import pytest
 import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from test_exercises import BASE, write
 
-from hipcontent.cards import (
+from hipcontent.content.exercises import POSES, load_library
+from hipcontent.figures.poses import (
+    hip_flexion,
+    knee_flexion,
+    pose_geometry,
+    position_figure,
+    show_position,
+)
+from hipcontent.printing.cards import (
     A4_PORTRAIT,
     MARGIN,
     card_figures,
     card_pages,
     exercise_card,
     exercise_table,
-    hip_flexion,
-    knee_flexion,
-    pose_geometry,
-    position_figure,
-    show_position,
     write_cards_pdf,
 )
-from hipcontent.exercises import POSES, load_library
-
-from test_exercises import BASE, write
 
 ORIGINALS = ["psoas-march", "supine-toe-tap", "deep-lunge-side-bend-stretch"]
 SCRIPT = "<script>alert('x')</script>"
@@ -119,7 +120,7 @@ def test_toe_tap_pose_has_90_degrees_at_hip_and_knee():
 
 
 def _angle(a, b, c):
-    from hipcontent.cards import joint_angle
+    from hipcontent.figures.poses import joint_angle
 
     return joint_angle(a, b, c)
 
@@ -217,7 +218,7 @@ def test_pdf_for_one_exercise_and_bad_names(tmp_path, library):
 
 
 def test_card_pages_is_reachable_from_the_exercises_module(library):
-    from hipcontent import exercises
+    from hipcontent.content import exercises
 
     pages = exercises.card_pages(library["psoas-march"])
     assert pages and all(isinstance(p, Figure) for p in pages)

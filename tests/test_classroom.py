@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcontent.classroom import binder_link, clone_folder, nbgitpuller_link
+from hipcontent.coaching.classroom import binder_link, clone_folder, nbgitpuller_link
 
 HUB = "https://hub.example.org"
 REPO = "https://github.com/hipcontent/hipcontent"

@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from matplotlib.text import Text
 
-from hipcontent import diagrams, gait2392
+from hipcontent.figures import diagrams
+from hipcontent.model import gait2392
 
 VIEWS = {"front": diagrams.front_view, "side": diagrams.side_view}
 MUSCLE_LABELS = ["Psoas major", "Psoas minor", "Iliacus"]

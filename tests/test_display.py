@@ -4,8 +4,8 @@ import re
 import pytest
 from matplotlib.figure import Figure
 
-from hipcontent.course import lesson_table, lessons
-from hipcontent.display import AccessibleFigure, HTMLBlock, escape
+from hipcontent.content.lessons import lesson_table, lessons
+from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
 
 
 def _figure():

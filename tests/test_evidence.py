@@ -5,8 +5,8 @@ import copy
 import pytest
 import yaml
 
-from hipcontent import evidence
-from hipcontent.evidence import (
+from hipcontent.content import evidence
+from hipcontent.content.evidence import (
     VERDICTS,
     EvidenceDataError,
     claims_table,
@@ -18,7 +18,7 @@ from hipcontent.evidence import (
     red_flags_table,
     verdict_summary,
 )
-from hipcontent.quiz import bibliography
+from hipcontent.content.quiz import bibliography
 
 
 def _raw():
@@ -91,11 +91,11 @@ def test_tables_have_headers_and_plain_text_twins():
 
 
 def test_exercise_cautions_come_from_the_exercise_library():
-    from hipcontent.exercises import load_library
+    from hipcontent.content.exercises import load_library
 
     block = exercise_cautions(["supine-toe-tap"])
     toe_tap = load_library()["supine-toe-tap"]
-    from hipcontent.display import escape
+    from hipcontent.views.display import escape
 
     for caution in toe_tap.cautions:
         assert escape(caution.text) in block.html

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import hipcontent
-from hipcontent.exercises import (
+from hipcontent.content.exercises import (
     MAX_FILE_BYTES,
     ExerciseDataError,
     exercise_schema,
@@ -17,7 +17,7 @@ from hipcontent.exercises import (
     phase_table,
     program_seconds,
 )
-from hipcontent.program import Phase
+from hipcontent.timing.program import Phase
 
 FIXTURES = Path(__file__).parent / "data" / "exercise_files"
 ORIGINALS = ("psoas-march", "supine-toe-tap", "deep-lunge-side-bend-stretch")
@@ -544,7 +544,7 @@ def test_error_attributes_and_message(tmp_path):
 
 
 def test_the_template_is_a_valid_coach_exercise(tmp_path):
-    from hipcontent.exercises import exercise_template
+    from hipcontent.content.exercises import exercise_template
 
     folder = tmp_path / "coach"
     folder.mkdir()

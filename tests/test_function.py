@@ -1,4 +1,4 @@
-"""hipcontent.function: the lesson's curves, side view, hip-angle explorer and lunge-stretch numbers."""
+"""hipcontent.figures.function: the lesson's curves, side view, hip-angle explorer and lunge-stretch numbers."""
 
 import subprocess
 import sys
@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from hipcontent import function, model
-from hipcontent.display import AccessibleFigure, HTMLBlock
+from hipcontent.model import paths as model
+from hipcontent.figures import function
+from hipcontent.views.display import AccessibleFigure, HTMLBlock
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -57,7 +58,7 @@ def test_side_view_reuses_the_anatomy_drawing_with_model_moved_femur_points():
     figure = function.side_view_figure(flexion=60.0, adduction=10.0)
     axes = figure.axes[0]
     gids = {artist.get_gid() for artist in [*axes.patches, *axes.lines]}
-    assert {"bone:femur", "bone:hip", "muscle:psoas_major:belly"} <= gids  # drawn by hipcontent.diagrams
+    assert {"bone:femur", "bone:hip", "muscle:psoas_major:belly"} <= gids  # drawn by hipcontent.figures.diagrams
     crosses = next(line for line in axes.lines if line.get_gid() == "model:psoas_major")
     insertion = model.path_points("psoas", 60.0, 10.0)[-1]
     assert np.allclose([crosses.get_xdata()[-1], crosses.get_ydata()[-1]], insertion[:2])
@@ -118,7 +119,7 @@ def test_explorer_refuses_bad_angles_with_a_clear_error():
 
 def test_explorer_never_uses_pyplot():
     code = (
-        "import sys, hipcontent.function as f\n"
+        "import sys, hipcontent.figures.function as f\n"
         "e = f.explore_hip_angles(30); e.set(60, 10, 5); f.show_flexion_curves().png_bytes(); f.side_view_figure(20)\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
     )

@@ -1,6 +1,6 @@
 import pytest
 
-from hipcontent import gait2392
+from hipcontent.model import gait2392
 
 
 def test_both_muscles_have_five_points_with_one_conditional_brim_point():

@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hipcontent import model
-from hipcontent.model import COORDINATES, MUSCLES, moment_arm, path_length, path_points
+from hipcontent.model import paths as model
+from hipcontent.model.paths import (
+    COORDINATES,
+    MUSCLES,
+    moment_arm,
+    path_length,
+    path_points,
+)
 
 TOLERANCE_M = 1e-4  # 0.1 mm, the acceptance limit
 ROWS = model.opensim_reference()

@@ -2,12 +2,12 @@
 
 import re
 
+import navigation
 import nbformat
 import pytest
-
-import navigation
 from conftest import NOTEBOOKS, REPO
-from hipcontent.course import lessons
+
+from hipcontent.content.lessons import lessons
 
 NOTEBOOK_FILES = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
 REQUIRED_HEADINGS = ["Overview", "Prerequisites", "Time to learn", "Summary", "What's next", "References"]

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from hipcontent.program import Phase
+from hipcontent.timing.program import Phase
 
 
 def test_a_valid_phase_keeps_its_fields():

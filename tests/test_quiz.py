@@ -6,8 +6,8 @@ import re
 import pytest
 import yaml
 
-from hipcontent import quiz
-from hipcontent.quiz import (
+from hipcontent.content import quiz
+from hipcontent.content.quiz import (
     QUIZ_IDS,
     NoAnswer,
     QuizDataError,
@@ -87,7 +87,7 @@ def test_all_four_kinds_are_used_across_the_course():
 
 
 def test_bibliography_reuses_the_anatomy_entries():
-    from hipcontent.anatomy import facts
+    from hipcontent.content.anatomy import facts
 
     assert set(facts().sources) <= set(bibliography())
     assert bibliography()["gray1918"].label == facts().sources["gray1918"].label

@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from hipcontent.schema import validator
+from hipcontent.content.schema import validator
 
 
 def test_validator_reports_what_breaks_a_schema():
@@ -11,7 +11,7 @@ def test_validator_reports_what_breaks_a_schema():
 
 def test_jsonschema_is_imported_without_building_the_iri_grammar():
     probe = (
-        "import sys, hipcontent.schema as s; s.validator('exercise.schema.json');"
+        "import sys, hipcontent.content.schema as s; s.validator('exercise.schema.json');"
         "print('rfc3987_syntax' in sys.modules);"
         "import rfc3987_syntax; print('importable')"
     )

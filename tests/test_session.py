@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pytest
 from matplotlib.figure import Figure
 
-from hipcontent import session
-from hipcontent.program import Phase
-from hipcontent.session import SessionBuilder, plan_session, write_handout
+from hipcontent.coaching import session
+from hipcontent.coaching.session import SessionBuilder, plan_session, write_handout
+from hipcontent.timing.program import Phase
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,9 @@ def fake_cards(exercise, preset=None):
 
 @pytest.fixture
 def fake_library(monkeypatch):
-    import hipcontent.exercises
+    import hipcontent.content.exercises
 
-    monkeypatch.setattr(hipcontent.exercises, "load_library", lambda *a, **k: [TAP, MARCH, STRETCH])
+    monkeypatch.setattr(hipcontent.content.exercises, "load_library", lambda *a, **k: [TAP, MARCH, STRETCH])
 
 
 # --- the plan adds up -------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def test_handout_refuses_card_pages_that_are_not_figures(tmp_path):
 
 
 def test_handout_is_print_sized_even_with_the_projector_style_on(tmp_path):
-    from hipcontent.style import projector_style
+    from hipcontent.figures.style import projector_style
 
     plan = plan_session([TAP])
     with projector_style():
@@ -269,8 +269,8 @@ def test_builder_shows_as_a_widget_with_a_deterministic_text():
 
 
 def test_a_session_from_the_real_library_adds_up():
-    from hipcontent.exercises import load_library
-    from hipcontent.timers import program_seconds
+    from hipcontent.content.exercises import load_library
+    from hipcontent.timing.timers import program_seconds
 
     library = load_library()
     plan = plan_session(["supine-toe-tap", ("psoas-march", "standard"), "deep-lunge-side-bend-stretch"], rest_between=60)
@@ -293,7 +293,7 @@ def test_real_library_errors_name_the_choices():
 
 
 def test_handout_with_the_real_cards_has_the_plan_page_and_every_card_page(tmp_path):
-    from hipcontent.cards import card_pages
+    from hipcontent.printing.cards import card_pages
 
     plan = plan_session(["supine-toe-tap", "psoas-march", "supine-toe-tap"], rest_between=30)
     expected = 1 + len(card_pages("supine-toe-tap", "post-30s")) + len(card_pages("psoas-march", "beginner"))

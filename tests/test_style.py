@@ -5,11 +5,11 @@ import copy
 import matplotlib
 import nbformat
 import pytest
+from conftest import NOTEBOOKS
 from matplotlib.figure import Figure
 
-from conftest import NOTEBOOKS
-from hipcontent import style
-from hipcontent.palette import OKABE_ITO
+from hipcontent.figures import style
+from hipcontent.figures.palette import OKABE_ITO
 
 
 @pytest.fixture(autouse=True)

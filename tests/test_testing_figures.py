@@ -5,8 +5,17 @@ import io
 import pytest
 from matplotlib.figure import Figure
 
-from hipcontent.quiz_diagrams import FRONT_VIEW_STRUCTURES, front_view_alt, front_view_schematic
-from hipcontent.testing_figures import line_angle, modified_thomas_test, seated_hip_flexion_test, thomas_test
+from hipcontent.figures.quiz_diagrams import (
+    FRONT_VIEW_STRUCTURES,
+    front_view_alt,
+    front_view_schematic,
+)
+from hipcontent.figures.testing_figures import (
+    line_angle,
+    modified_thomas_test,
+    seated_hip_flexion_test,
+    thomas_test,
+)
 
 
 def _texts(figure):
@@ -111,7 +120,7 @@ def test_figures_do_not_use_pyplot():
     import sys
 
     code = ("import sys, matplotlib; matplotlib.use('Agg');"
-            "from hipcontent import testing_figures as t, quiz_diagrams as q;"
+            "from hipcontent.figures import testing_figures as t, quiz_diagrams as q;"
             "t.seated_hip_flexion_test(); t.thomas_test(); t.modified_thomas_test(); q.front_view_schematic('iliacus');"
             "print('matplotlib.pyplot' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

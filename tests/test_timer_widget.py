@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from hipcontent import timer_widget
-from hipcontent.program import Phase
-from hipcontent.sound import cue_wav
-from hipcontent.timer_widget import ExerciseTimer, find_exercise, session_timer
+from hipcontent.timing.program import Phase
+from hipcontent.timing.sound import cue_wav
+from hipcontent.widgets import timer as timer_widget
+from hipcontent.widgets.timer import ExerciseTimer, find_exercise, session_timer
 
 
 class FakeClock:
@@ -333,7 +333,7 @@ COURSE_EXERCISES = ["supine-toe-tap", "psoas-march", "deep-lunge-side-bend-stret
 
 @pytest.mark.parametrize("exercise_id", COURSE_EXERCISES)
 def test_course_exercises_play_their_own_dosage(exercise_id):
-    from hipcontent.exercises import load_library
+    from hipcontent.content.exercises import load_library
 
     exercise = load_library()[exercise_id]
     timer = ExerciseTimer.for_exercise(exercise_id)
@@ -351,7 +351,7 @@ def test_the_lunge_stretch_names_each_side_in_words():
 
 
 def test_whole_session_from_library_ids():
-    from hipcontent.exercises import load_library
+    from hipcontent.content.exercises import load_library
 
     library = load_library()
     timer = session_timer(COURSE_EXERCISES, rest_between=30)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hipcontent.program import Phase
-from hipcontent.timers import (
+from hipcontent.timing.program import Phase
+from hipcontent.timing.timers import (
     TimerEngine,
     alternating,
     countdown,
@@ -143,7 +143,7 @@ def test_exercise_program_fills_in_the_exercise_name_and_passes_the_preset():
         (FakeExercise("", [Phase("work", 5)]), "must have a name"),
         (type("NoTimer", (), {"name": "Plank"})(), "no timer_program"),
         (FakeExercise("Empty", []), "is empty"),
-        (FakeExercise("Odd", [("work", 5)]), r"\[0\] must be a hipcontent.program.Phase"),
+        (FakeExercise("Odd", [("work", 5)]), r"\[0\] must be a hipcontent.timing.program.Phase"),
     ],
 )
 def test_exercise_program_rejects_what_cannot_be_timed(exercise, message):

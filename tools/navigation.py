@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from hipcontent.course import lessons
+from hipcontent.content.lessons import lessons
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 TAG = "navigation"

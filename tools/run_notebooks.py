@@ -14,10 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import navigation
 import nbformat
 from nbclient import NotebookClient
-
-import navigation
 
 NOTEBOOKS = navigation.NOTEBOOKS
 

@@ -132,7 +132,7 @@ def test_after_a_busy_kernel_the_timer_shows_the_true_time_and_keys_work(lab):
 
 LIVE_TASKS = """async () => { const w = window.jupyterapp.shell.currentWidget;
   const future = w.sessionContext.session.kernel.requestExecute({code: '', silent: true,
-    user_expressions: {n: 'len(__import__("hipcontent.timer_widget").timer_widget._LIVE_TASKS)'}});
+    user_expressions: {n: 'len(__import__("hipcontent.widgets.timer", fromlist=["_"])._LIVE_TASKS)'}});
   const reply = await future.done;
   return Number(reply.content.user_expressions.n.data['text/plain']); }"""
 

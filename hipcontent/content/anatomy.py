@@ -27,8 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from hipcontent.display import HTMLBlock, escape
-from hipcontent.schema import validator
+from hipcontent.content.schema import validator
+from hipcontent.views.display import HTMLBlock, escape
 
 MUSCLES = ("psoas_major", "psoas_minor", "iliacus")
 

@@ -37,9 +37,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, Polygon
 
-from hipcontent import gait2392
-from hipcontent.display import AccessibleFigure
-from hipcontent.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.model import gait2392
+from hipcontent.views.display import AccessibleFigure
 
 MUSCLES = ("psoas_major", "psoas_minor", "iliacus")
 MUSCLE_NAMES = {"psoas_major": "Psoas major", "psoas_minor": "Psoas minor", "iliacus": "Iliacus"}

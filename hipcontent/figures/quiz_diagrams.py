@@ -17,7 +17,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon, Rectangle
 
-from .palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@
 
 `SessionBuilder()` is the same choice as a small form. A selection item is an exercise id (or
 the exercise itself), or a pair `(id, preset)`; `preset=` applies to items that name none.
-Nothing here draws a timer or a card itself: the program comes from `hipcontent.timers`, the
-timer view from `hipcontent.timer_widget`, the card pages from `hipcontent.exercises`.
+Nothing here draws a timer or a card itself: the program comes from `hipcontent.timing.timers`, the
+timer view from `hipcontent.widgets.timer`, the card pages from `hipcontent.printing.cards`.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from hipcontent.display import AccessibleFigure, HTMLBlock, escape
-from hipcontent.palette import OKABE_ITO
-from hipcontent.program import Phase
-from hipcontent.timers import change_of_exercise, format_seconds
+from hipcontent.figures.palette import OKABE_ITO
+from hipcontent.timing.program import Phase
+from hipcontent.timing.timers import change_of_exercise, format_seconds
+from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
 
 if TYPE_CHECKING:
-    from hipcontent.cards import PrintedPDF
+    from hipcontent.printing.cards import PrintedPDF
 
 A4_PORTRAIT = (8.27, 11.69)  # inches
 KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "Switch sides", "rest": "Rest"}
@@ -41,7 +41,7 @@ KIND_HATCH = {"prep": "..", "work": "//", "hold": "xx", "switch": "\\\\", "rest"
 
 def _kind_colours() -> dict[str, str]:
     """The timer view's phase colours, so the plan and the projector timer agree."""
-    from hipcontent.timer_widget import PHASE_LOOK
+    from hipcontent.widgets.timer import PHASE_LOOK
 
     return {kind: look[2] for kind, look in PHASE_LOOK.items() if kind in KIND_WORDS}
 
@@ -175,7 +175,7 @@ class SessionPlan:
 
     def timer(self, size: str = "projector", **options):
         """The whole session as one timer in the timer view (hipcontent.timer_widget)."""
-        from hipcontent.timer_widget import ExerciseTimer
+        from hipcontent.widgets.timer import ExerciseTimer
 
         options.setdefault("title", f"{self.title}: {len(self.items)} exercise{'s' if len(self.items) != 1 else ''}")
         return ExerciseTimer(self.program, size=size, **options)
@@ -261,8 +261,8 @@ def _split_item(item, preset):
 
 
 def _make_item(item, preset) -> SessionItem:
-    from hipcontent import timers
-    from hipcontent.timer_widget import find_exercise
+    from hipcontent.timing import timers
+    from hipcontent.widgets.timer import find_exercise
 
     exercise = find_exercise(item)  # ValueError naming the library's ids when unknown
     exercise_id = str(_attr(exercise, "id", "") or _attr(exercise, "name"))
@@ -391,7 +391,7 @@ def timeline_figure(plan: SessionPlan, width: float = 11.0) -> Figure:
 
 def _print_style():
     """Handouts are printed: matplotlib's usual sizes even while the projector style is on."""
-    from hipcontent.style import PROJECTOR_RC
+    from hipcontent.figures.style import PROJECTOR_RC
 
     return matplotlib.rc_context({key: matplotlib.rcParamsDefault[key] for key in PROJECTOR_RC})
 
@@ -448,10 +448,11 @@ def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable |
     """Write the handout PDF: the plan page, then the card pages of each exercise, in order.
 
     An exercise listed twice at the same preset gets its card once.
-    card_pages(exercise, preset) -> Figure or list of Figures; by default hipcontent.cards'.
+    card_pages(exercise, preset) -> Figure or list of Figures; by default hipcontent.printing.cards'.
     The PDF carries no creation date, so the same plan gives the same bytes.
     """
-    from .cards import card_pages as library_card_pages, pdf_path, save_pdf
+    from hipcontent.printing.cards import card_pages as library_card_pages
+    from hipcontent.printing.cards import pdf_path, save_pdf
 
     if not isinstance(plan, SessionPlan):
         raise ValueError(f"write_handout needs a SessionPlan from plan_session(); got {type(plan).__name__}")
@@ -472,7 +473,7 @@ def write_handout(plan: SessionPlan, path: str | Path, *, card_pages: Callable |
 
 
 def _library_exercises() -> list:
-    from hipcontent.exercises import load_library
+    from hipcontent.content.exercises import load_library
 
     library = load_library()
     items = getattr(library, "exercises", library)

@@ -46,15 +46,15 @@ from pathlib import Path
 
 import yaml
 
-from .display import HTMLBlock, escape
-from .program import Phase
+from hipcontent.timing.program import Phase
+from hipcontent.views.display import HTMLBlock, escape
 
 MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 8 KiB
 MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs at most 5
 YAML_SUFFIXES = (".yaml", ".yml")
 BUILTIN_FOLDER = "hipcontent/data/exercises"  # how built-in files are named in error messages
 
-# Poses the card module can draw (hipcontent.cards draws each; a test keeps the two in step).
+# Poses the card module can draw (hipcontent.figures.poses draws each; a test keeps the two in step).
 POSES = (
     "supine-90-90",
     "supine-single-leg-90",
@@ -223,13 +223,13 @@ def _type_name(value) -> str:
 @cache
 def exercise_schema() -> dict:
     """The JSON Schema every exercise file must satisfy (a dict)."""
-    from .schema import schema
+    from hipcontent.content.schema import schema
 
     return copy.deepcopy(schema("exercise.schema.json"))  # a copy: callers may not alter the cached one
 
 
 def _validator():
-    from .schema import validator
+    from hipcontent.content.schema import validator
 
     return validator("exercise.schema.json")
 
@@ -275,7 +275,7 @@ def _path(parts) -> str:
 
 
 def _schema_problems(document: dict, display: str, exercise_id) -> list[Problem]:
-    from .schema import best_match
+    from hipcontent.content.schema import best_match
 
     problems = []
     for error in _validator().iter_errors(document):
@@ -688,7 +688,7 @@ def _check_exercise(doc: dict, stem: str, display: str) -> list[Problem]:
             if mid not in vocabulary:
                 hint = difflib.get_close_matches(mid, sorted(vocabulary), n=1)
                 bad(f"muscles.{key}[{i}]", f"{mid!r} is not in the muscle vocabulary"
-                    + (f" (did you mean {hint[0]!r}?)" if hint else "; see hipcontent.exercises.muscles()"))
+                    + (f" (did you mean {hint[0]!r}?)" if hint else "; see hipcontent.content.exercises.muscles()"))
     known = [m for m in doc["muscles"]["primary"] if m in vocabulary]
     known2 = [m for m in doc["muscles"].get("secondary", []) if m in vocabulary]
     both = sorted(resolve_muscles(known) & resolve_muscles(known2))
@@ -1133,8 +1133,8 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
 
 
 def card_pages(exercise, preset: str | None = None):
-    """The printable card pages (A4 Figures) of one exercise; see ``hipcontent.cards.card_pages``."""
-    from .cards import card_pages as _card_pages
+    """The printable card pages (A4 Figures) of one exercise; see ``hipcontent.printing.cards.card_pages``."""
+    from hipcontent.printing.cards import card_pages as _card_pages
 
     return _card_pages(exercise, preset)
 

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from .display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import Arc, Circle, FancyArrowPatch, Rectangle
 
-from .palette import MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.figures.palette import MUSCLE_COLOURS, OKABE_ITO
 
 BODY = "#3B3B3B"
 TABLE_FILL = "#D9D4CC"
@@ -268,7 +268,7 @@ def line_angle(figure: Figure, gid: str) -> float:
 
 def show_seated_flexion_test(hip_flexion: float = 110):
     """The seated test as an AccessibleFigure: caption and alt text follow the angle drawn."""
-    from .display import AccessibleFigure
+    from hipcontent.views.display import AccessibleFigure
 
     lift = hip_flexion - 90
     return AccessibleFigure(
@@ -283,7 +283,7 @@ def show_seated_flexion_test(hip_flexion: float = 110):
 
 def show_thomas_test(thigh_lift: float = 0):
     """The original Thomas test as an AccessibleFigure."""
-    from .display import AccessibleFigure
+    from hipcontent.views.display import AccessibleFigure
 
     finding = (f"the straight test leg rises {thigh_lift:g} degrees off the table, the classic sign of a hip "
                "that cannot fully straighten" if thigh_lift > 0 else "the straight test leg stays flat on the table")
@@ -297,7 +297,7 @@ def show_thomas_test(thigh_lift: float = 0):
 
 def show_modified_thomas_test(thigh_angle: float = -10, knee_flexion: float = 80, show_muscles: bool = True):
     """The modified Thomas test as an AccessibleFigure, with the reading in words."""
-    from .display import AccessibleFigure
+    from hipcontent.views.display import AccessibleFigure
 
     if thigh_angle > 0:
         thigh = f"{thigh_angle:g} degrees above horizontal (suggests short one-joint hip flexors or a stiff hip front)"

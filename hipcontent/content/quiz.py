@@ -31,7 +31,7 @@ from pathlib import Path
 import ipywidgets as w
 import yaml
 
-from .display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape
 
 QUIZ_IDS = ("01-anatomy", "02-function", "03-weakness-and-testing", "04-exercises")
 KINDS = {"single": "single choice", "multiple": "multiple choice", "numeric": "number", "label": "label the diagram"}
@@ -158,7 +158,7 @@ def bibliography() -> Mapping[str, Source]:
 
     The anatomy bibliography (data/anatomy/bibliography.yaml) comes first and is reused as is;
     data/quizzes/sources.yaml adds the testing, exercise and clinical sources it lacks."""
-    from .anatomy import facts
+    from hipcontent.content.anatomy import facts
 
     merged = {
         key: Source(key, s.label, s.citation, s.grade, s.url, s.note)
@@ -178,7 +178,7 @@ def bibliography() -> Mapping[str, Source]:
 
 def _label_structures(diagram: str) -> Mapping | None:
     if diagram == "front-view":
-        from .quiz_diagrams import FRONT_VIEW_STRUCTURES
+        from hipcontent.figures.quiz_diagrams import FRONT_VIEW_STRUCTURES
 
         return FRONT_VIEW_STRUCTURES
     return None
@@ -188,7 +188,7 @@ LABEL_DIAGRAMS = ("front-view",)
 
 
 def _lesson_titles() -> dict[str, str]:
-    from .course import lessons
+    from hipcontent.content.lessons import lessons
 
     return {lesson.file.removesuffix(".ipynb"): lesson.title for lesson in lessons()}
 
@@ -203,7 +203,7 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
         place = f"question {qid!r}" if qid else "top level"
         problems.append(f"{filename}: {place}: field {where!r}: {reason}")
 
-    from .schema import validator
+    from hipcontent.content.schema import validator
 
     for error in sorted(validator("quizzes/schema.json").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)
@@ -530,8 +530,8 @@ def reveal_html(question: Question) -> str:
 
 def label_figure(question: Question):
     """The diagram for a label question, with alt text that says where marker 1 points."""
-    from .display import AccessibleFigure
-    from .quiz_diagrams import front_view_alt, front_view_schematic
+    from hipcontent.figures.quiz_diagrams import front_view_alt, front_view_schematic
+    from hipcontent.views.display import AccessibleFigure
 
     return AccessibleFigure(
         front_view_schematic(question.marker),

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 import matplotlib
 from cycler import cycler
 
-from hipcontent.palette import OKABE_ITO
+from hipcontent.figures.palette import OKABE_ITO
 
 # Okabe–Ito in a projector-friendly order: strongest contrast on white first. Yellow is left
 # out because it is too faint against a white screen; colour is never the only cue anyway.

@@ -1,7 +1,7 @@
 """Lesson 03's evidence as data: the popular post's claims with verdicts, myths, red flags.
 
 Data: `data/lesson03/evidence.yaml` (shape: `data/lesson03/schema.json`), citing the same
-bibliography as the quizzes (`hipcontent.quiz.bibliography()`). Every table comes as an
+bibliography as the quizzes (`hipcontent.content.quiz.bibliography()`). Every table comes as an
 `HTMLBlock` whose HTML is built only from escaped data, with a plain-text twin.
 
     claims_table()        # claim -> verdict -> what the evidence says -> sources
@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from .display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape
 
 VERDICTS = {
     "supported": ("✔", "Supported"),
@@ -90,8 +90,8 @@ def _data(name: str) -> str:
 
 def parse_evidence(data: object, filename: str = "evidence.yaml", sources: Mapping | None = None) -> Evidence:
     """Validate parsed YAML and build Evidence, or raise EvidenceDataError listing every problem."""
-    from .quiz import bibliography
-    from .schema import validator
+    from hipcontent.content.quiz import bibliography
+    from hipcontent.content.schema import validator
 
     sources = bibliography() if sources is None else sources
     problems = []
@@ -140,13 +140,13 @@ def load_evidence() -> Evidence:
 
 
 def _labels(source_ids: Iterable[str]) -> list[str]:
-    from .quiz import bibliography
+    from hipcontent.content.quiz import bibliography
 
     return [f"{bibliography()[s].label} [{bibliography()[s].grade}]" for s in source_ids]
 
 
 def _sources_html(source_ids: Iterable[str]) -> str:
-    from .quiz import bibliography
+    from hipcontent.content.quiz import bibliography
 
     parts = []
     for source_id in source_ids:
@@ -241,7 +241,7 @@ def red_flags_table(evidence: Evidence | None = None) -> HTMLBlock:
 
 def exercise_cautions(exercise_ids: Iterable[str] = SEED_EXERCISES) -> HTMLBlock:
     """The exercise library's cautions (stop / modify / see a clinician) for the given exercises."""
-    from .exercises import load_library
+    from hipcontent.content.exercises import load_library
 
     library = load_library()
     rows, lines = [], ["Cautions in the exercise library"]
@@ -259,7 +259,7 @@ def exercise_cautions(exercise_ids: Iterable[str] = SEED_EXERCISES) -> HTMLBlock
 def lesson_references(lesson: str = "03-weakness-and-testing",
                       text_sources: Iterable[str] = LESSON_03_TEXT_SOURCES) -> HTMLBlock:
     """Full references for everything lesson 03's text, tables and quiz cite, sorted by label."""
-    from .quiz import bibliography, references
+    from hipcontent.content.quiz import bibliography, references
 
     ids = dict.fromkeys(text_sources)
     ids.update(dict.fromkeys(load_evidence().cited()))

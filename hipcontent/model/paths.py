@@ -17,7 +17,7 @@ in metres. A positive moment arm means that muscle tension drives the coordinate
 radians, computed here analytically (no finite difference straddles the brim switch).
 
 Data and credit: OpenSim gait2392 (CC BY 3.0): Delp et al. (1990) IEEE Trans Biomed Eng
-37:757-767, and the gait2392 authors (Thelen, Seth, Anderson, Delp); see hipcontent.gait2392.
+37:757-767, and the gait2392 authors (Thelen, Seth, Anderson, Delp); see hipcontent.model.gait2392.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from functools import cache
 
 import numpy as np
 
-from hipcontent import gait2392
+from hipcontent.model import gait2392
 
 MUSCLES = gait2392.MUSCLES
 COORDINATES = ("flexion", "adduction", "rotation")

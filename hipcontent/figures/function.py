@@ -18,9 +18,11 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from hipcontent import diagrams, gait2392, model
-from hipcontent.display import AccessibleFigure, HTMLBlock, escape
-from hipcontent.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.model import paths as model
+from hipcontent.figures import diagrams
+from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.model import gait2392
+from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
 
 # How each gait2392 muscle is drawn: colour plus a line style and marker, so colour is never the only cue.
 STYLES = {
@@ -129,7 +131,7 @@ def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> Access
 # --- side view ----------------------------------------------------------------------------------
 
 
-# The bones come from hipcontent.diagrams (the anatomy lesson's side view, drawn in the same
+# The bones come from hipcontent.figures.diagrams (the anatomy lesson's side view, drawn in the same
 # gait2392 coordinates); this module only moves the femur and the muscle paths with the model.
 MOVING_GIDS = ("bone:femur", "muscle:psoas_major", "muscle:iliacus", "model:psoas_major", "model:iliacus")
 
@@ -137,7 +139,7 @@ MOVING_GIDS = ("bone:femur", "muscle:psoas_major", "muscle:iliacus", "model:psoa
 def model_femur_points(flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> dict:
     """Each muscle's femur path points moved to the pose by the model (metres, pelvis frame).
 
-    In the form `hipcontent.diagrams.draw_side_view(femur_points=...)` takes.
+    In the form `hipcontent.figures.diagrams.draw_side_view(femur_points=...)` takes.
     """
     matrix = model.femur_rotation(flexion, adduction, rotation)
     return {
@@ -147,7 +149,7 @@ def model_femur_points(flexion: float, adduction: float = 0.0, rotation: float =
 
 
 def side_view_figure(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> Figure:
-    """The anatomy side view (hipcontent.diagrams) with the muscle paths moved by the model.
+    """The anatomy side view (hipcontent.figures.diagrams) with the muscle paths moved by the model.
 
     The line of pull and lever arm are left out where the model's psoas pulls behind the hip
     centre (deep flexion, a path artefact): the drawing's label would say "in front" there.

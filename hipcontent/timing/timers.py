@@ -1,6 +1,6 @@
 """Exercise timers without widgets: programs of phases and a drift-free engine that plays them.
 
-A timer program is an ordered list of `hipcontent.program.Phase` (prep, work, hold, switch,
+A timer program is an ordered list of `hipcontent.timing.program.Phase` (prep, work, hold, switch,
 rest). The factories below build programs a coach asks for: a plain countdown, work/rest
 intervals, holds on alternating sides, one exercise at its dosage, or a whole session.
 
@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from hipcontent.program import PHASE_KINDS, SIDES, Phase
+from hipcontent.timing.program import PHASE_KINDS, SIDES, Phase
 
 __all__ = [
     "TimerEngine",
@@ -71,7 +71,7 @@ def _program(program: object, name: str = "program") -> tuple[Phase, ...]:
     for index, phase in enumerate(phases):
         if not isinstance(phase, Phase):
             raise ValueError(
-                f"{name}[{index}] must be a hipcontent.program.Phase; got {type(phase).__name__}"
+                f"{name}[{index}] must be a hipcontent.timing.program.Phase; got {type(phase).__name__}"
             )
     return phases
 
@@ -355,7 +355,7 @@ _KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "S
 
 def schedule(program: Sequence[Phase], side_word: str = "leg"):
     """The program as a table (HTML plus plain text): for a handout, or where widgets do not show."""
-    from hipcontent.display import HTMLBlock, escape
+    from hipcontent.views.display import HTMLBlock, escape
 
     phases = _program(program)
     rows, start = [], 0.0

@@ -1,6 +1,6 @@
 """Exercise timers as ipywidgets: a projector view readable from the back of a room, and a compact one.
 
-`ExerciseTimer(program)` plays any timer program (a list of `hipcontent.program.Phase`); its
+`ExerciseTimer(program)` plays any timer program (a list of `hipcontent.timing.program.Phase`); its
 class methods build the usual ones: `ExerciseTimer.countdown(30)`, `.intervals(40, 20, 3)`,
 `.alternating(30)`, `.for_exercise("supine-toe-tap")` and `.for_session([...])`.
 
@@ -26,11 +26,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from hipcontent import timers
-from hipcontent.sound import cue_wav
-from hipcontent.display import escape
-from hipcontent.palette import OKABE_ITO
-from hipcontent.program import SIDES, Phase
+from hipcontent.figures.palette import OKABE_ITO
+from hipcontent.timing import timers
+from hipcontent.timing.program import SIDES, Phase
+from hipcontent.timing.sound import cue_wav
+from hipcontent.views.display import escape
 
 __all__ = ["ExerciseTimer", "find_exercise", "session_timer", "stop_all_timers"]
 
@@ -422,7 +422,7 @@ def find_exercise(exercise: object) -> object:
             f"exercise must be an exercise from the library or its id; got {type(exercise).__name__}"
         )
     try:
-        from hipcontent.exercises import load_library
+        from hipcontent.content.exercises import load_library
     except ImportError as error:
         raise ValueError(f"cannot look up {exercise!r}: the exercise library is not available ({error})") from None
     return _lookup(load_library(), exercise)

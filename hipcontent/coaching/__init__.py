@@ -1,0 +1,1 @@
+"""For coaches: session plans (timeline, timer, handout, builder form) and class links."""

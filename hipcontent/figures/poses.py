@@ -1,0 +1,300 @@
+"""Exercise positions as side-view stick figures, drawn from joint angles.
+
+``pose_geometry(pose)`` gives the joints of each pose the exercise data can name
+(``hipcontent.content.exercises.POSES``), so tests can check the angles a diagram shows, e.g.
+90 degrees at hip and knee for the toe tap; ``position_figure`` draws one and ``show_position``
+shows it with its alt text and caption.
+"""
+
+from __future__ import annotations
+
+import math
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Arc, Circle, FancyArrowPatch, Rectangle
+
+from hipcontent.content.exercises import POSES, Exercise, load_library
+from hipcontent.figures.palette import BONE_EDGE, OKABE_ITO
+from hipcontent.views.display import AccessibleFigure
+
+# Segment lengths of the stick figure, in body heights.
+TRUNK, THIGH, SHANK, FOOT, UPPER_ARM, FOREARM, HEAD_R = 0.30, 0.245, 0.245, 0.07, 0.17, 0.16, 0.055
+
+
+def _exercise(item) -> Exercise:
+    if isinstance(item, Exercise):
+        return item
+    if isinstance(item, str):
+        return load_library()[item]
+    raise TypeError(f"expected an exercise or an exercise id; got {type(item).__name__}")
+
+
+
+def _point(origin, angle_deg, length):
+    a = math.radians(angle_deg)
+    return (origin[0] + length * math.cos(a), origin[1] + length * math.sin(a))
+
+
+def _leg(hip, thigh, shank, foot=None):
+    knee = _point(hip, thigh, THIGH)
+    ankle = _point(knee, shank, SHANK)
+    toe = _point(ankle, foot if foot is not None else shank + 90, FOOT)
+    return {"hip": hip, "knee": knee, "ankle": ankle, "toe": toe}
+
+
+def _shank_to_floor(knee_y, floor_y, forward=True):
+    """Shank angle that puts the ankle on the floor (feet drawn as flat on the floor)."""
+    s = max(-1.0, min(1.0, (floor_y - knee_y) / SHANK))
+    angle = math.degrees(math.asin(s))  # -90..90, pointing forward (+x)
+    return angle if forward else 180 - angle
+
+
+def _foot_tap_thigh(hip_y):
+    """Thigh angle at which a 90-degree knee puts the foot on the floor (y = 0)."""
+    # hip_y + THIGH*sin(t) + SHANK*sin(t - 90) = 0, solved by bisection (t between 0 and 90).
+    lo, hi = 0.0, 90.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        y = hip_y + THIGH * math.sin(math.radians(mid)) - SHANK * math.cos(math.radians(mid))
+        lo, hi = (lo, mid) if y > 0 else (mid, hi)
+    return (lo + hi) / 2
+
+
+def pose_geometry(pose: str) -> dict:
+    """Joint positions of a named pose (x forward/feet-ward, y up, body height 1; floor at y 0).
+
+    Returns {"trunk": {"hip", "shoulder", "head"}, "legs": [...], "ghost_legs": [...],
+    "arms": [...], "props": [...], "marks": [...], "floor": bool}. Each leg is a dict of hip, knee,
+    ankle and toe points; ghost legs are drawn dashed to show a movement.
+    """
+    if pose not in POSES:
+        raise ValueError(f"unknown pose {pose!r}; choose one of: {', '.join(POSES)}")
+    g = {"legs": [], "ghost_legs": [], "arms": [], "props": [], "marks": [], "floor": True}
+
+    def trunk(hip, angle):
+        shoulder = _point(hip, angle, TRUNK)
+        head = _point(shoulder, angle, HEAD_R + 0.03)
+        g["trunk"] = {"hip": hip, "shoulder": shoulder, "head": head}
+        return shoulder
+
+    def arm(shoulder, upper, fore):
+        elbow = _point(shoulder, upper, UPPER_ARM)
+        g["arms"].append({"shoulder": shoulder, "elbow": elbow, "hand": _point(elbow, fore, FOREARM)})
+
+    if pose.startswith("supine"):
+        hip = (0.0, 0.05)
+        shoulder = trunk(hip, 180)
+        arm(shoulder, -8, -2)  # along the floor by the side
+        bent_thigh = 55.0  # a knee bent with the foot flat on the floor
+        knee = _point(hip, bent_thigh, THIGH)
+        bent = _leg(hip, bent_thigh, _shank_to_floor(knee[1], 0.0), 0)
+        if pose == "supine-90-90":
+            g["legs"].append(_leg(hip, 90, 0, 90))
+            t = _foot_tap_thigh(hip[1])
+            g["ghost_legs"].append(_leg(hip, t, t - 90, t))
+            g["marks"] += [("angle", "hip", 0), ("angle", "knee", 0)]
+        elif pose == "supine-single-leg-90":
+            g["legs"] += [bent, _leg(hip, 90, 0, 90)]
+            t = _foot_tap_thigh(hip[1])
+            g["ghost_legs"].append(_leg(hip, t, t - 90, t))
+            g["marks"] += [("angle", "hip", 1), ("angle", "knee", 1)]
+        elif pose == "supine-heel-slide":
+            g["legs"] += [bent]
+            g["ghost_legs"].append(_leg(hip, 4, -6, 84))
+        elif pose == "supine-march":
+            g["legs"] += [_leg(hip, 112, 20, 110), _leg(hip, 28, 18, 108)]
+        elif pose == "supine-straight-leg-raise":
+            g["legs"] += [bent, _leg(hip, 60, 60, 150)]
+            g["marks"].append(("floor_angle", "hip", 1))
+    elif pose in ("standing-march", "standing-split-stretch"):
+        if pose == "standing-march":
+            hip = (0.0, THIGH + SHANK)
+            shoulder = trunk(hip, 90)
+            arm(shoulder, -125, -170)  # a hand on the support behind
+            g["legs"] += [_leg(hip, -90, -90, 0), _leg(hip, 15, -75, 15)]
+            g["props"].append(("support", 0.27))
+        else:
+            hip = (0.0, 0.44)
+            shoulder = trunk(hip, 90)
+            arm(shoulder, -125, -170)
+            front_knee = _point(hip, -55, THIGH)
+            back_knee = _point(hip, -112, THIGH)
+            g["legs"] += [
+                _leg(hip, -55, _shank_to_floor(front_knee[1], 0.0), 0),
+                # back heel lifted: the ankle stays a little above the floor, the ball of the foot on it
+                _leg(hip, -112, _shank_to_floor(back_knee[1], 0.03, forward=False), -25),
+            ]
+            g["props"].append(("support", 0.27))
+            g["marks"].append(("stretch", "hip", 1))
+    elif pose == "seated-knee-lift":
+        seat = SHANK + 0.02
+        hip = (0.0, seat + 0.03)
+        shoulder = trunk(hip, 90)
+        arm(shoulder, -95, -80)
+        g["legs"] += [_leg(hip, 0, -90, 0), _leg(hip, 22, -68, 22)]
+        g["props"].append(("chair", seat))
+        g["marks"].append(("angle", "hip", 1))
+    elif pose == "hanging-knee-raise":
+        hip = (0.0, 0.30)
+        shoulder = trunk(hip, 90)
+        arm(shoulder, 80, 88)
+        g["legs"] += [_leg(hip, 15, -75, 15)]
+        g["props"].append(("bar", shoulder[1] + UPPER_ARM + FOREARM))
+        g["floor"] = False
+    elif pose.startswith("half-kneeling"):
+        hip = (0.0, THIGH - 0.005)
+        shoulder = trunk(hip, 90)
+        back_thigh = -112
+        back_knee = _point(hip, back_thigh, THIGH)
+        g["legs"] += [_leg(hip, 0, -90, 0), _leg(hip, back_thigh, 180, 250)]
+        g["props"].append(("pad", back_knee[0]))
+        g["marks"].append(("stretch", "hip", 1))
+        if pose == "half-kneeling-side-bend":
+            arm(shoulder, 100, 105)
+            g["marks"].append(("side_bend", "shoulder", 0))
+        else:
+            arm(shoulder, -90, -70)
+    return g
+
+
+def joint_angle(a, b, c) -> float:
+    """Angle at b (degrees) between the segments b->a and b->c."""
+    v1 = (a[0] - b[0], a[1] - b[1])
+    v2 = (c[0] - b[0], c[1] - b[1])
+    cos = (v1[0] * v2[0] + v1[1] * v2[1]) / (math.hypot(*v1) * math.hypot(*v2))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def hip_flexion(geometry: dict, leg: int = 0) -> float:
+    """Hip flexion of a leg in a pose (0 = thigh in line with the trunk, 90 = at right angles)."""
+    t = geometry["trunk"]
+    return 180 - joint_angle(t["shoulder"], t["hip"], geometry["legs"][leg]["knee"])
+
+
+def knee_flexion(geometry: dict, leg: int = 0) -> float:
+    """Knee flexion of a leg in a pose (0 = straight)."""
+    lg = geometry["legs"][leg]
+    return 180 - joint_angle(lg["hip"], lg["knee"], lg["ankle"])
+
+
+def position_figure(exercise, width: float = 4.8, height: float = 2.6) -> Figure:
+    """A side-view stick figure of the exercise's position, with its key angles labelled."""
+    ex = _exercise(exercise)
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_axes((0.02, 0.04, 0.96, 0.92))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if not ex.diagram_pose:
+        ax.text(0.5, 0.5, "No diagram for this exercise", ha="center", va="center", transform=ax.transAxes,
+                parse_math=False)
+        return fig
+    draw_pose(ax, pose_geometry(ex.diagram_pose), bands="mini_band" in ex.equipment)
+    return fig
+
+
+def show_position(exercise) -> AccessibleFigure:
+    """The position diagram with its alt text (from the exercise's data) and a caption."""
+    ex = _exercise(exercise)
+    return AccessibleFigure(position_figure(ex), alt=ex.diagram_alt or f"Position for {ex.name}.",
+                            caption=f"Start position: {ex.name} (side view, not to scale).")
+
+
+def draw_pose(ax, g, bands=False):
+    ink, ghost = "#000000", "#777777"
+    line = dict(color=ink, lw=3.0, solid_capstyle="round", zorder=3)
+
+    def poly(points, **kw):
+        ax.plot([p[0] for p in points], [p[1] for p in points], **kw)
+
+    xs, ys = [], []
+    t = g["trunk"]
+    poly([t["hip"], t["shoulder"]], **line)
+    ax.add_patch(Circle(t["head"], HEAD_R, facecolor="white", edgecolor=ink, lw=2.5, zorder=4))
+    for arm in g["arms"]:
+        poly([arm["shoulder"], arm["elbow"], arm["hand"]], **{**line, "lw": 2.4})
+        xs += [arm["hand"][0]]
+        ys += [arm["hand"][1]]
+    for leg in g["ghost_legs"]:
+        poly([leg["hip"], leg["knee"], leg["ankle"], leg["toe"]], color=ghost, lw=2.0, ls=(0, (3, 2)), zorder=2)
+        xs += [leg["knee"][0], leg["toe"][0]]
+        ys += [leg["knee"][1], leg["toe"][1]]
+    for leg in g["legs"]:
+        poly([leg["hip"], leg["knee"], leg["ankle"], leg["toe"]], **line)
+        xs += [leg["knee"][0], leg["ankle"][0], leg["toe"][0]]
+        ys += [leg["knee"][1], leg["ankle"][1], leg["toe"][1]]
+    xs += [t["head"][0] - HEAD_R, t["head"][0] + HEAD_R, t["hip"][0]]
+    ys += [t["head"][1] + HEAD_R, t["hip"][1]]
+    if bands and len(g["legs"]) >= 2:
+        a, b = g["legs"][0]["ankle"], g["legs"][1]["ankle"]
+        poly([a, b], color=OKABE_ITO["vermillion"], lw=2.0, zorder=2.5)
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        ax.annotate("band", mid, (mid[0] + 0.08, mid[1] - 0.07), fontsize=9, color="#000000",
+                    arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=5)
+    for kind, value in g["props"]:
+        if kind == "chair":
+            ax.add_patch(Rectangle((-0.16, value - 0.03), 0.26, 0.03, facecolor="#BBBBBB", edgecolor=BONE_EDGE, zorder=1))
+            poly([(-0.14, value - 0.03), (-0.14, 0)], color=BONE_EDGE, lw=2, zorder=1)
+            poly([(0.08, value - 0.03), (0.08, 0)], color=BONE_EDGE, lw=2, zorder=1)
+            poly([(-0.16, value), (-0.16, value + 0.35)], color=BONE_EDGE, lw=2, zorder=1)
+            ax.text(-0.17, value + 0.2, "chair", ha="right", va="center", fontsize=9, parse_math=False)
+        elif kind == "bar":
+            poly([(-0.2, value), (0.2, value)], color=BONE_EDGE, lw=4, zorder=1)
+            ax.text(0.22, value, "bar", ha="left", va="center", fontsize=9, parse_math=False)
+            ys.append(value)
+        elif kind == "support":
+            poly([(-value, 0), (-value, 0.9)], color=BONE_EDGE, lw=3, zorder=1)
+            ax.text(-value - 0.02, 0.85, "wall or\nchair", ha="right", va="top", fontsize=8, parse_math=False)
+            xs.append(-value - 0.2)
+        elif kind == "pad":
+            ax.add_patch(Rectangle((value - 0.06, -0.012), 0.12, 0.022, facecolor="#BBBBBB", edgecolor=BONE_EDGE, zorder=1))
+            ax.annotate("knee pad", (value, 0.0), (value - 0.05, -0.09), fontsize=8, ha="right",
+                        arrowprops=dict(arrowstyle="-", color=BONE_EDGE, lw=0.8))
+            ys.append(-0.1)
+    for kind, joint, index in g["marks"]:
+        if kind == "angle":
+            leg = g["legs"][index]
+            if joint == "hip":
+                centre, a1, a2 = leg["hip"], _angle(leg["hip"], leg["knee"]), _angle(leg["hip"], t["shoulder"])
+                value = hip_flexion(g, index)
+            else:
+                centre, a1, a2 = leg["knee"], _angle(leg["knee"], leg["ankle"]), _angle(leg["knee"], leg["hip"])
+                value = knee_flexion(g, index)
+            lo, hi = sorted((a1, a2))
+            if hi - lo > 180:
+                lo, hi = hi, lo + 360
+            ax.add_patch(Arc(centre, 0.12, 0.12, theta1=lo, theta2=hi, color=OKABE_ITO["blue"], lw=1.6, zorder=5))
+            mid = math.radians((lo + hi) / 2)
+            ax.text(centre[0] + 0.11 * math.cos(mid), centre[1] + 0.11 * math.sin(mid), f"{value:.0f}°",
+                    ha="center", va="center", fontsize=9, color=OKABE_ITO["blue"], zorder=6, parse_math=False)
+        elif kind == "floor_angle":
+            leg = g["legs"][index]
+            ang = _angle(leg["hip"], leg["knee"])
+            ax.add_patch(Arc(leg["hip"], 0.16, 0.16, theta1=0, theta2=ang, color=OKABE_ITO["blue"], lw=1.6, zorder=5))
+            ax.text(leg["hip"][0] + 0.12, leg["hip"][1] + 0.05, f"about {ang:.0f}°", fontsize=9,
+                    color=OKABE_ITO["blue"], zorder=6, parse_math=False)
+        elif kind == "stretch":
+            leg = g["legs"][index]
+            hip = leg["hip"]
+            ax.plot([hip[0] + 0.02], [hip[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, zorder=6)
+            ax.annotate("stretch felt here\n(front of back hip)", (hip[0] + 0.02, hip[1]), (hip[0] + 0.2, hip[1] + 0.2),
+                        fontsize=8, arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=6)
+            xs.append(hip[0] + 0.55)
+        elif kind == "side_bend":
+            s = t["shoulder"]
+            ax.add_patch(FancyArrowPatch((s[0] - 0.02, s[1] + 0.28), (s[0] + 0.16, s[1] + 0.18),
+                                         connectionstyle="arc3,rad=-0.4", arrowstyle="-|>", mutation_scale=12,
+                                         color=OKABE_ITO["blue"], lw=1.6, zorder=6))
+            ax.text(s[0] + 0.18, s[1] + 0.24, "side bend away from\nthe kneeling side", fontsize=8,
+                    color="#000000", zorder=6, parse_math=False)
+            xs.append(s[0] + 0.6)
+            ys.append(s[1] + 0.34)
+    if g["floor"]:
+        ax.plot([min(xs) - 0.08, max(xs) + 0.08], [0, 0], color=BONE_EDGE, lw=1.5, zorder=0)
+        ys.append(0)
+    pad = 0.06
+    ax.set_xlim(min(xs) - pad - 0.08, max(xs) + pad + 0.08)
+    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+
+
+def _angle(origin, target) -> float:
+    return math.degrees(math.atan2(target[1] - origin[1], target[0] - origin[0])) % 360

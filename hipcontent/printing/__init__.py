@@ -1,0 +1,1 @@
+"""Printable output: exercise cards as HTML and as A4 PDF pages, and the safe PDF writer."""

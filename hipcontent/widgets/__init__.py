@@ -1,0 +1,1 @@
+"""Interactive widgets shown in lessons: timers and other controls."""
