@@ -40,7 +40,7 @@ def test_every_muscle_and_landmark_has_a_text_label(view, landmarks):
     assert isinstance(figure, Figure)
     texts = _texts(figure)
     for name in MUSCLE_LABELS + landmarks:
-        assert any(text == name or text.startswith(name + " ") or text.startswith(name + ":") for text in texts), name
+        assert any(text == name or text.startswith((name + " ", name + ":")) for text in texts), name
     # Every landmark the drawing reports (used for the alt text) is really labelled.
     for name in figure.drawn.landmarks:
         if name != "line of action":
@@ -122,6 +122,20 @@ def test_side_view_line_of_action_passes_in_front_of_the_hip_centre():
     assert moment > 0.01
     lever = _marker(figure, "lever_arm").get_xydata()
     assert lever[1][0] > 0  # the foot of the lever arm is in front of the centre
+
+
+def test_side_view_draws_the_psoas_beside_the_lumbar_bodies_not_in_front_of_them():
+    figure = diagrams.side_view()
+    band = _patches(figure, "psoas_major")[0].get_xy()
+    for name in ("L1", "L2", "L3", "L4"):
+        body = next(p for p in figure.axes[0].patches if p.get_gid() == f"bone:{name}").get_xy()
+        low, high = body[:, 1].min(), body[:, 1].max()
+        level = band[(band[:, 1] > low) & (band[:, 1] < high)]
+        # At every lumbar level the muscle overlaps the vertebral body: it starts behind the body's front edge.
+        assert level[:, 0].min() < body[:, 0].max() - 0.005, name
+    origins = _marker(figure, "origin:psoas_major").get_xydata()
+    for (x, y), (name, (centre, _)) in zip(origins, diagrams._VERTEBRAE_SIDE.items()):
+        assert abs(x - centre[0]) < 0.015, name  # the origins sit on the bodies, not in front of them
 
 
 def test_side_view_psoas_minor_does_not_reach_the_femur():

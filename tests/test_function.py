@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from hipcontent.model import paths as model
 from hipcontent.figures import function
+from hipcontent.model import paths as model
 from hipcontent.views.display import AccessibleFigure, HTMLBlock
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -18,7 +18,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def test_curves_follow_the_model_and_name_each_muscle():
     figure = function.curves_figure()
     assert isinstance(figure, Figure)
-    length_axes, arm_axes = figure.axes
+    length_axes, _arm_axes = figure.axes
     lines = [line for line in length_axes.get_lines() if line.get_label() != "_nolegend_" and len(line.get_xdata()) > 10]
     assert len(lines) == 2
     flexion = np.asarray(lines[0].get_xdata())
@@ -27,7 +27,10 @@ def test_curves_follow_the_model_and_name_each_muscle():
     unmasked = ~np.ma.getmaskarray(lines[0].get_ydata())
     assert np.allclose(np.ma.getdata(lines[0].get_ydata())[unmasked], expected[unmasked])
     texts = {t.get_text() for axes in figure.axes for t in axes.texts}
-    assert {"psoas major", "iliacus", "model\nunreliable", "brim point\ndrops out"} <= texts
+    assert {"psoas major", "iliacus", "model\nunreliable", "femoral-head\npoint drops out"} <= texts
+    # The unreliable zone starts at 70 degrees, where the model's trend departs from the cadaver data.
+    (span,) = figure.axes[1].patches
+    assert span.get_x() == pytest.approx(70.0)
 
 
 def test_curves_break_at_the_brim_switch_instead_of_drawing_a_false_slope():
@@ -49,7 +52,8 @@ def test_show_curves_has_caption_and_alt_text_naming_the_artefact():
     shown = function.show_flexion_curves()
     assert isinstance(shown, AccessibleFigure)
     assert "unreliable" in shown.alt and "Delp" in shown.caption
-    assert "99 degrees" in shown.alt  # where the psoas moment arm crosses zero
+    assert "99 degrees" in shown.alt and "102 degrees" in shown.alt  # where the moment arms cross zero
+    assert "70 degrees" in shown.alt and "extend the hip" in shown.alt
     side = function.show_side_view(20)
     assert "psoas major 246.8 mm long" in side.alt and "Delp" in side.caption
 
@@ -64,10 +68,12 @@ def test_side_view_reuses_the_anatomy_drawing_with_model_moved_femur_points():
     assert np.allclose([crosses.get_xdata()[-1], crosses.get_ydata()[-1]], insertion[:2])
 
 
-def test_side_view_drops_the_line_of_pull_where_the_model_pulls_behind_the_hip():
-    gids = lambda figure: {line.get_gid() for line in figure.axes[0].lines}  # noqa: E731
+def test_side_view_drops_the_line_of_pull_where_the_model_pull_would_extend_the_hip():
+    gids = lambda figure: {line.get_gid() for line in figure.axes[0].lines}
     assert "line_of_action" in gids(function.side_view_figure(60.0))
     assert "line_of_action" not in gids(function.side_view_figure(110.0))
+    deep = function.show_side_view(110)
+    assert "would extend the hip" in deep.caption and "-30.4 mm (negative" in deep.alt
 
 
 def test_explorer_side_panel_moves_femur_paths_and_lever_arm():
@@ -83,6 +89,34 @@ def test_explorer_side_panel_moves_femur_paths_and_lever_arm():
     lever = view.artists["lever"]
     assert np.hypot(lever.get_xdata()[1], lever.get_ydata()[1]) == pytest.approx(
         abs(model.moment_arm("psoas", "flexion", 90.0)), abs=1e-9)  # in the sagittal plane they agree
+    assert lever.get_color() == function.POSITIVE_LEVER["color"]
+
+
+def test_explorer_lever_shows_the_sign_of_the_moment_arm_not_only_its_size():
+    view = function.ModelSideView(Figure().add_subplot(), 110.0)
+    lever = view.artists["lever"]
+    assert model.moment_arm("psoas", "flexion", 110.0) < 0
+    assert lever.get_color() == function.NEGATIVE_LEVER["color"] and lever.get_linestyle() == "--"
+    view.move(30.0)
+    assert lever.get_color() == function.POSITIVE_LEVER["color"] and lever.get_linestyle() == "-"
+    legend = [t.get_text() for t in view.artists["lever"].axes.get_legend().get_texts()]
+    assert any("would extend it" in text for text in legend)
+
+
+def test_deep_flexion_rows_show_which_point_drops_out_and_where_the_sign_flips():
+    rows = {row["flexion_deg"]: row for row in function.deep_flexion_rows()}
+    assert "femoral head" in rows[45.0]["points"] and "femoral head" not in rows[46.0]["points"]
+    assert all("brim" in row["points"] for row in rows.values())  # the brim point never drops out
+    assert rows[99.0]["psoas_arm_mm"] > 0 > rows[100.0]["psoas_arm_mm"]
+    assert rows[102.0]["iliacus_arm_mm"] > 0 > rows[110.0]["iliacus_arm_mm"]
+    # At 110 degrees the path is still in front of the hip centre; a straight line would still flex.
+    assert rows[110.0]["femur_point_front_mm"] == pytest.approx(47, abs=1)
+    assert rows[110.0]["straight_line_arm_mm"] > 40
+    # The femur point has risen above the brim point once the sign has flipped.
+    assert rows[110.0]["femur_point_above_mm"] > rows[110.0]["brim_above_mm"]
+    table = function.deep_flexion_table()
+    assert table.html.count("<tr>") == len(function.DEEP_FLEXION_DEG) + 1 and "−30.4" not in table.text
+    assert "-30.4 mm" in table.text and "+42.6 mm" in table.text
 
 
 def test_explorer_figure_marks_the_current_point_and_renders_png():
@@ -144,6 +178,10 @@ def test_stretch_table_text_and_html_agree():
     assert isinstance(table, HTMLBlock)
     change = function.hip_extension_lengthening("iliacus", -20.0)
     assert f"{change.change_mm:.1f} mm" in table.text and f"{change.change_mm:.1f} mm" in table.html
+    # Percent of the whole path and, separately, the fibres' share if the tendon does not stretch.
+    assert change.fibre_share_percent == pytest.approx(change.change_mm / 100.0 * 100)  # 10 cm fibres
+    assert change.fibre_share_percent > change.change_percent
+    assert f"{change.fibre_share_percent:.1f} %" in table.text and "Of the whole path" in table.html
     assert table.text.count("\n") == 5 and table.html.count("<tr>") == 5
     assert "<th scope='col'>" in table.html
 

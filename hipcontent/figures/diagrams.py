@@ -456,13 +456,15 @@ def front_view(highlight: str | None = None, show_attachments: bool = True, show
 # --------------------------------------------------------------------------- side view
 
 # Side-view outlines as (x, y) pairs, metres from the hip centre (x = forward), upright pose.
+# The lordosis is deep enough that gait2392's psoas start point (about 6 mm in front of and 155 mm
+# above the hip centre) lies beside the L4 body, where the real muscle is, not in front of it.
 _VERTEBRAE_SIDE = {  # body centre and tilt (degrees, + = front edge higher), schematic lordosis
-    "L5": ((-0.030, 0.112), -22.0),
-    "L4": ((-0.022, 0.147), -12.0),
-    "L3": ((-0.021, 0.183), -3.0),
-    "L2": ((-0.026, 0.219), 5.0),
-    "L1": ((-0.035, 0.254), 10.0),
-    "T12": ((-0.046, 0.288), 14.0),
+    "L5": ((-0.022, 0.112), -22.0),
+    "L4": ((-0.009, 0.147), -12.0),
+    "L3": ((-0.010, 0.183), -3.0),
+    "L2": ((-0.018, 0.219), 5.0),
+    "L1": ((-0.030, 0.254), 10.0),
+    "T12": ((-0.044, 0.288), 14.0),
 }
 _SACRUM_SIDE = [(-0.012, 0.090), (-0.022, 0.060), (-0.040, 0.030), (-0.060, 0.000), (-0.078, -0.025),
                 (-0.090, -0.020), (-0.092, 0.010), (-0.085, 0.050), (-0.072, 0.085), (-0.054, 0.102)]
@@ -484,11 +486,20 @@ _ILIOPUBIC_EMINENCE_SIDE = (0.040, 0.016)
 
 
 def _side_psoas_major(pelvis: np.ndarray, femur: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    spine = [(-0.024, 0.284), (-0.012, 0.252), (-0.002, 0.218), (0.004, 0.184)]
-    below = [(0.016, 0.105)]
+    """Centre line, widths and origin markers of the psoas major in the side view.
+
+    The muscle lies beside the lumbar vertebral bodies (between their sides and the transverse
+    processes), so in a side view it overlaps the bodies, its line of pull close to the segments'
+    axes: that is why its bending moments on the lumbar spine are small (Bogduk et al. 1992). It
+    leaves the spine only below L4-L5, on its way forward over the pelvic brim, not as a bowstring
+    in front of the lumbar bodies.
+    """
+    spine = [(-0.040, 0.284), (-0.025, 0.252), (-0.012, 0.218), (-0.004, 0.184)]
+    below = [(0.018, 0.105)]
     centre = np.vstack([spine, pelvis[:1], below, pelvis[1:], femur])
     widths = np.concatenate([[0.010, 0.017, 0.023, 0.027, 0.029, 0.026], np.linspace(0.014, 0.007, len(pelvis) - 1 + len(femur))])
-    origins = np.array([(centre_x + 0.018, y) for (centre_x, y), _ in _VERTEBRAE_SIDE.values()])
+    # Origins on the sides of the bodies and discs, seen through the muscle from the side.
+    origins = np.array([(centre_x + 0.006, y) for (centre_x, y), _ in _VERTEBRAE_SIDE.values()])
     return centre, widths, origins
 
 
@@ -570,7 +581,7 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
     pelvis_pm, femur_pm = paths["psoas_major"]
     centre_pm, widths_pm, origins_pm = _side_psoas_major(pelvis_pm, femur_pm)
     drawn.muscles["psoas_major"] = [draw_muscle(ax, "psoas_major", band_outline(centre_pm, widths_pm), highlight)]
-    centre_pmin = np.array([(-0.030, 0.262), (-0.004, 0.222), (0.014, 0.170), (0.028, 0.110), (0.040, 0.055),
+    centre_pmin = np.array([(-0.028, 0.262), (-0.005, 0.222), (0.010, 0.170), (0.030, 0.110), (0.040, 0.055),
                             _ILIOPUBIC_EMINENCE_SIDE])
     drawn.muscles["psoas_minor"] = [draw_muscle(
         ax, "psoas_minor", band_outline(centre_pmin, np.array([0.008, 0.010, 0.005, 0.004, 0.004, 0.004])), highlight)]
@@ -623,7 +634,7 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
     if show_labels:
         right, left = 0.110, -0.125
         weight = {m: ("bold" if m == highlight else "normal") for m in MUSCLES}
-        drawn.labels["label:psoas_minor"] = label(ax, "Psoas minor", (0.001, 0.222), (right, 0.290),
+        drawn.labels["label:psoas_minor"] = label(ax, "Psoas minor", (-0.003, 0.222), (right, 0.290),
                                                   gid="label:psoas_minor", ha="left", size="medium",
                                                   weight=weight["psoas_minor"])
         drawn.labels["label:psoas_major"] = label(ax, "Psoas major", (0.010, 0.130), (right, 0.240),
@@ -699,8 +710,9 @@ def describe(drawn: DrawnView) -> str:
         opening = "Schematic side view of the right hip and lower spine seen from the right; the front is on the right."
         if drawn.flexion_deg:
             opening += f" The hip is at {drawn.flexion_deg:g} degrees of {'flexion' if drawn.flexion_deg > 0 else 'extension'}."
-        story = ("Psoas major and iliacus curve over the front of the pelvic brim to the lesser trochanter. "
-                 "Psoas minor stops on the pelvis and does not cross the hip.")
+        story = ("Psoas major runs down beside the lumbar vertebral bodies, overlapping them in this view, then "
+                 "leaves the spine below L4 and, with the iliacus, curves over the front of the pelvic brim to the "
+                 "lesser trochanter. Psoas minor stops on the pelvis and does not cross the hip.")
         if "line of action" in drawn.landmarks:
             story += (" A dashed line shows the iliopsoas line of pull passing in front of the hip joint centre, "
                       "with a green lever arm from the centre to the line: pulling along it flexes the hip.")

@@ -18,10 +18,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from hipcontent.model import paths as model
 from hipcontent.figures import diagrams
 from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
 from hipcontent.model import gait2392
+from hipcontent.model import paths as model
 from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
 
 # How each gait2392 muscle is drawn: colour plus a line style and marker, so colour is never the only cue.
@@ -30,7 +30,13 @@ STYLES = {
     "iliacus": {"label": "iliacus", "color": MUSCLE_COLOURS["iliacus"], "linestyle": "--", "marker": "s"},
 }
 SWEEP_DEG = (-30.0, 120.0)  # the flexion range the curves show
-TRUSTED_FLEXION_DEG = (-30.0, 90.0)  # checked against OpenSim and before the deep-flexion artefact
+# Where the model's moment arms follow the cadaver trend (Kumazaki et al. 2022: the psoas moment arm
+# stays level to about 50 degrees and then rises; the model's falls 38 % between 60 and 90 degrees and
+# changes sign near 99 degrees). The model matches OpenSim everywhere: the limit is gait2392's geometry.
+TRUSTED_FLEXION_DEG = (-30.0, 70.0)
+# The colour and line style that show a negative (extension) moment arm on the explorer's lever.
+NEGATIVE_LEVER = {"color": OKABE_ITO["orange"], "linestyle": (0, (3, 1.5))}
+POSITIVE_LEVER = {"color": OKABE_ITO["bluish_green"], "linestyle": "-"}
 
 
 def _sweep(step: float = 1.0) -> np.ndarray:
@@ -41,7 +47,11 @@ def _sweep(step: float = 1.0) -> np.ndarray:
 
 
 def _shade_limits(axes) -> None:
-    """Grey out flexion beyond the trusted range and mark where the brim point drops out."""
+    """Grey out flexion beyond the trusted range and mark where the femoral-head point drops out.
+
+    gait2392's conditional via point (just in front of the femoral head) leaves the path above
+    45 degrees; the brim point stays on the path at every angle.
+    """
     axes.axvspan(TRUSTED_FLEXION_DEG[1], SWEEP_DEG[1], color="0.88", zorder=0, linewidth=0)
     axes.text(
         (TRUSTED_FLEXION_DEG[1] + SWEEP_DEG[1]) / 2, 0.97, "model\nunreliable",
@@ -50,13 +60,13 @@ def _shade_limits(axes) -> None:
     switch = model.brim_switch_deg("psoas")
     axes.axvline(switch, color="0.4", linestyle=":", linewidth=diagrams.line_width(0.7), zorder=1)
     axes.text(
-        switch + 1.5, 0.03, "brim point\ndrops out", transform=axes.get_xaxis_transform(),
+        switch + 1.5, 0.03, "femoral-head\npoint drops out", transform=axes.get_xaxis_transform(),
         ha="left", va="bottom", fontsize="small", color="0.25",
     )
 
 
 def _curve_values(name: str, adduction: float, rotation: float):
-    """Flexion grid, length (mm) and flexion moment arm (mm), masked right at the brim switch."""
+    """Flexion grid, length (mm) and flexion moment arm (mm), masked right where the via point switches."""
     flexion = _sweep()
     near_switch = np.abs(flexion - model.brim_switch_deg(name)) < 0.51  # break the line at the jump
     length = np.ma.masked_where(near_switch, model.path_length(name, flexion, adduction, rotation) * 1000)
@@ -83,6 +93,9 @@ def _draw_curves(length_axes, arm_axes, adduction: float = 0.0, rotation: float 
             )
     _move_curves(artists, adduction, rotation)
     arm_axes.axhline(0, color="black", linewidth=diagrams.line_width(0.4), zorder=2)
+    arm_axes.text(SWEEP_DEG[0] + 3, 0.0, "above 0: flexes the hip\nbelow 0: would extend it", va="center",
+                  ha="left", fontsize="small", color="0.25", zorder=5,
+                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     for axes in (length_axes, arm_axes):
         _shade_limits(axes)
         axes.set_xlim(*SWEEP_DEG)
@@ -114,16 +127,19 @@ def curves_figure(adduction: float = 0.0, rotation: float = 0.0, width: float = 
 def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
     """The length and moment-arm curves with a caption and alt text for the lesson."""
     zero = model.flexion_moment_arm_zero_deg("psoas")
+    zero_iliacus = model.flexion_moment_arm_zero_deg("iliacus")
     alt = (
         "Two stacked line charts against hip flexion from minus 30 to 120 degrees. Top: path length of the "
         "psoas major (solid blue) and iliacus (dashed vermillion) falls steadily as the hip flexes, with a small "
-        "step where the pelvic-brim point drops out just above 45 degrees. Bottom: both flexion moment arms "
-        "stay near 4 centimetres up to about 80 degrees, then fall and cross zero near "
-        f"{zero:.0f} degrees; the region beyond 90 degrees is shaded as unreliable."
+        "step where the via point in front of the femoral head drops out just above 45 degrees. Bottom: both "
+        "flexion moment arms stay between about 3 and 4.5 centimetres up to about 70 degrees, then fall and "
+        f"cross zero near {zero:.0f} degrees for the psoas and {zero_iliacus:.0f} degrees for the iliacus, "
+        "turning negative (a pull that would extend the hip); the region beyond 70 degrees is shaded as unreliable."
     )
     caption = (
         "Psoas and iliacus path length and hip-flexion moment arm in the gait2392 model (Delp et al. 1990; "
-        "gait2392 authors). Shaded: flexion where the model's straight-line path is not trustworthy."
+        "gait2392 authors). Shaded: beyond 70° of flexion the model's moment arms fall where cadaver data show "
+        "them rising, and past about 99° they change sign: a path artefact, not anatomy."
     )
     return AccessibleFigure(curves_figure(adduction, rotation), alt=alt, caption=caption)
 
@@ -151,8 +167,10 @@ def model_femur_points(flexion: float, adduction: float = 0.0, rotation: float =
 def side_view_figure(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> Figure:
     """The anatomy side view (hipcontent.figures.diagrams) with the muscle paths moved by the model.
 
-    The line of pull and lever arm are left out where the model's psoas pulls behind the hip
-    centre (deep flexion, a path artefact): the drawing's label would say "in front" there.
+    The line of pull and lever arm are left out where the model's psoas moment arm is negative
+    (beyond about 99 degrees): the path still lies in front of the hip centre, but its last segment
+    runs down from the femur point to the brim point, a pull that would extend the hip (a path
+    artefact). The drawing's label, "passes in front of the hip centre", would mislead there.
     """
     in_front = model.moment_arm("psoas", "flexion", flexion, adduction, rotation) > 0
     return diagrams.side_view(flexion, femur_points=model_femur_points(flexion, adduction, rotation),
@@ -167,6 +185,11 @@ def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float
         f"The right hip at {flexion:g}° of flexion, muscle paths from the gait2392 model "
         "(Delp et al. 1990; gait2392 authors)."
     )
+    if model.moment_arm("psoas", "flexion", flexion, adduction, rotation) <= 0:
+        caption += (" Here the model's psoas pull would extend the hip, so no line of pull is drawn: the last "
+                    "segment runs down from the femur to the brim point (a path artefact, not anatomy).")
+    elif flexion > TRUSTED_FLEXION_DEG[1]:
+        caption += " Beyond 70° the model's moment arms follow the wrong trend (see the lesson)."
     return AccessibleFigure(figure, alt=alt, caption=caption)
 
 
@@ -198,10 +221,12 @@ class ModelSideView:
             )
             handles.append(Line2D([], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
                                   linewidth=diagrams.line_width(1.2), label=f"{style['label']} (model path)"))
-        (self.artists["lever"],) = axes.plot([], [], color=OKABE_ITO["bluish_green"], linewidth=diagrams.line_width(1.6),
-                                             solid_capstyle="round", zorder=9)
-        handles.append(Line2D([], [], color=OKABE_ITO["bluish_green"], linewidth=diagrams.line_width(1.6),
-                              label="psoas flexion moment arm"))
+        (self.artists["lever"],) = axes.plot([], [], linewidth=diagrams.line_width(1.6), solid_capstyle="round",
+                                             dash_capstyle="round", zorder=9, **POSITIVE_LEVER)
+        handles.append(Line2D([], [], linewidth=diagrams.line_width(1.6), label="psoas moment arm: flexes the hip",
+                              **POSITIVE_LEVER))
+        handles.append(Line2D([], [], linewidth=diagrams.line_width(1.6),
+                              label="psoas moment arm: would extend it (artefact)", **NEGATIVE_LEVER))
         axes.legend(handles=handles, loc="lower left", fontsize="small", framealpha=0.9)
         axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
         self.move(flexion, adduction, rotation)
@@ -218,9 +243,13 @@ class ModelSideView:
                 a, b = points[-3, :2], points[-2, :2]
                 direction = (b - a) / np.linalg.norm(b - a)
                 foot = a - np.dot(a, direction) * direction
-                arm = abs(model.moment_arm(name, "flexion", flexion, adduction, rotation))
+                signed = model.moment_arm(name, "flexion", flexion, adduction, rotation)
+                arm = abs(signed)  # the bar's length; its colour and dashes carry the sign
                 tip = foot / np.linalg.norm(foot) * arm if np.linalg.norm(foot) > 1e-9 else foot
                 self.artists["lever"].set_data([0.0, tip[0]], [0.0, tip[1]])
+                style = POSITIVE_LEVER if signed > 0 else NEGATIVE_LEVER
+                self.artists["lever"].set_color(style["color"])
+                self.artists["lever"].set_linestyle(style["linestyle"])
 
 
 def _describe(flexion: float, adduction: float, rotation: float) -> str:
@@ -228,9 +257,10 @@ def _describe(flexion: float, adduction: float, rotation: float) -> str:
     for name, style in STYLES.items():
         length = model.path_length(name, flexion, adduction, rotation) * 1000
         arm = model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000
-        parts.append(f"{style['label']} {length:.1f} mm long, flexion moment arm {arm:.1f} mm")
+        sign = " (negative: the model's pull would extend the hip)" if arm < 0 else ""
+        parts.append(f"{style['label']} {length:.1f} mm long, flexion moment arm {arm:.1f} mm{sign}")
     pose = f"Flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°"
-    warning = " (beyond 90°: model unreliable)" if flexion > TRUSTED_FLEXION_DEG[1] else ""
+    warning = " (beyond 70°: model unreliable)" if flexion > TRUSTED_FLEXION_DEG[1] else ""
     return f"{pose}{warning}: " + "; ".join(parts) + "."
 
 
@@ -394,7 +424,14 @@ class Lengthening:
 
     @property
     def change_percent(self) -> float:
+        """Lengthening as a percentage of the whole muscle-tendon path (not of the fibres)."""
         return 100.0 * self.change_mm / self.from_mm
+
+    @property
+    def fibre_share_percent(self) -> float:
+        """Lengthening as a percentage of the model's optimal fibre length: the fibres' share if the
+        tendon did not stretch at all (an upper bound; the model's small pennation angle is ignored)."""
+        return 100.0 * self.change_mm / (gait2392.muscle(self.muscle).optimal_fiber_length_m * 1000)
 
 
 def hip_extension_lengthening(muscle: str, to_deg: float = -20.0, from_deg: float = 0.0) -> Lengthening:
@@ -409,12 +446,17 @@ def hip_extension_lengthening(muscle: str, to_deg: float = -20.0, from_deg: floa
 
 
 def lunge_stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlock:
-    """Table: millimetres and percent each path lengthens from standing into hip extension."""
+    """Table: millimetres and percent each path lengthens from standing into hip extension.
+
+    The percentage is of the whole muscle-tendon path; the last column is the same lengthening as a
+    share of the model's fibre length, the fibres' stretch if the tendon did not stretch at all.
+    """
     rows = [hip_extension_lengthening(name, angle, from_deg) for angle in angles for name in STYLES]
-    header = ("Muscle", "Hip angle", "Path length", "Longer by", "Longer by (%)")
+    header = ("Muscle", "Hip angle", "Path length", "Longer by", "Of the whole path",
+              "Of the fibres, if the tendon does not stretch")
     cells = [
         (STYLES[r.muscle]["label"], f"{r.from_deg:g}° → {r.to_deg:g}°", f"{r.from_mm:.1f} → {r.to_mm:.1f} mm",
-         f"{r.change_mm:.1f} mm", f"{r.change_percent:.1f} %")
+         f"{r.change_mm:.1f} mm", f"{r.change_percent:.1f} %", f"{r.fibre_share_percent:.1f} %")
         for r in rows
     ]
     html = (
@@ -428,6 +470,80 @@ def lunge_stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlo
     lines = ["Path lengthening in hip extension (gait2392 model)"]
     lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return HTMLBlock(html=html, text="\n".join(lines))
+
+
+# --- why the model fails in deep flexion ---------------------------------------------------------
+
+
+def _straight_line_arm(muscle: str, flexion: float) -> float:
+    """Flexion moment arm (metres) of one straight line from the muscle's first pelvis point to its
+    first femur point, as if the path had lifted off the brim (zero adduction and rotation).
+
+    Tension pulls the femur point towards the pelvis point; the z component of r x u about the hip
+    centre is the flexion moment arm (positive = flexion), the same sign convention as the model.
+    """
+    points = gait2392.muscle(muscle).points
+    start = next(p.location for p in points if p.body == "pelvis")
+    femur = next(p.location for p in points if p.body == "femur") @ model.femur_rotation(flexion).T
+    pull = (start - femur) / np.linalg.norm(start - femur)
+    return float(femur[0] * pull[1] - femur[1] * pull[0])
+
+
+DEEP_FLEXION_DEG = (45.0, 46.0, 70.0, 90.0, 99.0, 100.0, 102.0, 110.0)
+_POINT_WORDS = {1: "pelvis start", 2: "brim", 3: "femoral head", 4: "femur", 5: "lesser trochanter"}
+
+
+def deep_flexion_rows(angles=DEEP_FLEXION_DEG) -> list[dict]:
+    """What the gait2392 path does in deep flexion, angle by angle (psoas; iliacus moment arm too).
+
+    Each row: flexion, the names of the points on the psoas path, the first femur point's position
+    (mm in front of and above the hip centre), the brim point's height (mm), the psoas and iliacus
+    flexion moment arms (mm, signed) and the straight-line comparison (mm, see _straight_line_arm).
+    """
+    data = gait2392.muscle("psoas")
+    brim = data.points[1].location
+    rows = []
+    for angle in angles:
+        points = model.path_points("psoas", angle)
+        used = [i + 1 for i, point in enumerate(data.points)
+                if any(np.allclose(point.location, p) for p in points) or point.body == "femur"]
+        femur = points[-2]
+        rows.append({
+            "flexion_deg": float(angle),
+            "points": [_POINT_WORDS[i] for i in used],
+            "femur_point_front_mm": float(femur[0] * 1000),
+            "femur_point_above_mm": float(femur[1] * 1000),
+            "brim_above_mm": float(brim[1] * 1000),
+            "psoas_arm_mm": model.moment_arm("psoas", "flexion", angle) * 1000,
+            "iliacus_arm_mm": model.moment_arm("iliacus", "flexion", angle) * 1000,
+            "straight_line_arm_mm": _straight_line_arm("psoas", angle) * 1000,
+        })
+    return rows
+
+
+def deep_flexion_table(angles=DEEP_FLEXION_DEG) -> HTMLBlock:
+    """The lesson's table: which points the model's path uses in deep flexion, where the first femur
+    point is, and the signed moment arms that show why the model fails past about 99 degrees."""
+    rows = deep_flexion_rows(angles)
+    header = ("Hip flexion", "Points on the psoas path", "Femur point: in front / above the hip centre",
+              "Psoas moment arm", "Iliacus moment arm", "Straight line from the pelvis start point")
+    cells = [
+        (f"{r['flexion_deg']:g}°", ", ".join(r["points"]),
+         f"{r['femur_point_front_mm']:.0f} / {r['femur_point_above_mm']:.0f} mm",
+         f"{r['psoas_arm_mm']:+.1f} mm", f"{r['iliacus_arm_mm']:+.1f} mm", f"{r['straight_line_arm_mm']:+.1f} mm")
+        for r in rows
+    ]
+    caption = (f"The gait2392 psoas path in deep flexion (the brim point is {rows[0]['brim_above_mm']:.0f} mm above "
+               "the hip centre; + flexes the hip, − would extend it)")
+    html = (
+        f"<table><caption>{escape(caption)}</caption><thead><tr>"
+        + "".join(f"<th scope='col'>{escape(h)}</th>" for h in header)
+        + "</tr></thead><tbody>"
+        + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
+        + "</tbody></table>"
+    )
+    lines = [caption] + [" | ".join(f"{h}: {c}" for h, c in zip(header, row)) for row in cells]
     return HTMLBlock(html=html, text="\n".join(lines))
 
 
