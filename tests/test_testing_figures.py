@@ -140,3 +140,27 @@ def test_shown_figures_carry_alt_text_and_captions_that_match_the_angles():
     assert positive.caption == "Modified Thomas test: thigh at +15° to horizontal, knee flexed 50°."
     assert "(negative)" in hipcontent.show_thomas_test(0).caption
     assert "(positive)" in hipcontent.show_thomas_test(15).caption
+
+
+def test_seated_test_table_holds_the_thigh_and_the_hand_does_not_suggest_leaning_back():
+    from matplotlib.patches import Rectangle
+
+    from hipcontent.figures.testing_figures import THIGH
+
+    figure = seated_hip_flexion_test(110)
+    ax = figure.axes[0]
+    table = next(p for p in ax.patches if isinstance(p, Rectangle))
+    assert table.get_x() + table.get_width() >= 0.8 * THIGH  # the table edge is near the knee, hip at x=0
+    arm = next(line for line in ax.lines if line.get_gid() == "arm")
+    assert min(arm.get_xdata()) >= 0  # the hand rests beside or in front of the hip, never behind it
+    assert any(line.get_gid() == "other-leg" for line in ax.lines)
+
+
+def test_modified_thomas_muscle_labels_are_a_key_without_leader_lines():
+    from matplotlib.text import Annotation
+
+    figure = modified_thomas_test(15, 50)
+    for text in figure.axes[0].texts:
+        if text.get_text().startswith(("One-joint", "Two-joint")):
+            assert not isinstance(text, Annotation)
+            assert text.get_position()[1] < -0.9  # below the table, away from the body

@@ -1,4 +1,4 @@
-"""Exercise positions as side-view stick figures, drawn from joint angles.
+"""Exercise positions as stick figures (side view, one front view), drawn from joint angles.
 
 ``pose_geometry(pose)`` gives the joints of each pose the exercise data can name
 (``hipcontent.content.exercises.POSES``), so tests can check the angles a diagram shows, e.g.
@@ -49,27 +49,35 @@ def _shank_to_floor(knee_y, floor_y, forward=True):
     return angle if forward else 180 - angle
 
 
-def _foot_tap_thigh(hip_y):
-    """Thigh angle at which a 90-degree knee puts the foot on the floor (y = 0)."""
-    # hip_y + THIGH*sin(t) + SHANK*sin(t - 90) = 0, solved by bisection (t between 0 and 90).
+def _foot_tap_thigh(hip_y, ankle_y=0.0):
+    """Thigh angle at which a 90-degree knee puts the ankle at height `ankle_y` (floor at y = 0)."""
+    # hip_y + THIGH*sin(t) + SHANK*sin(t - 90) = ankle_y, solved by bisection (t between 0 and 90).
     lo, hi = 0.0, 90.0
     for _ in range(60):
         mid = (lo + hi) / 2
         y = hip_y + THIGH * math.sin(math.radians(mid)) - SHANK * math.cos(math.radians(mid))
-        lo, hi = (lo, mid) if y > 0 else (mid, hi)
+        lo, hi = (lo, mid) if y > ankle_y else (mid, hi)
     return (lo + hi) / 2
+
+
+def _crook_leg(hip):
+    """A crook-lying support leg: knee bent to 90 degrees, foot flat with the ankle just off the floor."""
+    t = _foot_tap_thigh(hip[1], ankle_y=0.02)
+    return _leg(hip, t, t - 90, 0)
 
 
 def pose_geometry(pose: str) -> dict:
     """Joint positions of a named pose (x forward/feet-ward, y up, body height 1; floor at y 0).
 
     Returns {"trunk": {"hip", "shoulder", "head"}, "legs": [...], "ghost_legs": [...],
-    "arms": [...], "props": [...], "marks": [...], "floor": bool}. Each leg is a dict of hip, knee,
+    "arms": [...], "props": [...], "marks": [...], "floor": bool, "view": "side" | "front"}, and
+    for the front view also "lines" (pelvis, spine, shoulders). Each leg is a dict of hip, knee,
     ankle and toe points; ghost legs are drawn dashed to show a movement.
     """
     if pose not in POSES:
         raise ValueError(f"unknown pose {pose!r}; choose one of: {', '.join(POSES)}")
-    g = {"legs": [], "ghost_legs": [], "arms": [], "props": [], "marks": [], "floor": True}
+    g = {"legs": [], "ghost_legs": [], "arms": [], "props": [], "marks": [], "floor": True, "view": "side",
+         "lines": []}
 
     def trunk(hip, angle):
         shoulder = _point(hip, angle, TRUNK)
@@ -85,9 +93,7 @@ def pose_geometry(pose: str) -> dict:
         hip = (0.0, 0.05)
         shoulder = trunk(hip, 180)
         arm(shoulder, -8, -2)  # along the floor by the side
-        bent_thigh = 55.0  # a knee bent with the foot flat on the floor
-        knee = _point(hip, bent_thigh, THIGH)
-        bent = _leg(hip, bent_thigh, _shank_to_floor(knee[1], 0.0), 0)
+        bent = _crook_leg(hip)  # crook lying: knee at 90 degrees, foot flat
         if pose == "supine-90-90":
             g["legs"].append(_leg(hip, 90, 0, 90))
             t = _foot_tap_thigh(hip[1])
@@ -102,21 +108,21 @@ def pose_geometry(pose: str) -> dict:
             g["legs"] += [bent]
             g["ghost_legs"].append(_leg(hip, 4, -6, 84))
         elif pose == "supine-march":
-            g["legs"] += [_leg(hip, 112, 20, 110), _leg(hip, 28, 18, 108)]
+            # one knee held in over the hip, the other leg reaching away just above the floor
+            g["legs"] += [_leg(hip, 104, 14, 104), _leg(hip, 16, 10, 100)]
         elif pose == "supine-straight-leg-raise":
             g["legs"] += [bent, _leg(hip, 60, 60, 150)]
             g["marks"].append(("floor_angle", "hip", 1))
     elif pose in ("standing-march", "standing-split-stretch"):
+        # Side-on to a chair: in a side view its back stands beside the body (drawn behind it),
+        # and the near hand rests on its top rail.
         if pose == "standing-march":
             hip = (0.0, THIGH + SHANK)
             shoulder = trunk(hip, 90)
-            arm(shoulder, -125, -170)  # a hand on the support behind
             g["legs"] += [_leg(hip, -90, -90, 0), _leg(hip, 15, -75, 15)]
-            g["props"].append(("support", 0.27))
         else:
             hip = (0.0, 0.44)
             shoulder = trunk(hip, 90)
-            arm(shoulder, -125, -170)
             front_knee = _point(hip, -55, THIGH)
             back_knee = _point(hip, -112, THIGH)
             g["legs"] += [
@@ -124,37 +130,74 @@ def pose_geometry(pose: str) -> dict:
                 # back heel lifted: the ankle stays a little above the floor, the ball of the foot on it
                 _leg(hip, -112, _shank_to_floor(back_knee[1], 0.03, forward=False), -25),
             ]
-            g["props"].append(("support", 0.27))
             g["marks"].append(("stretch", "hip", 1))
+        arm(shoulder, -80, -86)
+        g["props"].append(("chair_beside", g["arms"][-1]["hand"][1]))
     elif pose == "seated-knee-lift":
-        seat = SHANK + 0.02
-        hip = (0.0, seat + 0.03)
+        # The support foot flat on the floor (ankle on it), so the hip sits one shank above the floor.
+        hip = (0.0, SHANK)
+        seat = hip[1] - 0.03
         shoulder = trunk(hip, 90)
-        arm(shoulder, -95, -80)
+        arm(shoulder, -92, -84)  # hand resting on the seat beside the hip
         g["legs"] += [_leg(hip, 0, -90, 0), _leg(hip, 22, -68, 22)]
         g["props"].append(("chair", seat))
         g["marks"].append(("angle", "hip", 1))
     elif pose == "hanging-knee-raise":
         hip = (0.0, 0.30)
         shoulder = trunk(hip, 90)
-        arm(shoulder, 80, 88)
+        arm(shoulder, 74, 86)  # overhead arms pass the head in a side view; the head is drawn over them
         g["legs"] += [_leg(hip, 15, -75, 15)]
         g["props"].append(("bar", shoulder[1] + UPPER_ARM + FOREARM))
         g["floor"] = False
-    elif pose.startswith("half-kneeling"):
-        hip = (0.0, THIGH - 0.005)
+    elif pose == "half-kneeling":
+        hip = (0.0, THIGH)  # front foot flat on the floor, back knee on the pad
         shoulder = trunk(hip, 90)
         back_thigh = -112
         back_knee = _point(hip, back_thigh, THIGH)
-        g["legs"] += [_leg(hip, 0, -90, 0), _leg(hip, back_thigh, 180, 250)]
+        # back shin and instep rest along the floor behind the knee
+        g["legs"] += [_leg(hip, 0, -90, 0), _leg(hip, back_thigh, 180, 180)]
         g["props"].append(("pad", back_knee[0]))
         g["marks"].append(("stretch", "hip", 1))
-        if pose == "half-kneeling-side-bend":
-            arm(shoulder, 100, 105)
-            g["marks"].append(("side_bend", "shoulder", 0))
-        else:
-            arm(shoulder, -90, -70)
+        arm(shoulder, -90, -70)
+    elif pose == "half-kneeling-side-bend":
+        _front_view_side_bend(g)
     return g
+
+
+def _front_view_side_bend(g):
+    """The kneeling lunge with a side bend, seen from the front (a side view cannot show a side bend).
+
+    The person kneels on the right knee (on the left of the picture), the left foot forward; the
+    trunk bends away from the kneeling side and the right arm reaches over the head. x runs to
+    the person's left, y up.
+    """
+    g["view"] = "front"
+    hip_y = THIGH - 0.005
+    right_hip, left_hip = (-0.07, hip_y), (0.07, hip_y)
+    mid = (0.0, hip_y)
+    # The spine curves away from the kneeling side: upright low down, bent about 25 degrees above.
+    waist = _point(mid, 90, 0.14)
+    chest = _point(waist, 78, 0.10)
+    neck = _point(chest, 66, 0.06)
+    head = _point(neck, 62, HEAD_R + 0.03)
+    across = 66 - 90  # the shoulder line turns with the upper spine
+    right_shoulder, left_shoulder = _point(neck, across + 180, 0.10), _point(neck, across, 0.10)
+    g["trunk"] = {"hip": mid, "shoulder": neck, "head": head}
+    g["lines"] += [[right_hip, left_hip], [mid, waist, chest, neck], [right_shoulder, left_shoulder]]
+    # Kneeling (right) leg: thigh down to the knee on the pad; the shin points away from the viewer.
+    right_knee = (right_hip[0] - 0.01, 0.012)
+    g["legs"].append({"hip": right_hip, "knee": right_knee, "ankle": right_knee, "toe": right_knee})
+    # Front (left) leg: thigh forward towards the viewer (short in this view), shin down to the foot.
+    left_knee = (left_hip[0] + 0.08, hip_y - 0.035)
+    left_ankle = (left_knee[0], 0.02)
+    g["legs"].append({"hip": left_hip, "knee": left_knee, "ankle": left_ankle, "toe": (left_ankle[0] + 0.03, 0.0)})
+    # Right arm reaches up and over the head towards the left; left hand rests on the front thigh.
+    elbow = _point(right_shoulder, 76, UPPER_ARM)
+    g["arms"].append({"shoulder": right_shoulder, "elbow": elbow, "hand": _point(elbow, 18, FOREARM)})
+    left_elbow = _point(left_shoulder, -75, UPPER_ARM)
+    g["arms"].append({"shoulder": left_shoulder, "elbow": left_elbow, "hand": _point(left_elbow, -110, FOREARM * 0.8)})
+    g["props"].append(("pad", right_knee[0]))
+    g["marks"] += [("front_stretch", "hip", 0), ("side_bend", "shoulder", 0)]
 
 
 def joint_angle(a, b, c) -> float:
@@ -195,8 +238,9 @@ def position_figure(exercise, width: float = 4.8, height: float = 2.6) -> Figure
 def show_position(exercise) -> AccessibleFigure:
     """The position diagram with its alt text (from the exercise's data) and a caption."""
     ex = _exercise(exercise)
+    view = pose_geometry(ex.diagram_pose)["view"] if ex.diagram_pose else "side"
     return AccessibleFigure(position_figure(ex), alt=ex.diagram_alt or f"Position for {ex.name}.",
-                            caption=f"Start position: {ex.name} (side view, not to scale).")
+                            caption=f"Start position: {ex.name} ({view} view, not to scale).")
 
 
 def draw_pose(ax, g, bands=False):
@@ -208,7 +252,12 @@ def draw_pose(ax, g, bands=False):
 
     xs, ys = [], []
     t = g["trunk"]
-    poly([t["hip"], t["shoulder"]], **line)
+    if g.get("lines"):  # front view: pelvis, curved spine and shoulder line instead of one trunk line
+        for points in g["lines"]:
+            poly(points, **line)
+            xs += [p[0] for p in points]
+    else:
+        poly([t["hip"], t["shoulder"]], **line)
     ax.add_patch(Circle(t["head"], HEAD_R, facecolor="white", edgecolor=ink, lw=2.5, zorder=4))
     for arm in g["arms"]:
         poly([arm["shoulder"], arm["elbow"], arm["hand"]], **{**line, "lw": 2.4})
@@ -232,11 +281,23 @@ def draw_pose(ax, g, bands=False):
                     arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=5)
     for kind, value in g["props"]:
         if kind == "chair":
-            ax.add_patch(Rectangle((-0.16, value - 0.03), 0.26, 0.03, facecolor="#BBBBBB", edgecolor=BONE_EDGE, zorder=1))
-            poly([(-0.14, value - 0.03), (-0.14, 0)], color=BONE_EDGE, lw=2, zorder=1)
-            poly([(0.08, value - 0.03), (0.08, 0)], color=BONE_EDGE, lw=2, zorder=1)
-            poly([(-0.16, value), (-0.16, value + 0.35)], color=BONE_EDGE, lw=2, zorder=1)
-            ax.text(-0.17, value + 0.2, "chair", ha="right", va="center", fontsize=9, parse_math=False)
+            # seat under most of the resting thigh; the front edge ends just short of the knee
+            ax.add_patch(Rectangle((-0.12, value - 0.03), 0.32, 0.03, facecolor="#BBBBBB", edgecolor=BONE_EDGE, zorder=1))
+            poly([(-0.10, value - 0.03), (-0.10, 0)], color=BONE_EDGE, lw=2, zorder=1)
+            poly([(0.18, value - 0.03), (0.18, 0)], color=BONE_EDGE, lw=2, zorder=1)
+            poly([(-0.12, value), (-0.12, value + 0.35)], color=BONE_EDGE, lw=2, zorder=1)
+            ax.text(-0.13, value + 0.2, "chair", ha="right", va="center", fontsize=9, parse_math=False)
+            xs.append(-0.3)
+        elif kind == "chair_beside":
+            # the back of a chair standing beside the person, drawn behind the body; the hand rests on it
+            rail = value
+            for x in (-0.11, 0.11):
+                poly([(x, 0), (x, rail)], color="#AAAAAA", lw=2.5, zorder=0.5)
+            poly([(-0.13, rail), (0.13, rail)], color="#AAAAAA", lw=4, zorder=0.5, solid_capstyle="round")
+            ax.annotate("chair beside you\n(hand on its back)", (-0.11, rail * 0.55), (-0.2, rail * 0.55),
+                        fontsize=8, ha="right", va="center",
+                        arrowprops=dict(arrowstyle="-", color="#777777", lw=0.8), zorder=6)
+            xs.append(-0.42)
         elif kind == "bar":
             poly([(-0.2, value), (0.2, value)], color=BONE_EDGE, lw=4, zorder=1)
             ax.text(0.22, value, "bar", ha="left", va="center", fontsize=9, parse_math=False)
@@ -279,6 +340,23 @@ def draw_pose(ax, g, bands=False):
             ax.annotate("stretch felt here\n(front of back hip)", (hip[0] + 0.02, hip[1]), (hip[0] + 0.2, hip[1] + 0.2),
                         fontsize=8, arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=6)
             xs.append(hip[0] + 0.55)
+        elif kind == "front_stretch":
+            hip = g["legs"][index]["hip"]
+            ax.plot([hip[0]], [hip[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, zorder=6)
+            ax.annotate("stretch felt here\n(front of the\nkneeling hip)", hip, (hip[0] - 0.2, hip[1] + 0.04),
+                        fontsize=8, ha="right", va="center",
+                        arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=6)
+            xs.append(hip[0] - 0.45)
+        elif kind == "side_bend" and g["view"] == "front":
+            s = t["shoulder"]
+            ax.add_patch(FancyArrowPatch((s[0] - 0.05, s[1] + 0.16), (s[0] + 0.15, s[1] + 0.02),
+                                         connectionstyle="arc3,rad=-0.35", arrowstyle="-|>", mutation_scale=12,
+                                         color=OKABE_ITO["blue"], lw=1.6, zorder=6))
+            ax.text(s[0] + 0.17, s[1] - 0.02, "side bend away from\nthe kneeling side", fontsize=8,
+                    color="#000000", zorder=6, va="top", parse_math=False)
+            ax.text(s[0] + 0.17, s[1] - 0.17, "(front view)", fontsize=8, va="top", color="#333333",
+                    parse_math=False)
+            xs.append(s[0] + 0.55)
         elif kind == "side_bend":
             s = t["shoulder"]
             ax.add_patch(FancyArrowPatch((s[0] - 0.02, s[1] + 0.28), (s[0] + 0.16, s[1] + 0.18),

@@ -2,9 +2,9 @@
 
 Each function returns a `matplotlib.figure.Figure` (built with `Figure`, never pyplot) showing a
 side-view stick figure with the angles that matter drawn and labelled in words, so the reading
-never depends on colour. Procedures follow the project's fact sheet (Physiopedia's Thomas test
-page after Kendall, Harvey 1998, Physiopedia's hip-flexion muscle test after Daniels &
-Worthingham); the muscles drawn on the modified Thomas test are simplified lines showing which
+never depends on colour. Procedures follow Physiopedia's Thomas test page (after Kendall),
+Harvey 1998, and the hip-flexion muscle test of Daniels & Worthingham (Hislop et al., via
+Physiopedia); the muscles drawn on the modified Thomas test are simplified lines showing which
 joints they cross, not their exact paths.
 
     seated_hip_flexion_test(hip_flexion=110)
@@ -101,17 +101,24 @@ def seated_hip_flexion_test(hip_flexion: float = 110, *, figsize=(6.4, 5.2)) -> 
     ax.set_xlim(-3.6, 6.2)
     ax.set_ylim(-2.6, 4.9)
 
-    ax.add_patch(Rectangle((-3.2, -0.9), 4.0, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
+    # The table supports the whole resting thigh: its edge sits just behind the knee.
+    table_edge = THIGH - 0.25
+    ax.add_patch(Rectangle((-3.2, -0.9), 3.2 + table_edge, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
                            linewidth=0.8 * lw, zorder=1))
     hip = (0.0, 0.25)
     shoulder = (0.0, hip[1] + TRUNK)
     thigh_dir = hip_flexion - 90  # degrees above horizontal, the person faces +x
     knee = _point(hip, THIGH, thigh_dir)
     ankle = (knee[0] + 0.15, knee[1] - SHANK)
+    # The other leg rests on the table, knee bent over the edge (drawn grey, behind).
+    rest_knee = (hip[0] + THIGH, hip[1])
+    rest_ankle = (rest_knee[0] - 0.45, rest_knee[1] - SHANK * 0.95)  # tucked back under the edge
+    _limb(ax, [hip, rest_knee, rest_ankle, (rest_ankle[0] + 0.4, rest_ankle[1])], "other-leg", lw, colour="#9A9A9A")
     _limb(ax, [shoulder, hip], "trunk", lw)
     _limb(ax, [hip, knee, ankle, (ankle[0] + 0.45, ankle[1])], "test-leg", lw)
     ax.plot([hip[0], knee[0]], [hip[1], knee[1]], alpha=0, gid="test-thigh")  # exact thigh line for tests
-    _limb(ax, [shoulder, (-0.3, 1.8), (-0.75, 0.15)], "arm", lw, colour="#7A7A7A")  # hand on the table
+    # Upright trunk, arm hanging straight down, hand resting on the table beside the hip (no leaning back).
+    _limb(ax, [(shoulder[0] + 0.1, shoulder[1] - 0.2), (0.25, 1.75), (0.35, 0.05)], "arm", lw, colour="#7A7A7A")
     ax.add_patch(Circle((0.1, shoulder[1] + 0.6), 0.45, facecolor="white", edgecolor=BODY,
                         linewidth=2.5 * lw, zorder=4))
     for joint in (hip, knee):
@@ -121,7 +128,7 @@ def seated_hip_flexion_test(hip_flexion: float = 110, *, figsize=(6.4, 5.2)) -> 
     _reference_line(ax, hip, (hip[0], hip[1] - 1.6), lw, "trunk-line")
     _reference_line(ax, hip, (hip[0] + 3.0, hip[1]), lw, "seat-line")
     _angle(ax, hip, 0.75, -90, thigh_dir, f"Hip flexion {hip_flexion:g}°", ANGLE, lw, "hip-flexion",
-           text_at=(1.2, -1.9))
+           text_at=(-0.6, -1.45), ha="right")
     if thigh_dir > 0:
         _angle(ax, hip, 1.55, 0, thigh_dir, f"Thigh {thigh_dir:g}° above the seat", SECOND_ANGLE, lw,
                "thigh-lift", text_at=(2.0, 1.25))
@@ -132,6 +139,7 @@ def seated_hip_flexion_test(hip_flexion: float = 110, *, figsize=(6.4, 5.2)) -> 
                                  mutation_scale=22, color=BODY, linewidth=1.6 * lw, zorder=7, gid="push"))
     ax.text(push[0] + 0.2, push[1] + 1.65, "Tester pushes down\njust above the knee", fontsize="medium",
             ha="left", va="center", zorder=8)
+    ax.text(table_edge - 0.1, -0.7, "table edge", fontsize="small", ha="right", va="center", color=BODY, zorder=2)
     return figure
 
 
@@ -243,14 +251,14 @@ def modified_thomas_test(thigh_angle: float = -10, knee_flexion: float = 80, *, 
         xs, ys = zip(pelvis, *front, over_knee, shin)
         ax.plot(xs, ys, color=OKABE_ITO["orange"], linewidth=2.4 * lw, linestyle=(0, (3, 1.5)), zorder=6,
                 gid="two-joint")
-        ax.annotate("One-joint: iliopsoas\n(crosses the hip only)", xy=origin, xytext=(-6.7, -2.0),
-                    fontsize="medium", color=MUSCLE_COLOURS["psoas_major"], fontweight="bold", ha="left",
-                    va="center", zorder=8,
-                    arrowprops=dict(arrowstyle="-", color=MUSCLE_COLOURS["psoas_major"], linewidth=0.8 * lw))
-        ax.annotate("Two-joint: rectus femoris, dashed\n(crosses hip and knee)", xy=front[1],
-                    xytext=(-6.7, -3.1), fontsize="medium", color="#8A5A00", fontweight="bold", ha="left",
-                    va="center", zorder=8,
-                    arrowprops=dict(arrowstyle="-", color=OKABE_ITO["orange"], linewidth=0.8 * lw))
+        # A key below the table (line samples beside the words), so no leader crosses body or table.
+        ax.plot([-6.6, -5.7], [-1.7, -1.7], color=MUSCLE_COLOURS["psoas_major"], linewidth=2.4 * lw, zorder=6)
+        ax.text(-5.5, -1.7, "One-joint: iliopsoas\n(crosses the hip only)", fontsize="medium",
+                color=MUSCLE_COLOURS["psoas_major"], fontweight="bold", ha="left", va="center", zorder=8)
+        ax.plot([-6.6, -5.7], [-2.9, -2.9], color=OKABE_ITO["orange"], linewidth=2.4 * lw,
+                linestyle=(0, (3, 1.5)), zorder=6)
+        ax.text(-5.5, -2.9, "Two-joint: rectus femoris, dashed\n(crosses hip and knee)", fontsize="medium",
+                color="#8A5A00", fontweight="bold", ha="left", va="center", zorder=8)
     return figure
 
 
@@ -275,7 +283,8 @@ def show_seated_flexion_test(hip_flexion: float = 110):
         seated_hip_flexion_test(hip_flexion),
         alt=(f"Side view of a person sitting upright on the edge of a table, holding one thigh lifted "
              f"{lift:g} degrees above the seat, so the hip is flexed {hip_flexion:g} degrees (sitting is 90). "
-             "A downward arrow just above the knee shows where the tester pushes."),
+             "The other thigh rests on the table with the knee bent over its edge, and the hand rests on "
+             "the table beside the hip. A downward arrow just above the knee shows where the tester pushes."),
         caption=(f"Seated hip-flexion strength test at {hip_flexion:g}° of hip flexion: the person holds the "
                  "thigh up while the tester pushes down just above the knee."),
     )
