@@ -3,9 +3,7 @@
 import copy
 
 import pytest
-import yaml
 
-from hipcontent.content import evidence
 from hipcontent.content.evidence import (
     VERDICTS,
     EvidenceDataError,
@@ -18,11 +16,13 @@ from hipcontent.content.evidence import (
     red_flags_table,
     verdict_summary,
 )
-from hipcontent.content.quiz import bibliography
+from hipcontent.content.bibliography import bibliography
+from hipcontent.content.lessons import lessons
+from hipcontent.content.reader import package_file, read_yaml
 
 
 def _raw():
-    return copy.deepcopy(yaml.safe_load(evidence._data("evidence.yaml")))
+    return copy.deepcopy(read_yaml(package_file("data/lesson03/evidence.yaml")))
 
 
 def test_shipped_evidence_is_valid_and_every_entry_cites_a_known_source():
@@ -110,5 +110,7 @@ def test_references_list_every_cited_source_once():
 
 def test_references_include_the_sources_named_in_the_lesson_text():
     text = lesson_references().text
-    for source_id in evidence.LESSON_03_TEXT_SOURCES:
+    lesson_03 = next(lesson for lesson in lessons() if lesson.number == "03")
+    assert lesson_03.sources
+    for source_id in lesson_03.sources:
         assert f"- {bibliography()[source_id].label}: " in text

@@ -7,12 +7,12 @@ import pytest
 import yaml
 
 from hipcontent.content import quiz
+from hipcontent.content.bibliography import bibliography
 from hipcontent.content.quiz import (
     QUIZ_IDS,
     NoAnswer,
     QuizDataError,
     QuizState,
-    bibliography,
     check_answer,
     check_label,
     check_multiple,
@@ -86,11 +86,10 @@ def test_all_four_kinds_are_used_across_the_course():
     assert kinds == {"single", "multiple", "numeric", "label"}
 
 
-def test_bibliography_reuses_the_anatomy_entries():
+def test_quizzes_and_anatomy_cite_the_one_bibliography():
     from hipcontent.content.anatomy import facts
 
-    assert set(facts().sources) <= set(bibliography())
-    assert bibliography()["gray1918"].label == facts().sources["gray1918"].label
+    assert facts().sources is bibliography()
 
 
 def test_quiz_files_never_read_outside_the_package():
@@ -161,7 +160,7 @@ def test_unknown_source_is_named_with_what_to_do():
     data["questions"][1]["options"][3]["source"] = "made_up_2020"
     message = _error(data)
     assert "question 'many'" in message and "options[3].source" in message
-    assert "'made_up_2020' is not in sources.yaml" in message
+    assert "'made_up_2020' is not in hipcontent/data/bibliography.yaml" in message
 
 
 def test_label_marker_and_options_must_be_on_the_diagram():
@@ -213,7 +212,7 @@ def test_every_problem_is_reported_at_once():
 def test_bad_yaml_file_gives_file_name(tmp_path):
     path = tmp_path / FILE
     path.write_text("lesson: 03-weakness-and-testing\nquestions:\n  - id: a\n    prompt: x: y: z\n")
-    with pytest.raises(QuizDataError, match=f"{FILE}: not valid YAML"):
+    with pytest.raises(QuizDataError, match=f"{FILE}: is not valid YAML"):
         load_quiz_file(path)
 
 

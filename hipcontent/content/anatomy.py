@@ -1,7 +1,7 @@
 """Anatomy of psoas major, psoas minor and iliacus: sourced facts as data, cards and tables.
 
-The facts live in hipcontent/data/anatomy/facts.yaml and their sources in bibliography.yaml,
-each checked against a JSON Schema (facts.schema.json, bibliography.schema.json) when loaded.
+The facts live in hipcontent/data/anatomy/facts.yaml (checked against facts.schema.json when
+loaded) and cite the course bibliography (hipcontent/data/bibliography.yaml) by id.
 Every fact names the ids of its sources, and loading fails with a message naming the file, the
 entry and the reason if a source id does not resolve, a required topic is missing or an entry
 breaks the schema.
@@ -19,14 +19,16 @@ What a notebook calls (each returns an HTMLBlock: escaped HTML plus a plain-text
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from hipcontent.content.bibliography import GRADES as _GRADES
+from hipcontent.content.bibliography import Source, bibliography
+from hipcontent.content.errors import AnatomyDataError, ContentError
+from hipcontent.content.reader import read_yaml
 from hipcontent.content.schema import validator
 from hipcontent.views.display import HTMLBlock, escape
 
@@ -49,21 +51,6 @@ REQUIRED_TOPICS = ("origin", "insertion", "innervation", "blood_supply", "action
 
 _DATA = "data/anatomy"
 _TEXT_WIDTH = 88
-
-
-class AnatomyDataError(ValueError):
-    """The anatomy facts or bibliography file is malformed; the message says where and why."""
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    label: str  # short name shown next to a fact, e.g. "Gray 1918"
-    citation: str  # the full citation
-    grade: str  # "A" peer-reviewed, "B" authoritative reference, "C" low-authority web page
-    url: str = ""
-    checked: bool = True  # False: the value came from a transcription, not the original
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,7 +116,7 @@ class AnatomyFacts:
     relations: tuple[Relation, ...]
     disagreements: tuple[Disagreement, ...]
     corrections: tuple[Correction, ...]
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]  # the course bibliography
 
     def cited_source_ids(self) -> list[str]:
         """Every source id used, in order of first use."""
@@ -156,13 +143,9 @@ def _package_file(name: str) -> Path:
 
 def _read_yaml(path: Path) -> object:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise AnatomyDataError(f"{path.name}: cannot be read ({error.strerror}); check the path") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise AnatomyDataError(f"{path.name}: not valid YAML: {error}") from None
+        return read_yaml(path, path.name)
+    except ContentError as error:
+        raise AnatomyDataError(error.problems) from None
 
 
 def _entry_name(document: object, path: Iterable) -> str:
@@ -202,29 +185,14 @@ def _check_sources(path: Path, what: str, ids: Iterable[str], known: dict) -> tu
     return ids
 
 
-def load_facts(facts_path: str | Path | None = None, bibliography_path: str | Path | None = None) -> AnatomyFacts:
-    """Read and check the facts and bibliography (the package's own files unless paths are given).
+def load_facts(facts_path: str | Path | None = None, sources: Mapping[str, Source] | None = None) -> AnatomyFacts:
+    """Read and check the facts (the package's own file unless a path is given), citing the
+    course bibliography (or `sources`).
 
     Raises AnatomyDataError naming the file, the entry and the reason when anything is wrong.
     """
     facts_path = Path(facts_path) if facts_path is not None else _package_file("facts.yaml")
-    bibliography_path = (
-        Path(bibliography_path) if bibliography_path is not None else _package_file("bibliography.yaml")
-    )
-    bibliography = _read_yaml(bibliography_path)
-    _validate_schema(bibliography, "bibliography.schema.json", bibliography_path)
-    sources = {
-        key: Source(
-            id=key,
-            label=entry["label"],
-            citation=entry["citation"],
-            grade=entry["grade"],
-            url=entry.get("url", ""),
-            checked=entry.get("checked", True),
-            note=entry.get("note", ""),
-        )
-        for key, entry in bibliography["sources"].items()
-    }
+    sources = bibliography() if sources is None else sources
 
     document = _read_yaml(facts_path)
     _validate_schema(document, "facts.schema.json", facts_path)
@@ -485,13 +453,6 @@ def popular_claims_corrected(data: AnatomyFacts | None = None) -> HTMLBlock:
         lines.append(f'- Popular claim: "{correction.popular}"')
         lines.append(_wrap(f"Sources say: {correction.correction} {_sources_text(correction.sources, data)}", indent="    "))
     return HTMLBlock(markup, "\n".join(lines))
-
-
-_GRADES = {
-    "A": "peer-reviewed study or review",
-    "B": "authoritative reference text",
-    "C": "low-authority web page, used only where nothing better was found",
-}
 
 
 def anatomy_references(data: AnatomyFacts | None = None) -> HTMLBlock:

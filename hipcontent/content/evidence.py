@@ -1,7 +1,7 @@
 """Lesson 03's evidence as data: the popular post's claims with verdicts, myths, red flags.
 
 Data: `data/lesson03/evidence.yaml` (shape: `data/lesson03/schema.json`), citing the same
-bibliography as the quizzes (`hipcontent.content.quiz.bibliography()`). Every table comes as an
+course bibliography (`hipcontent.content.bibliography`). Every table comes as an
 `HTMLBlock` whose HTML is built only from escaped data, with a plain-text twin.
 
     claims_table()        # claim -> verdict -> what the evidence says -> sources
@@ -17,10 +17,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from hipcontent.content.bibliography import FILE as BIBLIOGRAPHY_FILE
+from hipcontent.content.bibliography import bibliography
+from hipcontent.content.errors import ContentError, EvidenceDataError
+from hipcontent.content.reader import package_file, read_yaml
 from hipcontent.views.display import HTMLBlock, escape
 
 VERDICTS = {
@@ -30,17 +31,6 @@ VERDICTS = {
     "unsupported": ("✘", "No support"),
 }
 SEED_EXERCISES = ("psoas-march", "supine-toe-tap", "deep-lunge-side-bend-stretch")
-# Sources lesson 03 cites in its prose (the tables and the quiz add their own).
-LESSON_03_TEXT_SOURCES = (
-    "physiopedia_mmt", "kumazaki_2022", "lehman_blog", "alvarenga_2019", "sajko_stuber_2009", "vigotsky_2016",
-    "harvey_1998", "physiopedia_thomas", "bmc_length_tests", "wikipedia_thomas", "peeler_2008",
-    "goniometry_trigonometry", "heino_1990", "penning_2000", "andersson_1995", "hu_2011", "bogduk_1992",
-    "juker_1998", "cholewicki_2002", "acog_2020", "statpearls_hip_precautions", "johnston_1998",
-)
-
-
-class EvidenceDataError(ValueError):
-    """evidence.yaml is malformed; the message names the entry, the field and the reason."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +74,10 @@ class Evidence:
         return list(seen)
 
 
-def _data(name: str) -> str:
-    return resources.files("hipcontent").joinpath(f"data/lesson03/{name}").read_text("utf-8")
 
 
 def parse_evidence(data: object, filename: str = "evidence.yaml", sources: Mapping | None = None) -> Evidence:
     """Validate parsed YAML and build Evidence, or raise EvidenceDataError listing every problem."""
-    from hipcontent.content.quiz import bibliography
     from hipcontent.content.schema import validator
 
     sources = bibliography() if sources is None else sources
@@ -116,7 +103,7 @@ def parse_evidence(data: object, filename: str = "evidence.yaml", sources: Mappi
             for source in entry["sources"]:
                 if source not in sources:
                     problems.append(f"{filename}: {section} entry {entry['id']!r}: field 'sources': {source!r} is "
-                                    "not in the bibliography; add it to data/quizzes/sources.yaml or fix the id")
+                                    f"not in the bibliography; add it to {BIBLIOGRAPHY_FILE} or fix the id")
     if problems:
         raise EvidenceDataError("\n".join(problems))
 
@@ -133,21 +120,21 @@ def parse_evidence(data: object, filename: str = "evidence.yaml", sources: Mappi
 
 @cache
 def load_evidence() -> Evidence:
-    return parse_evidence(yaml.safe_load(_data("evidence.yaml")))
+    try:
+        document = read_yaml(package_file("data/lesson03/evidence.yaml"), "evidence.yaml")
+    except ContentError as error:
+        raise EvidenceDataError(error.problems) from None
+    return parse_evidence(document)
 
 
 # ------------------------------------------------------------------------------- rendering
 
 
 def _labels(source_ids: Iterable[str]) -> list[str]:
-    from hipcontent.content.quiz import bibliography
-
     return [f"{bibliography()[s].label} [{bibliography()[s].grade}]" for s in source_ids]
 
 
 def _sources_html(source_ids: Iterable[str]) -> str:
-    from hipcontent.content.quiz import bibliography
-
     parts = []
     for source_id in source_ids:
         source = bibliography()[source_id]
@@ -257,10 +244,14 @@ def exercise_cautions(exercise_ids: Iterable[str] = SEED_EXERCISES) -> HTMLBlock
 
 
 def lesson_references(lesson: str = "03-weakness-and-testing",
-                      text_sources: Iterable[str] = LESSON_03_TEXT_SOURCES) -> HTMLBlock:
-    """Full references for everything lesson 03's text, tables and quiz cite, sorted by label."""
-    from hipcontent.content.quiz import bibliography, references
+                      text_sources: Iterable[str] | None = None) -> HTMLBlock:
+    """Full references for everything lesson 03's text (its `sources` in lessons.yaml), tables
+    and quiz cite, sorted by label."""
+    from hipcontent.content.lessons import lessons
+    from hipcontent.content.quiz import references
 
+    if text_sources is None:
+        text_sources = next(entry.sources for entry in lessons() if entry.file.startswith(lesson))
     ids = dict.fromkeys(text_sources)
     ids.update(dict.fromkeys(load_evidence().cited()))
     ids.update(dict.fromkeys(s.id for s in references(lesson)))

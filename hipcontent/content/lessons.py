@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from hipcontent.content.bibliography import check_citations
+from hipcontent.content.errors import ContentError, LessonDataError, Problem
+from hipcontent.content.reader import package_file, read_yaml
+from hipcontent.content.schema import schema_problems
 from hipcontent.views.display import HTMLBlock, escape
+
+FILE = "hipcontent/data/lessons.yaml"
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class Lesson:
     title: str
     summary: str
     minutes: int
+    sources: tuple[str, ...] = ()  # bibliography ids the lesson's text cites beyond its data files
 
     @property
     def number(self) -> str:
@@ -27,8 +31,28 @@ class Lesson:
 @cache
 def lessons() -> tuple[Lesson, ...]:
     """Every lesson, in the order the course is meant to be taken."""
-    text = resources.files("hipcontent").joinpath("data/lessons.yaml").read_text("utf-8")
-    return tuple(Lesson(**entry) for entry in yaml.safe_load(text))
+    return parse_lessons(_read())
+
+
+def _read() -> object:
+    try:
+        return read_yaml(package_file("data/lessons.yaml"), FILE)
+    except ContentError as error:
+        raise LessonDataError(error.problems) from None
+
+
+def parse_lessons(document: object, display: str = FILE) -> tuple[Lesson, ...]:
+    """Check the parsed catalogue and build the lessons, or raise LessonDataError (every problem)."""
+    problems = schema_problems(document, "lessons.schema.json", display)
+    if not problems:
+        files = [entry["file"] for entry in document]
+        for number, entry in enumerate(document, start=1):
+            if files.count(entry["file"]) > 1:
+                problems.append(Problem(display, entry["file"], "file", "is listed twice"))
+            check_citations(entry.get("sources", ()), problems, display, entry["file"], "sources")
+    if problems:
+        raise LessonDataError(problems)
+    return tuple(Lesson(**{**entry, "sources": tuple(entry.get("sources", ()))}) for entry in document)
 
 
 def lesson_table() -> HTMLBlock:

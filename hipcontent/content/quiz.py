@@ -1,7 +1,7 @@
 """Self-check quizzes: questions as data, pure answer checking, and a keyboard-operable widget.
 
 Each lesson's questions live in `data/quizzes/NN-name.yaml`, shaped by `data/quizzes/schema.json`
-and citing sources from `data/quizzes/sources.yaml`. Four kinds of question:
+and citing sources from the course bibliography (`data/bibliography.yaml`). Four kinds of question:
 
 - ``single``: pick one option (exactly one is marked correct);
 - ``multiple``: tick every right option (the file declares how many, ``correct_count``);
@@ -29,16 +29,15 @@ from importlib import resources
 from pathlib import Path
 
 import ipywidgets as w
-import yaml
 
+from hipcontent.content.bibliography import FILE as BIBLIOGRAPHY_FILE
+from hipcontent.content.bibliography import Source, bibliography
+from hipcontent.content.errors import ContentError, QuizDataError
+from hipcontent.content.reader import parse_yaml, read_bytes
 from hipcontent.views.display import HTMLBlock, escape
 
 QUIZ_IDS = ("01-anatomy", "02-function", "03-weakness-and-testing", "04-exercises")
 KINDS = {"single": "single choice", "multiple": "multiple choice", "numeric": "number", "label": "label the diagram"}
-
-
-class QuizDataError(ValueError):
-    """A quiz file is malformed. The message lists every problem as file, question, field, reason."""
 
 
 class NoAnswer(ValueError):
@@ -47,21 +46,6 @@ class NoAnswer(ValueError):
 
 # ----------------------------------------------------------------------------------------------
 # Data classes
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    label: str  # short name shown with feedback, e.g. "Gray 1918"
-    citation: str
-    grade: str  # A peer-reviewed, B authoritative reference, C low-authority web page
-    url: str = ""
-    note: str = ""
-
-    @property
-    def text(self) -> str:
-        """The full reference in one line."""
-        return f"{self.citation} [{self.grade}]" + (f" Note: {self.note}" if self.note else "")
 
 
 @dataclass(frozen=True)
@@ -150,30 +134,6 @@ class Verdict:
 
 def _data_dir():
     return resources.files("hipcontent").joinpath("data/quizzes")
-
-
-@cache
-def bibliography() -> Mapping[str, Source]:
-    """Every source a quiz (or lesson 03's evidence tables) may cite, by id.
-
-    The anatomy bibliography (data/anatomy/bibliography.yaml) comes first and is reused as is;
-    data/quizzes/sources.yaml adds the testing, exercise and clinical sources it lacks."""
-    from hipcontent.content.anatomy import facts
-
-    merged = {
-        key: Source(key, s.label, s.citation, s.grade, s.url, s.note)
-        for key, s in facts().sources.items()
-    }
-    extra = yaml.safe_load(_data_dir().joinpath("sources.yaml").read_text("utf-8"))
-    for key, value in extra.items():
-        if key in merged:
-            raise QuizDataError(f"sources.yaml: source {key!r} is already in the anatomy bibliography; "
-                                "delete it from sources.yaml and cite the anatomy entry")
-        missing = {"label", "citation", "grade"} - set(value)
-        if missing:
-            raise QuizDataError(f"sources.yaml: source {key!r} lacks {', '.join(sorted(missing))}")
-        merged[key] = Source(id=key, **value)
-    return merged
 
 
 def _label_structures(diagram: str) -> Mapping | None:
@@ -286,7 +246,7 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
             cited = [(f"options[{i}].source", o.source) for i, o in enumerate(options)]
         for where, source_id in cited:
             if source_id not in sources:
-                problem(qid, where, f"source {source_id!r} is not in sources.yaml; add it there or fix the id")
+                problem(qid, where, f"source {source_id!r} is not in {BIBLIOGRAPHY_FILE}; add it there or fix the id")
         questions.append(question)
     if problems:
         raise QuizDataError("\n".join(problems))
@@ -308,21 +268,22 @@ def _missing_field(error) -> str:
 def load_quiz_file(path: str | Path, sources: Mapping[str, Source] | None = None) -> Quiz:
     """Read and validate one quiz file (for authors checking a new file)."""
     path = Path(path)
-    return _parse_text(path.read_text("utf-8"), path.name, sources)
+    return _parse_bytes(lambda: read_bytes(path, path.name), path.name, sources)
 
 
 @cache
 def load_quiz(lesson: str) -> Quiz:
     """The validated quiz for a lesson, e.g. ``load_quiz("01-anatomy")`` (or just ``"01"``)."""
     lesson = _resolve(lesson)
-    return _parse_text(_data_dir().joinpath(f"{lesson}.yaml").read_text("utf-8"), f"{lesson}.yaml")
+    source = _data_dir().joinpath(f"{lesson}.yaml")
+    return _parse_bytes(lambda: read_bytes(source, f"{lesson}.yaml"), f"{lesson}.yaml")
 
 
-def _parse_text(text: str, filename: str, sources: Mapping[str, Source] | None = None) -> Quiz:
+def _parse_bytes(read, filename: str, sources: Mapping[str, Source] | None = None) -> Quiz:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise QuizDataError(f"{filename}: not valid YAML (quote text that contains ': '): {error}") from None
+        data = parse_yaml(read(), filename)
+    except ContentError as error:
+        raise QuizDataError(error.problems) from None
     return parse_quiz(data, filename, sources)
 
 
@@ -480,6 +441,8 @@ def source_html(source_id: str) -> str:
     label = f"{escape(source.label)} [{escape(source.grade)}]"
     if source.grade == "C":
         label += " (low-authority source)"
+    elif source.grade == "T":
+        label += " (encyclopaedia)"
     if source.url:
         label = f'<a href="{escape(source.url)}" target="_blank" rel="noopener">{label}</a>'
     return f'Source: <span title="{escape(source.text)}">{label}</span>'

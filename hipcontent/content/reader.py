@@ -1,0 +1,278 @@
+"""The one YAML reader for every data file (exercises, quizzes, anatomy, evidence, lessons,
+bibliography, muscles, the exercise template).
+
+    read_yaml(path_or_resource, "hipcontent/data/lessons.yaml")   # -> plain data, or ContentError
+
+What it refuses, each with the file named (and the line where there is one):
+
+* anything but a regular file (a named pipe, a device, a folder): checked with ``os.stat``
+  before opening, and the file is opened non-blocking, so a FIFO can never hang a lesson;
+* files over ``max_bytes`` (default 256 KiB; the largest data file is about 22 KiB) and
+  collections nested deeper than ``MAX_DEPTH``;
+* bytes that are not UTF-8;
+* anchors and aliases (``&a`` / ``*a``: a 400-byte "billion laughs" file would otherwise fill
+  memory), explicit tags (``!!python/object``, ``!!binary``, ``!!set`` ...), repeated keys (which
+  YAML would silently overwrite) and keys that are not text;
+* infinities and NaN, whole numbers beyond +/- 10**15 and floats beyond 1e15: no data here needs
+  them, and each would break a timer, a card or a check further on;
+* in any string: control characters other than tab and newline, lone surrogates, bidirectional
+  overrides and isolates (which can make text read differently from what it holds), text that is
+  only white space, and strings longer than ``MAX_STRING`` characters.
+
+Why PyYAML with its own resolver set, not ruamel.yaml: PyYAML is already a dependency (Jupyter
+needs it), its SafeLoader builds no Python objects, and the YAML 1.1 surprises all come from its
+*implicit resolvers*, which a Loader subclass can replace whole. This reader keeps only the YAML
+1.2 core-schema forms (null, true/false, decimal integers, decimal floats) and reads every other
+plain scalar as text: ``010`` is 10 (not 8), ``1:30`` is the text "1:30" (not 90), ``yes``,
+``no``, ``on`` and ``off`` are text, and dates stay text. ruamel.yaml would add a dependency and
+a second parser for the same result, and it still needs the duplicate-key, alias, size and depth
+guards written here.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path, PurePath
+
+import yaml
+
+from hipcontent.content.errors import ContentError, Problem
+from hipcontent.content.schema import locate
+
+MAX_BYTES = 256 * 1024  # per file; the largest data file (anatomy/facts.yaml) is about 22 KiB
+MAX_DEPTH = 12  # nesting of lists/mappings; the deepest data file needs 6
+MAX_STRING = 5000  # characters in any one string; schemas set tighter limits per field
+MAX_NUMBER = 10**15  # larger magnitudes are refused: no count, duration or answer comes near
+
+# Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class _Refused(Exception):
+    """Raised inside the loader; `read_yaml` turns it into a Problem naming the file."""
+
+    def __init__(self, reason: str, mark=None):
+        if mark is not None:
+            reason += f" (line {mark.line + 1}, column {mark.column + 1})"
+        super().__init__(reason)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core resolvers only, and no anchors, tags, duplicate or non-text
+    keys, deep nesting, huge or non-finite numbers."""
+
+    yaml_implicit_resolvers: dict = {}  # replaced below: nothing inherited from YAML 1.1
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused("uses a YAML anchor or alias (& or *), which data files may not use; "
+                           "write each value out in full", event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            raise _Refused(f"uses the YAML tag {event.tag!r}; data files hold plain text, numbers, "
+                           "true/false, lists and mappings only", event.start_mark)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise _Refused(f"nests lists/mappings more than {MAX_DEPTH} levels deep", event.start_mark)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise _Refused(f"uses {key!r} as a key; keys must be text (quote it)", key_node.start_mark)
+            if key in seen:
+                raise _Refused(f"repeats the key {key!r}; each key may appear once", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node):
+        text = self.construct_scalar(node)
+        if len(text.lstrip("+-")) > 16:
+            raise _Refused(f"has the number {text[:20]}... which is too large", node.start_mark)
+        value = int(text, 10)  # decimal only: a leading zero does not mean octal
+        if abs(value) > MAX_NUMBER:
+            raise _Refused(f"has the number {text}, larger than {MAX_NUMBER:.0e}", node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node):
+        text = self.construct_scalar(node)
+        value = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if not math.isfinite(value):
+            raise _Refused(f"has {text!r}, which is not a finite number", node.start_mark)
+        if abs(value) > MAX_NUMBER:
+            raise _Refused(f"has the number {text}, larger than {MAX_NUMBER:.0e}", node.start_mark)
+        return value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+# The YAML 1.2 core schema, decimal forms only (no 0x / 0o): everything else is text.
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"(?:~|null|Null|NULL|)\Z", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"(?:true|True|TRUE|false|False|FALSE)\Z", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"[-+]?[0-9]+\Z", list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z",
+     list("-+.0123456789")),
+):
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+def text_problem(value: str, limit: int = MAX_STRING) -> str:
+    """Why a string is not acceptable data text, or "" if it is."""
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; the limit is {limit:,}"
+    if value and not value.strip():
+        return "is only white space"
+    for char in value:
+        if char in "\t\n":
+            continue
+        if char in _BIDI:
+            return f"holds the bidirectional control character U+{ord(char):04X}, which can make text read differently"
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return f"holds a lone surrogate U+{ord(char):04X} (not a character)"
+        if category == "Cc":
+            return f"holds the control character U+{ord(char):04X}"
+    return ""
+
+
+def _check_strings(node, path, problems, display) -> None:
+    """Walk the document (without recursion) and refuse bad strings anywhere, keys included."""
+    root = node
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            reason = text_problem(node)
+            if reason:
+                entry, field = locate(root, path)
+                problems.append(Problem(display, entry, field or "(top level)", f"text {reason}"))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                reason = text_problem(key, 200)
+                if reason:
+                    problems.append(Problem(display, "", "(a key)", f"key {key[:40]!r} {reason}"))
+                stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            stack.extend((value, (*path, i)) for i, value in enumerate(node))
+
+
+def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES) -> object:
+    """Parse the bytes (or text) of one data file, refusing everything the module docstring lists.
+
+    Raises ContentError naming `display` (how the file is named to the reader)."""
+    def refuse(reason: str):
+        raise ContentError(Problem(display, reason=reason))
+
+    if isinstance(data, str):
+        text = data
+        if len(text) > max_bytes:
+            refuse(f"is larger than {max_bytes // 1024} KiB; data files are a few KiB")
+    else:
+        if len(data) > max_bytes:
+            refuse(f"is larger than {max_bytes // 1024} KiB; data files are a few KiB")
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            refuse(f"is not UTF-8 text (byte {exc.start}, line {line}); save it as UTF-8")
+    try:
+        loader = _StrictLoader(text)
+        try:
+            document = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except _Refused as exc:
+        refuse(str(exc))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        refuse(f"is not valid YAML: {what}{where} (quote text that contains ': ')")
+    except RecursionError:
+        refuse("nests too deeply to read")
+    problems: list[Problem] = []
+    _check_strings(document, (), problems, display)
+    if problems:
+        raise ContentError(problems)
+    return document
+
+
+def read_bytes(source, display: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (path or package resource), at most `max_bytes` + 1 of them.
+
+    A named pipe, device or folder is refused before it is opened; the file is opened
+    non-blocking and checked again once open, so nothing can make this wait."""
+    def refuse(reason: str):
+        raise ContentError(Problem(display, reason=reason))
+
+    if not isinstance(source, (str, PurePath)) and hasattr(source, "read_bytes"):
+        if isinstance(source, Path):
+            source = str(source)
+        else:  # a package resource inside a zip or similar: no pipes there
+            try:
+                return source.read_bytes()[: max_bytes + 1]
+            except OSError as exc:
+                refuse(f"cannot be read ({exc.strerror or exc})")
+    path = os.fspath(source)
+    try:
+        before = os.stat(path)
+    except OSError as exc:
+        refuse(f"cannot be read ({exc.strerror or exc}); check the path")
+    if not stat.S_ISREG(before.st_mode):
+        kind = "a folder" if stat.S_ISDIR(before.st_mode) else (
+            "a named pipe" if stat.S_ISFIFO(before.st_mode) else "not a regular file")
+        refuse(f"is {kind}; give a regular .yaml file")
+    if before.st_size > max_bytes:
+        refuse(f"is larger than {max_bytes // 1024} KiB; data files are a few KiB")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        refuse(f"cannot be read ({exc.strerror or exc})")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a pipe since the first look
+            refuse("is not a regular file; give a regular .yaml file")
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        refuse(f"cannot be read ({exc.strerror or exc})")
+    finally:
+        os.close(fd)
+
+
+def read_yaml(source, display: str | None = None, max_bytes: int = MAX_BYTES) -> object:
+    """Read one data file through the hardened reader: a path (str/Path) or a package resource.
+
+    `display` is how the file is named in errors (default: the path). Raises ContentError
+    (a ValueError) with a Problem naming the file, and the line where there is one."""
+    display = display if display is not None else str(source)
+    return parse_yaml(read_bytes(source, display, max_bytes), display, max_bytes)
+
+
+def package_file(relative: str):
+    """A data file shipped inside hipcontent, e.g. package_file("data/lessons.yaml")."""
+    from importlib import resources
+
+    return resources.files("hipcontent").joinpath(relative)
