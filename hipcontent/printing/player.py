@@ -1,0 +1,195 @@
+"""A stand-alone session player: one HTML file that plays a timer program with no Python and no network.
+
+`save_player(plan_or_program, "session.html")` writes a single file holding the browser timer's
+own script and style (hipcontent/widgets/static/clock.js and clock.css, inlined), and the program
+as JSON. Open it on a laptop, a projector PC or a phone: it counts, beeps, speaks, flashes, keeps
+the screen awake, goes full screen, and shows each exercise's name, steps and cues as it plays.
+
+It loads nothing from anywhere: no CDN, no web fonts, and a Content-Security-Policy that forbids
+every fetch, so it works from an e-mail attachment, a USB stick or a shared drive. The file is
+written atomically (a temporary file in the same folder, then renamed over the target), so a
+failed write never leaves half a player behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from hipcontent.timing import timers
+from hipcontent.timing.program import Phase
+from hipcontent.views.display import escape
+from hipcontent.widgets.clock import check_program, exercise_details, static_text, timer_payload
+
+__all__ = ["CSP", "player_html", "save_player"]
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "media-src data: blob:; base-uri 'none'; form-action 'none'"
+)
+
+# The page around the timer: light or dark with the device's setting, two columns on a wide screen.
+PAGE_CSS = """
+:root { color-scheme: light dark;
+  --jp-ui-font-color0: #111111; --jp-ui-font-color1: #2b2b2b; --jp-layout-color0: #ffffff;
+  --jp-layout-color2: #ececec; --jp-layout-color3: #bdbdbd; --jp-border-color1: #6b6b6b; }
+@media (prefers-color-scheme: dark) { :root {
+  --jp-ui-font-color0: #f4f4f4; --jp-ui-font-color1: #d6d6d6; --jp-layout-color0: #121212;
+  --jp-layout-color2: #2a2a2a; --jp-layout-color3: #555555; --jp-border-color1: #a0a0a0; } }
+html, body { margin: 0; background: var(--jp-layout-color0); color: var(--jp-ui-font-color0); }
+main { max-width: 1800px; margin: 0 auto; padding: 1rem 1.5rem 2rem; }
+.hipcontent-player-footer { font-size: 0.95rem; color: var(--jp-ui-font-color1); margin-top: 1.5rem;
+  font-family: system-ui, "DejaVu Sans", sans-serif; }
+@media (min-width: 1000px) {
+  main .hipcontent-clock { display: grid; grid-template-columns: minmax(0, 2.2fr) minmax(16rem, 1fr);
+    column-gap: 2.5rem; align-items: start; }
+  main .hipcontent-clock > * { grid-column: 1; }
+  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 7; margin-top: 0; }
+}
+/* Sized by the screen's height too, so the buttons stay on screen on a laptop or a projector. */
+main .hipcontent-clock-projector { --hc-title: clamp(1.4rem, min(3vw, 4.5vh), 2.4rem);
+  --hc-word: clamp(1.6rem, min(4.2vw, 6.5vh), 4.5rem); --hc-digits: clamp(4.5rem, min(17vw, 25vh), 16rem);
+  --hc-cue: clamp(1.1rem, min(2.2vw, 3.4vh), 2.2rem); }
+@media (min-width: 1000px) { main .hipcontent-clock-projector { --hc-digits: clamp(4.5rem, min(13vw, 25vh), 16rem); } }
+"""
+
+BOOT = """
+const data = JSON.parse(document.getElementById("hipcontent-program").textContent);
+const player = mountPlayer(document.getElementById("hipcontent-player"), data);
+document.querySelector("#hipcontent-player .hipcontent-clock").focus({ preventScroll: true });
+window.hipcontentPlayer = player;
+"""
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot end its <script> block: every <, > and & written as a \\u escape."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+def _what(source: object, *, preset, library) -> tuple[list[Phase], str | None, dict, str]:
+    """(program, default title, exercise details by name, side word) of whatever was passed."""
+    from hipcontent.content.exercises import Exercise
+
+    if isinstance(source, Exercise):
+        chosen = timers.resolve_preset(source, preset)
+        program = timers.exercise_program(source, chosen)
+        title = source.name if preset is None else f"{source.name} ({chosen.id})"
+        return program, title, {source.name: exercise_details(source)}, "side"
+    if isinstance(source, (list, tuple)):
+        return list(check_program(source)), None, {}, "leg"
+    from hipcontent.coaching.session import SessionPlan  # only now: it draws with matplotlib
+
+    if isinstance(source, SessionPlan):
+        program = source.program() if callable(source.program) else source.program
+        details = {}
+        for item in source.items:
+            exercise = item.exercise
+            if isinstance(exercise, Exercise):
+                details[item.name] = exercise_details(exercise)
+        count = len(source.items)
+        return list(program), f"{source.title}: {count} exercise{'s' if count != 1 else ''}", details, "side"
+    if isinstance(source, str):
+        return _what(timers.resolve_exercise(source, library), preset=preset, library=library)
+    if isinstance(source, Iterable):
+        return list(check_program(source)), None, {}, "leg"
+    raise ValueError(
+        "save_player needs a SessionPlan, an Exercise (or its id), or a list of Phase; "
+        f"got {type(source).__name__}"
+    )
+
+
+def player_html(
+    source: object,
+    *,
+    title: str | None = None,
+    preset=None,
+    library=None,
+    sound: bool = True,
+    voice: bool = True,
+    side_word: str | None = None,
+) -> str:
+    """The player page as text (see save_player)."""
+    program, default, details, default_side = _what(source, preset=preset, library=library)
+    data = timer_payload(
+        program, title=title if title else default, size="projector", sound=sound, voice=voice,
+        side_word=side_word if side_word is not None else default_side, exercises=details,
+    )
+    data["fonts"] = []  # the page sizes its text to the screen (PAGE_CSS), not to a notebook column
+    script = static_text("clock.js")
+    style = static_text("clock.css")
+    for name, text in (("clock.js", script), ("clock.css", style)):
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise ValueError(f"{name} must not contain a closing tag: it is inlined into the page")
+    schedule = timers.schedule(data_program(data), data["side_word"])
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(data['title'])} — timer</title>\n"
+        f"<style>\n{style}\n{PAGE_CSS}</style>\n</head>\n<body>\n"
+        '<main id="hipcontent-player">\n'
+        f"<noscript><h1>{escape(data['title'])}</h1><p>This timer needs JavaScript. The plan:</p>"
+        f"{schedule.html}</noscript>\n</main>\n"
+        f'<script type="application/json" id="hipcontent-program">{_json_for_script(data)}</script>\n'
+        f'<script type="module">\n{script}\n{BOOT}</script>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def data_program(data: dict) -> list[Phase]:
+    """The phases back from the page's data (for the plain-text schedule inside <noscript>)."""
+    return [Phase(p["kind"], p["seconds"], p["side"], p["cue"], p["exercise"], p["label"]) for p in data["phases"]]
+
+
+def save_player(
+    source: object,
+    path: str | os.PathLike,
+    *,
+    title: str | None = None,
+    preset=None,
+    library=None,
+    sound: bool = True,
+    voice: bool = True,
+    side_word: str | None = None,
+) -> Path:
+    """Write the stand-alone player for `source` to `path` (one .html file) and return its path.
+
+    source: a SessionPlan (from plan_session), an Exercise or its id (at `preset`, in `library`),
+    or any timer program (a list of Phase). title: the heading (default: the plan's or exercise's).
+    The file is replaced atomically; on any error the old file, if any, is left as it was.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ValueError(f"path must be a file path; got {type(path).__name__}")
+    target = Path(path)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"the player is an HTML page: give a path ending in .html; got {str(target)!r}")
+    html = player_html(
+        source, title=title, preset=preset, library=library, sound=sound, voice=voice, side_word=side_word
+    )
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"the folder {str(folder)!r} does not exist: create it first")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(html)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+    return target
