@@ -21,6 +21,14 @@ class Problem:
     field: str = ""
     reason: str = ""
 
+    def __post_init__(self):
+        object.__setattr__(self, "entry", "" if self.entry is None else str(self.entry))
+
+    @property
+    def exercise_id(self) -> str | None:
+        """The entry, under the name exercise code has always used (None when there is none)."""
+        return self.entry or None
+
     def __str__(self) -> str:
         place = [self.file] if self.file else []
         if self.entry:
@@ -34,7 +42,10 @@ class ContentError(ValueError):
     """A data file (or several) is malformed. `.problems` holds every problem found, in order;
     `.file`, `.entry`, `.field` and `.reason` are those of the first one."""
 
-    def __init__(self, problems: Problem | str | Iterable[Problem]):
+    what = "the data"  # how a message with several problems names what was read
+    after = ""  # a closing sentence for the message, e.g. what to do next
+
+    def __init__(self, problems: Problem | str | Iterable[Problem], *, loading: bool = True):
         if isinstance(problems, str):
             problems = (Problem("", reason=problems),)
         elif isinstance(problems, Problem):
@@ -44,20 +55,35 @@ class ContentError(ValueError):
             raise ValueError("a ContentError needs at least one problem")
         first = self.problems[0]
         self.file, self.entry, self.field, self.reason = first.file, first.entry, first.field, first.reason
-        count = len(self.problems)
-        heading = "" if count == 1 else f"{count} problems:\n"
-        super().__init__(heading + "\n".join(str(problem) for problem in self.problems))
+        self.loading = loading
+        if len(self.problems) == 1:
+            message = str(first)
+        else:
+            message = f"{len(self.problems)} problems in {self.what}:\n" + "\n".join(f"  - {p}" for p in self.problems)
+        if loading and self.after:
+            message += "\n" + self.after
+        super().__init__(message)
+
+    @property
+    def exercise_id(self) -> str | None:
+        return self.entry or None
 
     def __reduce__(self):  # picklable (multiprocessing, pytest-xdist)
-        return (type(self), (self.problems,))
+        return (_rebuild, (type(self), self.problems, self.loading))
 
 
 class ExerciseDataError(ContentError):
-    """An exercise file (data/exercises/*.yaml or a coach's own) is malformed."""
+    """An exercise file (data/exercises/*.yaml or a coach's own) is malformed, or a preset cannot
+    be timed. `.exercise_id` is the first problem's entry (None when the file has no usable id)."""
+
+    what = "the exercise data"
+    after = "Nothing was loaded: fix the file(s) and load the library again."
 
 
 class QuizDataError(ContentError):
     """A quiz file (data/quizzes/*.yaml) is malformed."""
+
+    what = "the quiz"
 
 
 class AnatomyDataError(ContentError):
@@ -74,6 +100,10 @@ class LessonDataError(ContentError):
 
 class BibliographyError(ContentError):
     """The bibliography (data/bibliography.yaml) is malformed, or a data file cites an id it lacks."""
+
+
+def _rebuild(kind, problems, loading):
+    return kind(problems, loading=loading)
 
 
 class Problems:

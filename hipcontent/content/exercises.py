@@ -44,13 +44,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from hipcontent.content.errors import ContentError, ExerciseDataError, Problem
+from hipcontent.content.reader import package_file, parse_yaml, read_bytes, read_yaml
 from hipcontent.timing.program import Phase
 from hipcontent.views.display import HTMLBlock, escape
 
 MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 8 KiB
-MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs at most 5
 YAML_SUFFIXES = (".yaml", ".yml")
 BUILTIN_FOLDER = "hipcontent/data/exercises"  # how built-in files are named in error messages
 
@@ -74,139 +73,19 @@ LEVELS = ("beginner", "intermediate", "advanced")
 
 
 # --------------------------------------------------------------------------------------------
-# Errors
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the exercise data: where (file, exercise id, field) and why."""
-
-    file: str
-    exercise_id: str | None
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.exercise_id:
-            where += f", exercise {self.exercise_id!r}"
-        if self.field:
-            where += f", field {self.field}"
-        return f"{where}: {self.reason}"
-
-
-class ExerciseDataError(ValueError):
-    """Exercise data that cannot be used, with every problem found.
-
-    ``file``, ``exercise_id``, ``field`` and ``reason`` describe the first problem; ``problems``
-    holds all of them (each a ``Problem`` with the same four attributes).
-    """
-
-    def __init__(self, problems, *, loading: bool = True):
-        self.problems = tuple(problems)
-        if not self.problems:
-            raise ValueError("ExerciseDataError needs at least one problem")
-        first = self.problems[0]
-        self.file = first.file
-        self.exercise_id = first.exercise_id
-        self.field = first.field
-        self.reason = first.reason
-        count = len(self.problems)
-        if count == 1:
-            head = str(first)
-        else:
-            head = f"{count} problems in the exercise data:\n" + "\n".join(f"  - {p}" for p in self.problems)
-        if loading:
-            head += "\nNothing was loaded: fix the file(s) and load the library again."
-        super().__init__(head)
-
-
-# --------------------------------------------------------------------------------------------
-# Safe YAML
-
-
-class _Rejected(Exception):
-    def __init__(self, reason: str, mark=None):
-        if mark is not None:
-            reason += f" (line {mark.line + 1}, column {mark.column + 1})"
-        super().__init__(reason)
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """yaml.SafeLoader (no Python tags) that also refuses anchors/aliases, deep nesting and
-    duplicate keys, so a hostile or mistyped file fails fast instead of expanding or losing data."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Rejected(
-                "uses a YAML anchor or alias (& or *), which exercise files may not use; "
-                "write each value out in full",
-                event.start_mark,
-            )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._depth += 1
-            if self._depth > MAX_DEPTH:
-                raise _Rejected(f"nests lists/mappings more than {MAX_DEPTH} levels deep", event.start_mark)
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self._depth -= 1
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                raise _Rejected("uses a list or mapping as a key", key_node.start_mark) from None
-            if duplicate:
-                raise _Rejected(f"repeats the key {key!r}; each key may appear once", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+# Reading one file
 
 
 def _parse_yaml(data: bytes, display: str) -> tuple[object, list[Problem]]:
-    """Parse one file's bytes; returns (document, problems)."""
-
-    def problem(reason):
-        return None, [Problem(display, None, "", reason)]
-
-    if len(data) > MAX_FILE_BYTES:
-        return problem(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; an exercise file is a few KiB")
+    """Parse one file's bytes through the one hardened reader; returns (document, problems)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return problem(f"is not UTF-8 text (byte {exc.start})")
-    try:
-        loader = _StrictLoader(text)
-        try:
-            document = loader.get_single_data()
-        finally:
-            loader.dispose()
-    except _Rejected as exc:
-        return problem(str(exc))
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        return problem(f"uses a YAML tag that is not plain data ({exc.problem}){where}")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        return problem(f"is not valid YAML: {what}{where}")
-    except RecursionError:
-        return problem("nests too deeply to read")
+        document = parse_yaml(data, display, MAX_FILE_BYTES)
+    except ContentError as error:
+        return None, list(error.problems)
     if document is None:
-        return problem("is empty; an exercise file is a YAML mapping starting with 'schema_version'")
+        return None, [Problem(display, "", "", "is empty; an exercise file is a YAML mapping starting with 'schema_version'")]
     if not isinstance(document, dict):
-        return problem(f"must be a YAML mapping of field: value, not a {_type_name(document)}")
+        return None, [Problem(display, "", "", f"must be a YAML mapping of field: value, not a {_type_name(document)}")]
     return document, []
 
 
@@ -249,8 +128,7 @@ class Muscle:
 @cache
 def muscles() -> dict[str, Muscle]:
     """The controlled muscle vocabulary: muscle and group ids -> Muscle (groups have members)."""
-    text = resources.files("hipcontent").joinpath("data/muscles.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(package_file("data/muscles.yaml"), "hipcontent/data/muscles.yaml")
     table = {m["id"]: Muscle(m["id"], m["name"], (), m.get("note", "")) for m in data["muscles"]}
     for g in data["groups"]:
         table[g["id"]] = Muscle(g["id"], g["name"], tuple(g["members"]), g.get("note", ""))
@@ -1063,9 +941,8 @@ def _user_files(folder, problems):
     return files
 
 
-def _read_user_file(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)  # enough to tell that a file is too big
+def _read_user_file(path: Path, display: str) -> bytes:
+    return read_bytes(path, display, MAX_FILE_BYTES)  # regular files only; at most MAX_FILE_BYTES + 1
 
 
 @cache
@@ -1073,7 +950,8 @@ def _builtin() -> tuple[Exercise, ...]:
     problems, out = [], []
     for entry in _builtin_files():
         display = f"{BUILTIN_FOLDER}/{entry.name}"
-        ex, _eid, found = load_exercise_file(entry.read_bytes(), display, entry.name.rsplit(".", 1)[0], True)
+        ex, _eid, found = load_exercise_file(read_bytes(entry, display, MAX_FILE_BYTES), display,
+                                             entry.name.rsplit(".", 1)[0], True)
         problems.extend(found)
         if ex:
             out.append(ex)
@@ -1102,9 +980,9 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
         for path in _user_files(folder, problems):
             display = str(Path(folder) / path.name)
             try:
-                data = _read_user_file(path)
-            except OSError as exc:
-                problems.append(Problem(display, None, "", f"cannot be read ({exc.strerror})"))
+                data = _read_user_file(path, display)
+            except ContentError as error:
+                problems.extend(error.problems)
                 continue
             ex, eid, found = load_exercise_file(data, display, path.stem, False)
             problems.extend(found)
@@ -1140,5 +1018,10 @@ def card_pages(exercise, preset: str | None = None):
 
 
 def exercise_template() -> str:
-    """The YAML text of a documented example exercise, to copy into your own folder and edit."""
-    return resources.files("hipcontent").joinpath("data/exercise-template.yaml").read_text("utf-8")
+    """The YAML text of a documented example exercise, to copy into your own folder and edit.
+
+    The text is read through the hardened reader first, so the template is always valid YAML."""
+    display = "hipcontent/data/exercise-template.yaml"
+    data = read_bytes(package_file("data/exercise-template.yaml"), display)
+    parse_yaml(data, display)
+    return data.decode("utf-8")
