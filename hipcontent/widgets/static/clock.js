@@ -383,7 +383,7 @@ export class Controller {
       this.timer = null;
       this.tick();
       if (!this.clock.running) this.keepAwake(false);
-    }, Math.max(1, Math.ceil(wait) + 1));
+    }, Math.max(1, Math.ceil(wait))); // a timer that fires early just schedules the rest
   }
 
   stopTicking() {
