@@ -14,18 +14,18 @@ __version__ = "0.1.0"
 _EXPORTS = {
     # content/lessons.py: the lesson catalogue
     "lessons": "content.lessons",
-    "lesson_table": "content.lessons",
+    "lesson_table": "views.lessons",
     # views/display.py: figures with alt text and captions, escaped HTML
     "AccessibleFigure": "views.display",
     # figures/palette.py: colour-blind-safe colours
     "OKABE_ITO": "figures.palette",
     # content/anatomy.py: sourced anatomy facts, fact cards and tables (issue #3)
-    "fact_card": "content.anatomy",
-    "comparison_table": "content.anatomy",
-    "key_relations": "content.anatomy",
-    "where_sources_disagree": "content.anatomy",
-    "popular_claims_corrected": "content.anatomy",
-    "anatomy_references": "content.anatomy",
+    "fact_card": "views.anatomy",
+    "comparison_table": "views.anatomy",
+    "key_relations": "views.anatomy",
+    "where_sources_disagree": "views.anatomy",
+    "popular_claims_corrected": "views.anatomy",
+    "anatomy_references": "views.anatomy",
     # figures/diagrams.py: labelled front and side views of the iliopsoas (issue #3)
     "show_front_view": "figures.diagrams",
     "show_anatomy_side_view": "figures.diagrams",
@@ -59,7 +59,7 @@ _EXPORTS = {
     "ExerciseDataError": "content.exercises",
     "ExerciseLibrary": "content.exercises",
     "Exercise": "content.exercises",
-    "phase_table": "content.exercises",
+    "phase_table": "views.program",
     "exercise_template": "content.exercises",
     # printing/cards.py: exercise cards (HTML and printable PDF pages) and position diagrams
     "exercise_card": "printing.cards",
@@ -77,8 +77,8 @@ _EXPORTS = {
     "plan_session": "coaching.session",
     "SessionBuilder": "coaching.session",
     # content/quiz.py: self-check quizzes for every lesson (issue #7)
-    "quiz_for": "content.quiz",
-    "quiz_handout": "content.quiz",
+    "quiz_for": "widgets.quiz",
+    "quiz_handout": "views.quiz",
     "load_quiz": "content.quiz",
     "QuizDataError": "content.quiz",
     # figures/testing_figures.py: drawn test positions, shown with caption and alt text (issue #7)
@@ -86,12 +86,12 @@ _EXPORTS = {
     "show_thomas_test": "figures.testing_figures",
     "show_modified_thomas_test": "figures.testing_figures",
     # content/evidence.py: lesson 03 claims with verdicts, myths, red flags, exercise cautions (issue #7)
-    "claims_table": "content.evidence",
-    "verdict_summary": "content.evidence",
-    "myths_table": "content.evidence",
-    "red_flags_table": "content.evidence",
-    "exercise_cautions": "content.evidence",
-    "lesson_references": "content.evidence",
+    "claims_table": "views.evidence",
+    "verdict_summary": "views.evidence",
+    "myths_table": "views.evidence",
+    "red_flags_table": "views.evidence",
+    "exercise_cautions": "views.evidence",
+    "lesson_references": "views.evidence",
 }
 
 __all__ = sorted(_EXPORTS)

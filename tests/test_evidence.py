@@ -4,15 +4,12 @@ import copy
 
 import pytest
 
-from hipcontent.content.evidence import (
-    VERDICTS,
-    EvidenceDataError,
+from hipcontent.content.evidence import VERDICTS, EvidenceDataError, load_evidence, parse_evidence
+from hipcontent.views.evidence import (
     claims_table,
     exercise_cautions,
     lesson_references,
-    load_evidence,
     myths_table,
-    parse_evidence,
     red_flags_table,
     verdict_summary,
 )
@@ -50,7 +47,7 @@ def test_every_verdict_is_used_and_shown_in_words():
 def test_unknown_source_is_named():
     raw = _raw()
     raw["claims"][0]["sources"].append("nobody_1999")
-    with pytest.raises(EvidenceDataError, match=r"claims entry 'most-powerful': field 'sources': 'nobody_1999'"):
+    with pytest.raises(EvidenceDataError, match=r"evidence\.yaml, entry 'most-powerful', field sources: source 'nobody_1999' is not in"):
         parse_evidence(raw)
 
 
@@ -61,8 +58,9 @@ def test_bad_verdict_missing_field_and_duplicate_id_are_named():
     with pytest.raises(EvidenceDataError) as caught:
         parse_evidence(raw)
     message = str(caught.value)
-    assert "claims entry 'steadies-lower-back': field 'verdict'" in message
-    assert "red_flags entry 'abscess'" in message and "'action' is a required property" in message
+    assert "entry 'steadies-lower-back', field verdict: 'probably' is not one of" in message
+    first_flag = raw["red_flags"][0]["id"]
+    assert f"entry '{first_flag}', field action: is required but missing" in message
     raw = _raw()
     raw["myths"][1]["id"] = raw["myths"][0]["id"]
     with pytest.raises(EvidenceDataError, match="used twice"):

@@ -22,8 +22,9 @@ from hipcontent.content.quiz import (
     load_quiz_file,
     parse_number,
     parse_quiz,
-    quiz_for,
 )
+from hipcontent.views.quiz import quiz_handout
+from hipcontent.widgets.quiz import QuizWidget, quiz_for
 
 
 def _option(text, correct, source="gray1918"):
@@ -111,7 +112,7 @@ def test_single_choice_needs_exactly_one_correct_option():
     data = _valid()
     data["questions"][0]["options"][1]["correct"] = True
     message = _error(data)
-    assert FILE in message and "question 'one'" in message and "field 'options'" in message
+    assert FILE in message and "entry 'one'" in message and "field options" in message
     assert "exactly one" in message and "found 2" in message
     data["questions"][0]["options"][0]["correct"] = data["questions"][0]["options"][1]["correct"] = False
     assert "found 0" in _error(data)
@@ -121,7 +122,7 @@ def test_multiple_choice_needs_the_declared_number_of_correct_options():
     data = _valid()
     data["questions"][1]["correct_count"] = 3
     message = _error(data)
-    assert "question 'many'" in message and "field 'correct_count'" in message
+    assert "entry 'many'" in message and "field correct_count" in message
     assert "declares 3 correct options but 2 are marked correct" in message
 
 
@@ -138,28 +139,28 @@ def test_numeric_tolerance_must_be_positive(tolerance):
     data = _valid()
     data["questions"][2]["tolerance"] = tolerance
     message = _error(data)
-    assert "question 'num'" in message and "field 'tolerance'" in message and "greater than 0" in message
+    assert "entry 'num'" in message and "field tolerance" in message and "greater than 0" in message
 
 
 def test_missing_feedback_is_named():
     data = _valid()
     del data["questions"][0]["options"][2]["feedback"]
     message = _error(data)
-    assert "question 'one'" in message and "options[2]" in message and "'feedback' is a required property" in message
+    assert "entry 'one'" in message and "field options[2].feedback: is required but missing" in message
 
 
 def test_blank_feedback_is_refused():
     data = _valid()
     data["questions"][2]["feedback"] = "   "
     message = _error(data)
-    assert "question 'num'" in message and "field 'feedback'" in message
+    assert "entry 'num'" in message and "field feedback" in message
 
 
 def test_unknown_source_is_named_with_what_to_do():
     data = _valid()
     data["questions"][1]["options"][3]["source"] = "made_up_2020"
     message = _error(data)
-    assert "question 'many'" in message and "options[3].source" in message
+    assert "entry 'many'" in message and "options[3].source" in message
     assert "'made_up_2020' is not in hipcontent/data/bibliography.yaml" in message
 
 
@@ -167,7 +168,7 @@ def test_label_marker_and_options_must_be_on_the_diagram():
     data = _valid()
     data["questions"][3]["marker"] = "spleen"
     message = _error(data)
-    assert "question 'lab'" in message and "field 'marker'" in message and "'spleen' is not a structure" in message
+    assert "entry 'lab'" in message and "field marker" in message and "'spleen' is not a structure" in message
     data = _valid()
     data["questions"][3]["options"][1]["structure"] = "kidney"
     assert "options[1].structure" in _error(data)
@@ -186,10 +187,10 @@ def test_unknown_type_and_extra_fields_are_named():
     data = _valid()
     data["questions"][0]["type"] = "essay"
     message = _error(data)
-    assert "question 'one'" in message and "field 'type'" in message
+    assert "entry 'one'" in message and "field type" in message
     data = _valid()
     data["questions"][2]["options"] = []
-    assert "question 'num'" in _error(data) and "'options' was unexpected" in _error(data)
+    assert "entry 'num'" in _error(data) and "field options: is not a known field" in _error(data)
 
 
 def test_duplicate_ids_and_lesson_mismatch():
@@ -199,14 +200,16 @@ def test_duplicate_ids_and_lesson_mismatch():
     data = _valid()
     data["lesson"] = "99-nothing"
     message = _error(data)
-    assert "top level" in message and "field 'lesson'" in message and "not a lesson" in message
+    assert "entry" not in message.splitlines()[1] and "field lesson" in message and "not a lesson" in message
 
 
 def test_every_problem_is_reported_at_once():
     data = _valid()
     data["questions"][0]["options"][1]["correct"] = True
     data["questions"][2]["tolerance"] = 0
-    assert len(_error(data).splitlines()) == 2
+    with pytest.raises(QuizDataError) as caught:
+        parse_quiz(data, FILE)
+    assert [(p.entry, p.field) for p in caught.value.problems] == [("one", "options"), ("num", "tolerance")]
 
 
 def test_bad_yaml_file_gives_file_name(tmp_path):
@@ -319,12 +322,13 @@ def test_state_keeps_a_running_score(q):
 
 @pytest.fixture
 def widget():
-    return quiz.QuizWidget(parse_quiz(_valid(), FILE))
+    return QuizWidget(parse_quiz(_valid(), FILE))
 
 
 def test_widget_repr_is_short_and_deterministic():
     shown = quiz_for("01-anatomy")
-    assert repr(shown) == "Quiz: 01 Anatomy of the iliopsoas — 12 questions"
+    count = len(load_quiz("01-anatomy").questions)
+    assert repr(shown) == f"Quiz: 01 Anatomy of the iliopsoas — {count} questions"
     assert shown._repr_mimebundle_()["text/plain"] == repr(shown)
     assert repr(quiz_for("03")) == repr(quiz_for("03-weakness-and-testing.ipynb"))
 
@@ -410,7 +414,7 @@ def test_script_in_question_and_feedback_text_is_escaped():
     data["questions"][0]["prompt"] = "Is <script>alert(1)</script> safe?"
     data["questions"][0]["options"][2]["feedback"] = "No <script>steal()</script> here"
     data["questions"][0]["options"][2]["text"] = "<b>bold</b>"
-    shown = quiz.QuizWidget(parse_quiz(data, FILE))
+    shown = QuizWidget(parse_quiz(data, FILE))
     card = shown.card("one")
     card.answer(2)
     card.check_button.click()
@@ -439,8 +443,8 @@ def test_every_shipped_quiz_builds_a_widget_with_a_card_per_question():
 
 
 def test_printable_handout_has_every_question_and_hides_answers_unless_asked():
-    blank = quiz.quiz_handout("01-anatomy")
-    keyed = quiz.quiz_handout("01-anatomy", answers=True)
+    blank = quiz_handout("01-anatomy")
+    keyed = quiz_handout("01-anatomy", answers=True)
     count = len(load_quiz("01-anatomy").questions)
     assert blank.text.count("\n   a) ") + blank.text.count("Answer: ________") == count
     assert "Answer: The lesser trochanter." not in blank.text

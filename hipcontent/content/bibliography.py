@@ -26,7 +26,7 @@ GRADES = {
     "A": "peer-reviewed study or review",
     "B": "authoritative reference text",
     "C": "low-authority web page, used only where nothing better was found",
-    "T": "tertiary source: an encyclopaedia or a mirror of one",
+    "T": "tertiary source (an encyclopaedia or a mirror of one)",
 }
 KINDS = {"A": "study", "B": "reference", "C": "web page", "T": "encyclopaedia"}
 

@@ -102,6 +102,34 @@ class BibliographyError(ContentError):
     """The bibliography (data/bibliography.yaml) is malformed, or a data file cites an id it lacks."""
 
 
+def path_text(path) -> str:
+    """A path into a document as an author reads it: ``dosage[0].sets``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def locate(document: object, path, keyed: bool = False) -> tuple[str, str]:
+    """(entry, field) for a place in a document: the entry is the `id` of the deepest mapping on
+    the path that has one (or, for a file keyed by id such as the bibliography, the top-level key;
+    else "#n" for the n-th item of a top-level list); the field is the rest of the path."""
+    steps = list(path)
+    node, entry, rest = document, "", steps
+    for depth, step in enumerate(steps):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            entry, rest = node["id"], steps[depth + 1:]
+        elif depth == 0 and keyed and isinstance(step, str):
+            entry, rest = step, steps[1:]
+        elif not entry and isinstance(step, int) and depth <= 1:
+            entry, rest = f"#{step + 1}", steps[depth + 1:]
+    return entry, path_text(rest)
+
+
 def _rebuild(kind, problems, loading):
     return kind(problems, loading=loading)
 

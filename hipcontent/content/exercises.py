@@ -47,7 +47,6 @@ from pathlib import Path
 from hipcontent.content.errors import ContentError, ExerciseDataError, Problem
 from hipcontent.content.reader import package_file, parse_yaml, read_bytes, read_yaml
 from hipcontent.timing.program import Phase
-from hipcontent.views.display import HTMLBlock, escape
 
 MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 8 KiB
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -509,26 +508,6 @@ def _derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
 def program_seconds(phases) -> float:
     """Total length of a timer program in seconds."""
     return sum(p.seconds for p in phases)
-
-
-def phase_table(phases, caption: str = "Timer program") -> HTMLBlock:
-    """A timer program as a small table (number, phase, side, seconds, label, cue) with a text version."""
-    rows, lines = [], []
-    for i, p in enumerate(phases, 1):
-        side = p.side or "-"
-        rows.append(
-            f"<tr><td>{i}</td><td>{escape(p.kind)}</td><td>{escape(side)}</td>"
-            f"<td>{p.seconds:g}</td><td>{escape(p.label)}</td><td>{escape(p.cue)}</td></tr>"
-        )
-        lines.append(f"{i:>2}  {p.kind:<6}  {side:<5}  {p.seconds:>5g} s  {p.label}")
-    total = program_seconds(phases)
-    html = (
-        f"<table><caption>{escape(caption)} (total {total:g} s)</caption>"
-        "<thead><tr><th>#</th><th>Phase</th><th>Side</th><th>Seconds</th><th>Label</th><th>Cue</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-    text = f"{caption} (total {total:g} s)\n" + "\n".join(lines)
-    return HTMLBlock(html, text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1010,13 +989,6 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
     return ExerciseLibrary(merged.values(), overridden)
 
 
-def card_pages(exercise, preset: str | None = None):
-    """The printable card pages (A4 Figures) of one exercise; see ``hipcontent.printing.cards.card_pages``."""
-    from hipcontent.printing.cards import card_pages as _card_pages
-
-    return _card_pages(exercise, preset)
-
-
 def exercise_template() -> str:
     """The YAML text of a documented example exercise, to copy into your own folder and edit.
 
@@ -1025,3 +997,13 @@ def exercise_template() -> str:
     data = read_bytes(package_file("data/exercise-template.yaml"), display)
     parse_yaml(data, display)
     return data.decode("utf-8")
+
+
+def __getattr__(name: str):
+    # phase_table (a table of phases: HTML) moved to hipcontent.views.program; this keeps
+    # `from hipcontent.content.exercises import phase_table` working for older code.
+    if name == "phase_table":
+        from hipcontent.views.program import phase_table
+
+        return phase_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

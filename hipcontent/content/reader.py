@@ -32,6 +32,7 @@ guards written here.
 from __future__ import annotations
 
 import math
+import numbers
 import os
 import re
 import stat
@@ -40,8 +41,7 @@ from pathlib import Path, PurePath
 
 import yaml
 
-from hipcontent.content.errors import ContentError, Problem
-from hipcontent.content.schema import locate
+from hipcontent.content.errors import ContentError, Problem, locate, path_text
 
 MAX_BYTES = 256 * 1024  # per file; the largest data file (anatomy/facts.yaml) is about 22 KiB
 MAX_DEPTH = 12  # nesting of lists/mappings; the deepest data file needs 6
@@ -152,25 +152,37 @@ def text_problem(value: str, limit: int = MAX_STRING) -> str:
     return ""
 
 
-def _check_strings(node, path, problems, display) -> None:
-    """Walk the document (without recursion) and refuse bad strings anywhere, keys included."""
-    root = node
-    stack = [(node, path)]
+def value_problems(document: object, display: str) -> list[Problem]:
+    """Problems with any value in a document, found without recursion: hostile or overlong
+    strings (keys too), non-finite numbers and numbers beyond MAX_NUMBER. The reader refuses
+    these in files; loaders run it again on data handed to them from Python."""
+    problems: list[Problem] = []
+    stack = [(document, ())]
     while stack:
         node, path = stack.pop()
+        reason = ""
         if isinstance(node, str):
             reason = text_problem(node)
-            if reason:
-                entry, field = locate(root, path)
-                problems.append(Problem(display, entry, field or "(top level)", f"text {reason}"))
+            reason = f"text {reason}" if reason else ""
+        elif isinstance(node, numbers.Real) and not isinstance(node, bool):
+            if not math.isfinite(node):
+                reason = f"{node!r} is not a finite number"
+            elif abs(node) > MAX_NUMBER:
+                reason = f"the number {node:g} is larger than {MAX_NUMBER:.0e}"
         elif isinstance(node, dict):
             for key, value in node.items():
-                reason = text_problem(key, 200)
-                if reason:
-                    problems.append(Problem(display, "", "(a key)", f"key {key[:40]!r} {reason}"))
+                key_reason = text_problem(key, 200) if isinstance(key, str) else "is not text"
+                if key_reason:
+                    problems.append(Problem(display, "", path_text(path) or "(top level)",
+                                            f"key {str(key)[:40]!r} {key_reason}"))
                 stack.append((value, (*path, key)))
-        elif isinstance(node, list):
+        elif isinstance(node, (list, tuple)):
             stack.extend((value, (*path, i)) for i, value in enumerate(node))
+        if reason:
+            entry, field = locate(document, path)
+            problems.append(Problem(display, entry, field or "(top level)", reason))
+    problems.reverse()  # the stack visits the end of the file first
+    return problems
 
 
 def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES) -> object:
@@ -207,8 +219,7 @@ def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES) -> o
         refuse(f"is not valid YAML: {what}{where} (quote text that contains ': ')")
     except RecursionError:
         refuse("nests too deeply to read")
-    problems: list[Problem] = []
-    _check_strings(document, (), problems, display)
+    problems = value_problems(document, display)
     if problems:
         raise ContentError(problems)
     return document

@@ -7,11 +7,17 @@ express and words the errors for its own readers.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import json
+import math
+import numbers
+import re
 import sys
 from functools import cache
 from importlib import resources
+
+from hipcontent.content.errors import locate, path_text
 
 
 def _import_jsonschema():
@@ -37,10 +43,42 @@ def schema(name: str) -> dict:
     return json.loads(resources.files("hipcontent").joinpath("data", name).read_text("utf-8"))
 
 
+def _whole(pattern: str) -> str:
+    """A schema pattern anchored with ``$`` matched as a whole string: Python's ``$`` also matches
+    before a final newline, so "gray1918\\n" would pass ``^[a-z0-9_]+$``; ``\\Z`` does not."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
+
+
+def _is_number(_checker, value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _is_integer(_checker, value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    return isinstance(value, numbers.Integral) or (math.isfinite(value) and float(value).is_integer())
+
+
+@cache
+def _draft():
+    """Draft 2020-12, with whole-string patterns and numpy numbers counted as numbers."""
+    jsonschema = _import_jsonschema()
+    base = jsonschema.Draft202012Validator
+
+    def pattern(validator, value, instance, _schema):
+        if validator.is_type(instance, "string") and not re.search(_whole(value), instance):
+            yield jsonschema.ValidationError(f"{_short(repr(instance), 60)} does not match {value!r}")
+
+    checker = base.TYPE_CHECKER.redefine_many({"number": _is_number, "integer": _is_integer})
+    return jsonschema.validators.extend(base, {"pattern": pattern}, type_checker=checker)
+
+
 @cache
 def validator(name: str):
     """A Draft 2020-12 validator for the schema file `name` (the schema is checked first)."""
-    draft = _import_jsonschema().Draft202012Validator
+    draft = _draft()
     draft.check_schema(schema(name))
     return draft(schema(name))
 
@@ -50,45 +88,47 @@ def best_match(errors):
     return _import_jsonschema().exceptions.best_match(errors)
 
 
-def _path_text(path) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def locate(document: object, path, keyed: bool = False) -> tuple[str, str]:
-    """(entry, field) for a place in a document: the entry is the `id` of the deepest mapping on
-    the path that has one (or, for a file keyed by id such as the bibliography, the top-level key;
-    else "#n" for the n-th item of a top-level list); the field is the rest of the path."""
-    steps = list(path)
-    node, entry, rest = document, "", steps
-    for depth, step in enumerate(steps):
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            entry, rest = node["id"], steps[depth + 1:]
-        elif depth == 0 and keyed and isinstance(step, str):
-            entry, rest = step, steps[1:]
-        elif not entry and isinstance(step, int) and depth <= 1:
-            entry, rest = f"#{step + 1}", steps[depth + 1:]
-    return entry, _path_text(rest)
-
-
-def schema_problems(document: object, name: str, file: str, keyed: bool = False) -> list:
-    """Every way `document` breaks the schema file `name`, as Problems naming entry and field."""
-    from hipcontent.content.errors import Problem
-
-    found = []
-    errors = sorted(validator(name).iter_errors(document), key=lambda e: ([str(p) for p in e.absolute_path], e.message))
-    for error in errors:
-        entry, field = locate(document, error.absolute_path, keyed)
-        missing = error.validator == "required" and error.message.split("'")[1:2]
+def _reason(error) -> tuple[list, str]:
+    """(path, reason) for one schema error, in words an author can act on."""
+    parts, reason = list(error.absolute_path), error.message
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
         if missing:
-            field = f"{field}.{missing[0]}" if field else missing[0]
-        found.append(Problem(file, entry, field or "(whole entry)", f"{_short(error.message)} (see {name})"))
+            return parts + [missing[0]], "is required but missing"
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        if extra:
+            hint = difflib.get_close_matches(extra[0], allowed, n=1)
+            reason = "is not a known field" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            return parts + [extra[0]], reason + ("; allowed: " + ", ".join(allowed) if allowed else "")
+    elif error.validator == "enum":
+        return parts, f"{_short(repr(error.instance), 60)} is not one of: " + ", ".join(map(str, error.validator_value))
+    return parts, _short(reason)
+
+
+def schema_problems(document: object, name: str, file: str, *, entry: str | None = None,
+                    keyed: bool = False) -> list:
+    """Every way `document` breaks the schema file `name`, as Problems naming entry and field.
+
+    The entry is `entry` if given (a file that is one entry, such as an exercise), else found by
+    `locate`. Values no schema can refuse (non-finite numbers, hostile strings in data built in
+    Python rather than read from a file) are checked first, the same way the reader checks files."""
+    from hipcontent.content.errors import Problem
+    from hipcontent.content.reader import value_problems
+
+    found = value_problems(document, file)
+    if found:
+        return found
+    for error in sorted(validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
+        if error.context:  # a choice between sub-schemas: report the closest match
+            error = best_match(error.context)
+        parts, reason = _reason(error)
+        if entry is None:
+            where, field = locate(document, parts, keyed)
+        else:
+            where, field = entry, path_text(parts)
+        found.append(Problem(file, where, field or "(whole entry)", reason))
     return found
 
 
