@@ -38,15 +38,15 @@ from __future__ import annotations
 import copy
 import difflib
 import math
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from hipcontent.content.errors import ContentError, ExerciseDataError, Problem
 from hipcontent.content.reader import package_file, parse_yaml, read_bytes, read_yaml
-from hipcontent.timing.program import Phase
+from hipcontent.timing.program import MAX_PHASE_SECONDS, MAX_PROGRAM_SECONDS, MIN_PHASE_SECONDS, Phase
 
 MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 8 KiB
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -67,8 +67,18 @@ POSES = (
     "half-kneeling-side-bend",
 )
 
-GOALS = ("strength", "endurance", "motor_control", "mobility", "flexibility")
-LEVELS = ("beginner", "intermediate", "advanced")
+def _vocabulary(name: str) -> tuple[str, ...]:
+    """The allowed values of a top-level field, from the schema (so code and schema never differ)."""
+    from hipcontent.content.schema import schema
+
+    spec = schema("exercise.schema.json")["properties"][name]
+    return tuple(spec.get("enum") or spec["items"]["enum"])
+
+
+GOALS = _vocabulary("goals")
+LEVELS = _vocabulary("level")
+POSITIONS = _vocabulary("position")
+EQUIPMENT = _vocabulary("equipment")
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,40 +154,11 @@ def resolve_muscles(ids) -> frozenset[str]:
     return frozenset(out)
 
 
-def _path(parts) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _schema_problems(document: dict, display: str, exercise_id) -> list[Problem]:
-    from hipcontent.content.schema import best_match
+    from hipcontent.content.schema import schema_problems
 
-    problems = []
-    for error in _validator().iter_errors(document):
-        if error.context:  # a choice between sub-schemas: report the closest match
-            error = best_match(error.context)
-        parts = list(error.absolute_path)
-        reason = error.message
-        if error.validator == "required" and isinstance(error.instance, dict):
-            missing = [name for name in error.validator_value if name not in error.instance]
-            if missing:
-                parts.append(missing[0])
-                reason = "is required but missing"
-        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = set(error.schema.get("properties", {}))
-            extra = sorted(str(k) for k in error.instance if k not in allowed)
-            if extra:
-                parts.append(extra[0])
-                hint = difflib.get_close_matches(extra[0], sorted(allowed), n=1)
-                reason = "is not a known field" + (f" (did you mean {hint[0]!r}?)" if hint else "")
-                reason += "; allowed: " + ", ".join(sorted(allowed))
-        elif error.validator == "enum":
-            reason = f"{error.instance!r} is not one of: " + ", ".join(map(str, error.validator_value))
-        problems.append(Problem(display, exercise_id, _path(parts) or "(document)", reason))
-    problems.sort(key=lambda p: p.field)
-    return problems
+    found = schema_problems(document, "exercise.schema.json", display, entry=exercise_id or "")
+    return sorted(found, key=lambda p: p.field)
 
 
 # --------------------------------------------------------------------------------------------
@@ -517,15 +498,21 @@ def program_seconds(phases) -> float:
 def _duration(raw) -> Duration | None:
     if raw is None:
         return None
-    return Duration(raw["target"], raw["unit"], raw.get("min"), raw.get("max"))
+    number = lambda value: None if value is None else float(value)  # noqa: E731 (numpy numbers too)
+    return Duration(float(raw["target"]), raw["unit"], number(raw.get("min")), number(raw.get("max")))
+
+
+def _whole(value) -> int | None:
+    """A whole number written 2, 2.0 or as a numpy integer, as an int (the schema has checked it)."""
+    return None if value is None else int(value)
 
 
 def _count(raw) -> Count | None:
     if raw is None:
         return None
-    if isinstance(raw, int):
-        return Count(raw)
-    return Count(raw["target"], raw.get("min"), raw.get("max"))
+    if not isinstance(raw, dict):
+        return Count(_whole(raw))
+    return Count(_whole(raw["target"]), _whole(raw.get("min")), _whole(raw.get("max")))
 
 
 def _check_exercise(doc: dict, stem: str, display: str) -> list[Problem]:
@@ -597,15 +584,17 @@ def _check_dosage(d: dict, laterality: str, at: str, display: str, eid: str) -> 
         if raw is None:
             continue
         values = {k: raw[k] for k in ("min", "target", "max") if k in raw}
-        if any(not math.isfinite(v) or v <= 0 for v in values.values()):
-            bad(name, f"durations must be greater than 0 {raw['unit']}; got " +
-                ", ".join(f"{k} {v:g}" for k, v in values.items()))
+        scale = 60 if raw["unit"] == "min" else 1
+        outside = {k: v for k, v in values.items() if not MIN_PHASE_SECONDS <= v * scale <= MAX_PHASE_SECONDS}
+        if outside:
+            too_long = any(v * scale > MAX_PHASE_SECONDS for v in outside.values())
+            bad(name, f"every duration must be from {MIN_PHASE_SECONDS} s to 1 hour; got "
+                + ", ".join(f"{k} {v:g} {raw['unit']}" for k, v in outside.items())
+                + (" (check the unit: 's' or 'min')" if too_long else ""))
             continue
         lo, tg, hi = values.get("min", values["target"]), values["target"], values.get("max", values["target"])
         if not lo <= tg <= hi:
             bad(name, f"needs min <= target <= max; got min {lo:g}, target {tg:g}, max {hi:g} {raw['unit']}")
-        elif _duration(raw).seconds > 3600:
-            bad(name, "is longer than an hour; check the unit ('s' or 'min')")
 
     # Fields that only make sense with some modes: refuse rather than ignore them.
     only = {"hold": "hold", "work": "timed", "seconds_per_rep": "reps"}
@@ -710,30 +699,77 @@ def load_exercise_file(data: bytes, display: str, stem: str, builtin: bool = Fal
     problems = _check_exercise(doc, stem, display)
     if problems:
         return None, eid, problems
-    return _build(doc, display, builtin), eid, []
+    exercise = _build(doc, display, builtin)
+    problems = _check_programs(exercise)
+    if problems:
+        return None, eid, problems
+    return exercise, eid, []
+
+
+def _check_programs(exercise: Exercise) -> list[Problem]:
+    """Every timeable preset becomes a timer program within the course's bounds."""
+    problems = []
+    for d in exercise.dosage:
+        if not d.timeable:
+            continue
+        where = f"dosage[{d.index}]"
+        try:
+            total = program_seconds(_derive_program(exercise, d))
+        except ValueError as error:  # a derived phase breaks a bound (e.g. 100 reps x 60 s in one set)
+            problems.append(Problem(exercise.source_file, exercise.id, where,
+                                    f"preset {d.id!r} makes a timer phase the timers refuse: {error}"))
+            continue
+        if total > MAX_PROGRAM_SECONDS:
+            problems.append(Problem(exercise.source_file, exercise.id, where,
+                                    f"preset {d.id!r} runs {total / 3600:.1f} hours; a preset's timer program "
+                                    f"may last at most {MAX_PROGRAM_SECONDS // 3600} hours"))
+    return problems
 
 
 # --------------------------------------------------------------------------------------------
 # The library
 
 
+class ExerciseNotFound(KeyError, ValueError):
+    """No such exercise in the library (the message names the id and the closest ids)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "no such exercise"
+
+
+class SkippedFilesWarning(UserWarning):
+    """load_library passed over files in an exercise folder (listed in library.skipped)."""
+
+
 class ExerciseLibrary:
     """All loaded exercises by id, with queries and the progression graph."""
 
-    def __init__(self, exercises, overridden=()):
+    def __init__(self, exercises, overridden=(), skipped=()):
         self._by_id = {ex.id: ex for ex in exercises}
         self.overridden = tuple(overridden)
+        self.skipped = tuple(skipped)  # (file, why) for every folder entry not read as an exercise
 
     # -- container --------------------------------------------------------------------------
     def __getitem__(self, exercise_id: str) -> Exercise:
         try:
             return self._by_id[exercise_id]
-        except KeyError:
-            hint = difflib.get_close_matches(str(exercise_id), self.ids, n=3)
-            raise KeyError(
-                f"no exercise {exercise_id!r} in the library"
+        except (KeyError, TypeError):
+            shown = str(exercise_id)[:80]
+            hint = difflib.get_close_matches(shown, self.ids, n=3)
+            raise ExerciseNotFound(
+                f"no exercise {shown!r} in the library"
                 + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
             ) from None
+
+    def resolve(self, item) -> Exercise:
+        """An Exercise as given, or the exercise with this id in this library.
+
+        Raises ExerciseNotFound (a KeyError and a ValueError) naming the id and the closest ids."""
+        if isinstance(item, Exercise):
+            return item
+        if not isinstance(item, str):
+            raise ExerciseNotFound(f"exercise must be an Exercise or an exercise id (text); got {type(item).__name__}")
+        return self[item]
 
     def __contains__(self, exercise_id) -> bool:
         return exercise_id in self._by_id
@@ -763,6 +799,8 @@ class ExerciseLibrary:
         """
         _check_choice("goal", goal, GOALS)
         _check_choice("level", level, LEVELS)
+        _check_choice("position", position, POSITIONS)
+        _check_choice("equipment", equipment, (*EQUIPMENT, "none"))
         wanted = None
         if muscle is not None:
             if muscle not in muscles():
@@ -861,8 +899,8 @@ class ExerciseLibrary:
 
 
 def _check_choice(name, value, choices):
-    if value is not None and value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    if value is not None and (not isinstance(value, str) or value not in choices):
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {str(value)[:80]!r}")
 
 
 def _check_links(exercises: dict[str, Exercise], known_ids: set[str]) -> list[Problem]:
@@ -878,43 +916,82 @@ def _check_links(exercises: dict[str, Exercise], known_ids: set[str]) -> list[Pr
                                             + (f" (did you mean {hint[0]!r}?)" if hint else "")))
     library = ExerciseLibrary(exercises.values())
     edges = library._edges()
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    reported = set()
+    problems.extend(_cycles(exercises, library._edges()))
+    return problems
 
-    def visit(node, path):
-        state[node] = 1
-        for nxt in edges[node]:
+
+def _cycles(exercises: dict[str, Exercise], edges: dict[str, list[str]]) -> list[Problem]:
+    """Each cycle in the progression graph, once, found by an iterative depth-first search (a
+    chain of thousands of exercises needs no recursion and no copied paths)."""
+    problems, reported = [], set()
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path, position = [root], {root: 0}
+        stack = [iter(edges[root])]
+        state[root] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:  # every successor of path[-1] visited
+                stack.pop()
+                state[path.pop()] = 2
+                continue
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt):] + [nxt]
+                cycle = path[position[nxt]:] + [nxt]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     ex = exercises[nxt]
                     problems.append(Problem(ex.source_file, ex.id, "progressions",
                                             "progressions lead back to this exercise: " + " -> ".join(cycle)))
-            elif state.get(nxt) is None:
-                visit(nxt, path + [nxt])
-        state[node] = 2
-
-    for node in sorted(edges):
-        if node not in state:
-            visit(node, [node])
+            elif nxt not in state:
+                state[nxt] = 1
+                position[nxt] = len(path)
+                path.append(nxt)
+                stack.append(iter(edges[nxt]))
     return problems
 
 
-def _builtin_files():
-    folder = resources.files("hipcontent").joinpath("data/exercises")
-    return sorted((entry for entry in folder.iterdir() if entry.name.endswith(YAML_SUFFIXES)),
-                  key=lambda e: e.name)
+def _builtin_files(skipped: list | None = None):
+    return _list_folder(package_file("data/exercises"), BUILTIN_FOLDER, [] if skipped is None else skipped)
 
 
-def _user_files(folder, problems):
+def _passed_over(entry) -> str:
+    """Why a folder entry is not read as an exercise file ("" if it is one)."""
+    name = entry.name
+    if entry.is_dir():
+        return "is a sub-folder; only the files directly in the folder are read"
+    if name.startswith("."):
+        return "is a hidden file"
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    if suffix in YAML_SUFFIXES:
+        return ""
+    if suffix.lower() in YAML_SUFFIXES:
+        return f"ends in {suffix!r}; only lower-case .yaml and .yml files are read (rename it)"
+    return "is not a .yaml file"
+
+
+def _list_folder(folder, display: str, skipped: list) -> list:
+    """The exercise files in a folder, sorted by name; every other entry goes into `skipped`
+    as (name, why) so it can be named in a note, never passed over silently."""
+    files = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        why = _passed_over(entry)
+        if why:
+            skipped.append((f"{display}/{entry.name}", why))
+        else:
+            files.append(entry)
+    return files
+
+
+def _user_files(folder, problems, skipped):
     path = Path(folder)
     display = str(folder)
     if not path.is_dir():
         problems.append(Problem(display, None, "", "is not a folder (give the folder that holds your .yaml files)"))
         return []
-    files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
+    files = _list_folder(path, str(path), skipped)
     if not files:
         problems.append(Problem(display, None, "", "holds no .yaml exercise files"))
     return files
@@ -953,10 +1030,12 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
         extra_dirs = [extra_dirs]
     builtin = {ex.id: ex for ex in _builtin()}
     problems: list[Problem] = []
+    skipped: list[tuple[str, str]] = []
+    _builtin_files(skipped)
     user: dict[str, Exercise] = {}
     seen_ids: set[str] = set()
     for folder in extra_dirs:
-        for path in _user_files(folder, problems):
+        for path in _user_files(folder, problems, skipped):
             display = str(Path(folder) / path.name)
             try:
                 data = _read_user_file(path, display)
@@ -986,7 +1065,10 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
         problems.extend(p for p in _check_links(merged, seen_ids) if "not in the library" in p.reason)
     if problems:
         raise ExerciseDataError(problems)
-    return ExerciseLibrary(merged.values(), overridden)
+    if skipped:
+        warnings.warn("load_library passed over " + "; ".join(f"{name} ({why})" for name, why in skipped)
+                      + ". See library.skipped.", SkippedFilesWarning, stacklevel=2)
+    return ExerciseLibrary(merged.values(), overridden, skipped)
 
 
 def exercise_template() -> str:
