@@ -35,10 +35,10 @@ CSP = (
 PAGE_CSS = """
 :root { color-scheme: light dark;
   --jp-ui-font-color0: #111111; --jp-ui-font-color1: #2b2b2b; --jp-layout-color0: #ffffff;
-  --jp-layout-color2: #ececec; --jp-layout-color3: #bdbdbd; --jp-border-color1: #6b6b6b; }
+  --jp-layout-color2: #ececec; --jp-layout-color3: #bdbdbd; --jp-ui-font-color2: #6b6b6b; }
 @media (prefers-color-scheme: dark) { :root {
   --jp-ui-font-color0: #f4f4f4; --jp-ui-font-color1: #d6d6d6; --jp-layout-color0: #121212;
-  --jp-layout-color2: #2a2a2a; --jp-layout-color3: #555555; --jp-border-color1: #a0a0a0; } }
+  --jp-layout-color2: #2a2a2a; --jp-layout-color3: #555555; --jp-ui-font-color2: #a0a0a0; } }
 html, body { margin: 0; background: var(--jp-layout-color0); color: var(--jp-ui-font-color0); }
 main { max-width: 1800px; margin: 0 auto; padding: 1rem 1.5rem 2rem; }
 .hipcontent-player-footer { font-size: 0.95rem; color: var(--jp-ui-font-color1); margin-top: 1.5rem;

@@ -452,7 +452,7 @@ export class Controller {
       this.voice.tone(toneName);
     }
     this.cueLog.push({ cue: name, words: spoken ? words : "", at: this.clock.now() });
-    if (this.cueLog.length > 200) this.cueLog.shift();
+    if (this.cueLog.length > 5000) this.cueLog.shift();
     for (const view of this.views) view.flash(name);
   }
 
