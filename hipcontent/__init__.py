@@ -75,7 +75,7 @@ _EXPORTS = {
     "binder_link": "coaching.classroom",
     # coaching/session.py: session builder, plan, handout (issue #8)
     "plan_session": "coaching.session",
-    "SessionBuilder": "coaching.session",
+    "SessionBuilder": "widgets.session_form",
     # content/quiz.py: self-check quizzes for every lesson (issue #7)
     "quiz_for": "widgets.quiz",
     "quiz_handout": "views.quiz",

@@ -1,6 +1,8 @@
 """Exercise cards: escaped HTML, the library table, position diagrams and the printable PDF."""
 
 import copy
+import dataclasses
+import html
 import re
 
 import pytest
@@ -8,6 +10,7 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from test_exercises import BASE, write
+from typed_exercises import COACH_NAME, coach_library
 
 from hipcontent.content.exercises import POSES, load_library
 from hipcontent.figures.poses import (
@@ -98,7 +101,7 @@ def test_card_accepts_an_id_and_table_lists_the_library(library):
     table = exercise_table()
     assert table.html.count("<tr>") == len(library) + 1
     assert f"({len(library)} exercises)" in table.text
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="no exercise 'no-such-exercise' in the library"):
         exercise_card("no-such-exercise")
 
 
@@ -217,11 +220,63 @@ def test_pdf_for_one_exercise_and_bad_names(tmp_path, library):
         write_cards_pdf([], tmp_path / "none.pdf")
 
 
-def test_card_pages_is_reachable_from_the_exercises_module(library):
-    from hipcontent.content import exercises
+def test_a_coachs_override_is_printed_not_the_builtin(tmp_path):
+    """The reported bug: after load_library([folder], override=True) the cards showed the built-in exercise."""
+    coach_lib = coach_library(tmp_path / "coach")
+    coach = coach_lib["supine-toe-tap"]
+    for card in (exercise_card("supine-toe-tap", library=coach_lib), exercise_card(coach)):
+        assert card.text.startswith(COACH_NAME) and "45 s" in card.text
+    assert exercise_card("supine-toe-tap", "coach-only", library=coach_lib).text.count("Coach only: 1 set of 45 s") == 1
+    assert html.escape(COACH_NAME) in exercise_table(library=coach_lib).html
+    assert html.escape(COACH_NAME) in exercise_table(["supine-toe-tap"], library=coach_lib).html
+    for pages in (card_pages("supine-toe-tap", library=coach_lib), card_figures(["supine-toe-tap"], library=coach_lib)):
+        assert pages[0].texts[0].get_text() == COACH_NAME
+    printed = write_cards_pdf(["supine-toe-tap"], tmp_path / "coach.pdf", library=coach_lib)
+    assert printed.pages == len(card_pages(coach))
+    assert exercise_card("supine-toe-tap").text.startswith("Supine toe tap")  # no library: the built-in one
 
-    pages = exercises.card_pages(library["psoas-march"])
-    assert pages and all(isinstance(p, Figure) for p in pages)
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: exercise_card(42), "^exercise must be an Exercise or an exercise id"),
+        (lambda: exercise_card("supine-toe-tap", "post-90s"), "has no dosage preset 'post-90s'"),
+        (lambda: exercise_card("supine-toe-tap", library=[]), "^library must be an ExerciseLibrary"),
+        (lambda: card_pages("supine-toe-tap", 7), "^preset must be a preset id"),
+        (lambda: exercise_table(["nope"]), "no exercise 'nope'"),
+        (lambda: exercise_table(caption=None), "^caption must be text"),
+        (lambda: card_figures(5), "^exercises must be an exercise, its id, or a list"),
+    ],
+)
+def test_what_is_not_the_librarys_is_refused(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_money_prints_as_written_on_a_card(tmp_path):
+    ex = hostile_exercise(tmp_path, text="$5 per head, $\\frac{$")
+    pages = card_pages(ex)
+    dollars = [t for fig in pages for t in fig.texts if "$5 per head" in t.get_text()]
+    assert len(dollars) > 10 and not any(t.get_parse_math() for t in dollars)
+    for fig in pages:
+        FigureCanvasAgg(fig).draw()  # mathtext would fail on '$\\frac{$'
+
+
+def test_a_20000_letter_word_wraps_in_linear_time(tmp_path):
+    import time
+
+    word = "x" * 20_000  # longer than the data files allow: the printing copes with any Exercise anyway
+    ex = dataclasses.replace(load_library()["psoas-march"], name=f"Name {word}", summary=f"Summary {word}",
+                             steps=(f"Step {word}",), license_attribution=f"Coach {word}")
+    started = time.perf_counter()
+    pages = card_pages(ex)
+    seconds = time.perf_counter() - started
+    assert seconds < 20  # before: hours (2,000 letters took 11 s, 4,000 took 63 s)
+    for fig in pages:
+        _assert_inside_margins(fig)
+    assert sum(t.get_text().count("x") for fig in pages for t in fig.texts) > 20_000 * 3
+    footers = [fig.texts[-1].get_text() for fig in pages]
+    assert all("…" in footer and footer.endswith(f"of {len(pages)}") for footer in footers)
 
 
 def test_card_data_round_trips_through_yaml(tmp_path):

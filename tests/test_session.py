@@ -2,46 +2,22 @@
 
 import math
 import re
-from dataclasses import dataclass
+import warnings
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from typed_exercises import COACH_NAME, coach_library, exercise, preset
 
-from hipcontent.coaching import session
-from hipcontent.coaching.session import SessionBuilder, plan_session, write_handout
-from hipcontent.timing.program import Phase
+from hipcontent.content.exercises import ExerciseLibrary, load_library
+from hipcontent.coaching.session import plan_session
+from hipcontent.figures.text import MissingGlyphWarning
+from hipcontent.printing.handout import plan_pages, write_handout
+from hipcontent.widgets.session_form import SessionBuilder
 
-
-@dataclass(frozen=True)
-class FakePreset:
-    id: str
-    label: str
-    default: bool = False
-
-
-class FakeExercise:
-    """Stands in for an exercise of the library: id, name, dosage presets and timer_program(preset)."""
-
-    def __init__(self, exercise_id, name, programs, default=None):
-        self.id, self.name, self._programs = exercise_id, name, programs
-        default = default or next(iter(programs))
-        self.dosage = tuple(FakePreset(key, f"{key} label", key == default) for key in programs)
-        self._default = default
-
-    def timer_program(self, preset=None):
-        if preset is None:
-            preset = self._default
-        if preset not in self._programs:
-            raise KeyError(f"no dosage preset {preset!r}")
-        return [Phase(kind, seconds, label=f"{self.name} {i}") for i, (kind, seconds) in enumerate(self._programs[preset])]
-
-
-TAP = FakeExercise("toe-tap", "Toe tap", {"short": [("prep", 10), ("work", 30)], "long": [("prep", 10), ("work", 60)]})
-MARCH = FakeExercise(
-    "march", "March <b>", {"easy": [("prep", 5), ("work", 20), ("rest", 15), ("work", 20)], "hard": [("work", 45)]},
-    default="easy",
-)
-STRETCH = FakeExercise("stretch", "Stretch", {"std": [("hold", 30), ("switch", 10), ("hold", 30)]})
+TAP = exercise("toe-tap", "Toe tap", preset("short", 30, prep=10), preset("long", 60, prep=10))
+MARCH = exercise("march", "March <b>", preset("easy", 20, prep=5, reps=2, rest_reps=15), preset("hard", 45))
+STRETCH = exercise("stretch", "Stretch", base="deep-lunge-side-bend-stretch")  # its own holds and switches
 
 
 def fake_cards(exercise, preset=None):
@@ -50,10 +26,8 @@ def fake_cards(exercise, preset=None):
 
 
 @pytest.fixture
-def fake_library(monkeypatch):
-    import hipcontent.content.exercises
-
-    monkeypatch.setattr(hipcontent.content.exercises, "load_library", lambda *a, **k: [TAP, MARCH, STRETCH])
+def small_library():
+    return ExerciseLibrary([TAP, MARCH, STRETCH])
 
 
 # --- the plan adds up -------------------------------------------------------------------------
@@ -61,12 +35,12 @@ def fake_library(monkeypatch):
 
 def test_durations_add_up_with_rests_between_exercises_only():
     plan = plan_session([TAP, MARCH, STRETCH], rest_between=60)
-    assert [item.seconds for item in plan.items] == [40, 60, 70]
-    assert plan.exercise_seconds == 170 and plan.rest_seconds == 120
-    assert plan.total_seconds == 290 == math.fsum(phase.seconds for phase in plan.program)
+    assert [item.seconds for item in plan.items] == [40, 60, 160]
+    assert plan.exercise_seconds == 260 and plan.rest_seconds == 120
+    assert plan.total_seconds == 380 == math.fsum(phase.seconds for phase in plan.program)
     rests = [phase for phase in plan.program if phase.label == "Change exercise"]
     assert [phase.cue for phase in rests] == ["Get ready: March <b>", "Get ready: Stretch"]
-    assert plan.program[-1].label.startswith("Stretch")  # no rest after the last exercise
+    assert plan.program[-1].exercise == "Stretch" and plan.program[-1].kind == "hold"  # no rest after the last
 
 
 def test_blocks_are_contiguous_and_cover_the_session():
@@ -88,15 +62,16 @@ def test_no_rest_means_no_rest_phases(rest):
 
 
 def test_presets_per_item_and_for_the_whole_session():
-    plan = plan_session([(TAP, "long"), MARCH], preset=None)
+    plan = plan_session([(TAP, "long"), MARCH, (MARCH, MARCH.dosage[1])], preset=None)
     assert [(item.preset, item.preset_label, item.seconds) for item in plan.items] == [
-        ("long", "long label", 70), ("easy", "easy label", 60)
+        ("long", "long label", 70), ("easy", "easy label", 60), ("hard", "hard label", 45)
     ]
     assert plan_session([MARCH], preset="hard").items[0].seconds == 45
+    assert repr(plan.items[0]) == "SessionItem('toe-tap', 'long', 1:10)"
 
 
-def test_exercises_can_be_named_by_id_from_the_library(fake_library):
-    plan = plan_session(["toe-tap", ("march", "hard")], rest_between=30)
+def test_exercises_can_be_named_by_id_from_the_library(small_library):
+    plan = plan_session(["toe-tap", ("march", "hard")], rest_between=30, library=small_library)
     assert [item.exercise_id for item in plan.items] == ["toe-tap", "march"]
     assert plan.total_seconds == 40 + 30 + 45
 
@@ -119,14 +94,24 @@ def test_the_plan_reads_as_a_table_with_escaped_html():
         ({"exercises": []}, "no exercises chosen"),
         ({"exercises": "toe-tap"}, "exercises must be a list"),
         ({"exercises": 3}, "exercises must be a list"),
-        ({"exercises": [TAP], "rest_between": -5}, "rest_between must be 0 or more seconds; got -5"),
-        ({"exercises": [TAP], "rest_between": float("nan")}, "rest_between must be 0 or more"),
+        ({"exercises": TAP}, "exercises must be a list"),
+        ({"exercises": [TAP], "rest_between": -5}, "rest_between must be from 1 to 3600 seconds; got -5"),
+        ({"exercises": [TAP], "rest_between": 0.001}, "rest_between must be from 1 to 3600 seconds"),
+        ({"exercises": [TAP], "rest_between": 1e12}, "rest_between must be from 1 to 3600 seconds"),
+        ({"exercises": [TAP], "rest_between": float("nan")}, "rest_between must be a finite number"),
         ({"exercises": [TAP], "rest_between": True}, "rest_between must be a number"),
         ({"exercises": [TAP], "rest_between": "60"}, "rest_between must be a number"),
-        ({"exercises": [TAP], "preset": "beginner"}, "'toe-tap' has no preset 'beginner'; choose one of: short, long"),
-        ({"exercises": [(TAP, "")]}, "preset must be a preset id"),
-        ({"exercises": [(TAP, "short", 3)]}, "an exercise id or a pair"),
+        ({"exercises": [TAP], "preset": "beginner"}, "'toe-tap' has no dosage preset 'beginner'; choose one of: short, long"),
+        ({"exercises": [(TAP, "")]}, "has no dosage preset ''"),
+        ({"exercises": [(TAP, 3)]}, "preset must be a preset id"),
+        ({"exercises": [(TAP, MARCH.dosage[0])]}, "preset 'easy' is not one of exercise 'toe-tap'"),
+        ({"exercises": [(TAP, "short", 3)]}, "a pair (exercise, preset)"),
+        ({"exercises": [42]}, "exercise must be an Exercise or an exercise id"),
         ({"exercises": [TAP], "title": " "}, "title must be some text"),
+        ({"exercises": [TAP], "title": "x" * 201}, "title must be at most 200 characters"),
+        ({"exercises": [TAP] * 1001}, "a session may have at most 1000 exercises"),
+        ({"exercises": [exercise("hour", "Hour", preset("h", 3600))] * 5}, "the session 'Session' lasts 304:00"),
+        ({"exercises": [TAP], "library": {"toe-tap": TAP}}, "library must be an ExerciseLibrary"),
     ],
 )
 def test_invalid_selections_get_clear_errors(arguments, message):
@@ -134,9 +119,34 @@ def test_invalid_selections_get_clear_errors(arguments, message):
         plan_session(**arguments)
 
 
-def test_unknown_exercise_id_names_the_library(fake_library):
-    with pytest.raises(ValueError, match="'psoas-swing' is not in the library; use one of: march, stretch, toe-tap"):
-        plan_session(["toe-tap", "psoas-swing"])
+def test_unknown_exercise_id_names_the_library(small_library):
+    with pytest.raises(ValueError, match="no exercise 'toe-tapp' in the library; did you mean 'toe-tap'"):
+        plan_session(["march", "toe-tapp"], library=small_library)
+    with pytest.raises(ValueError, match="no exercise 'toe-tap' in the library"):
+        plan_session(["toe-tap"])  # not in the built-in library: ids are looked up where the coach says
+
+
+def test_an_endless_selection_is_refused_not_consumed():
+    import itertools
+
+    with pytest.raises(ValueError, match="at most 1000 exercises"):
+        plan_session(itertools.repeat(TAP))
+
+
+def test_a_coachs_override_is_planned_not_the_builtin(tmp_path):
+    """The reported bug: after load_library([folder], override=True) the plan used the built-in exercise."""
+    library = coach_library(tmp_path / "coach")
+    coach = library["supine-toe-tap"]
+    for plan in (plan_session(["supine-toe-tap", ("supine-toe-tap", "coach-only")], library=library),
+                 plan_session([coach, (coach, "coach-only")])):
+        assert [item.exercise for item in plan.items] == [coach, coach]
+        assert [item.name for item in plan.items] == [COACH_NAME, COACH_NAME]
+        assert plan.items[0].program == tuple(coach.timer_program())
+        assert {phase.exercise for phase in plan.program} == {COACH_NAME, ""}
+    with pytest.raises(ValueError, match="has no dosage preset 'coach-only'"):
+        plan_session([("supine-toe-tap", "coach-only")])  # the built-in one has no such preset
+    builder = SessionBuilder(library=library)
+    assert [row[0] for row in builder.rows if row[0].id == "supine-toe-tap"] == [coach]
 
 
 # --- figure, timer ------------------------------------------------------------------------------
@@ -150,16 +160,17 @@ def test_timeline_figure_labels_every_exercise_and_the_total():
     joined = "\n".join(texts)
     for number, name in enumerate(["Toe tap", "March <b>", "Stretch"], start=1):
         assert f"{number}  {name}" in joined
-    assert "Session: 4:50 in total" in joined and "R  Rest between exercises: 1:00" in joined
+    assert "Session: 6:20 in total" in joined and "R  Rest between exercises: 1:00" in joined
     for word in ("Get ready", "Work", "Rest", "Hold", "Switch sides"):
         assert word in joined  # the key names every phase kind: not colour alone
     assert "exercise 2, March <b> from 1:40 for 1:00" in shown.alt
     assert shown.png_bytes().startswith(b"\x89PNG")
 
 
-def test_timeline_refuses_something_that_is_not_a_plan():
-    with pytest.raises(ValueError, match="needs a SessionPlan"):
-        session.timeline_figure([TAP])
+@pytest.mark.parametrize("width", [0, -3, 1e9, float("nan"), "11", True])
+def test_timeline_width_is_bounded(width):
+    with pytest.raises(ValueError, match="^width must be a figure width in inches from 4 to 30"):
+        plan_session([TAP]).timeline(width=width)
 
 
 def test_the_session_plays_in_the_timer_view_as_one_program():
@@ -184,7 +195,8 @@ def test_handout_is_a_pdf_with_the_plan_page_and_each_exercises_cards(tmp_path):
     asked = []
 
     def cards(exercise, preset=None):
-        asked.append((exercise.id, preset))
+        asked.append((exercise.id, preset.id))
+        assert preset in exercise.dosage  # the library's own preset object, not a guess
         return fake_cards(exercise, preset)
 
     # toe tap twice at one preset (its card once), then at another preset (its card again)
@@ -192,7 +204,7 @@ def test_handout_is_a_pdf_with_the_plan_page_and_each_exercises_cards(tmp_path):
     handout = write_handout(plan, tmp_path / "handout.pdf", card_pages=cards)
     pdf = handout.path.read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
-    assert asked == [("toe-tap", "short"), ("march", "easy"), ("stretch", "std"), ("toe-tap", "long")]
+    assert asked == [("toe-tap", "short"), ("march", "easy"), ("stretch", "standard"), ("toe-tap", "long")]
     assert handout.pages == 1 + 1 + 2 + 1 + 1 == _pages(pdf)
     assert b"/Creator (hipcontent)" in pdf and b"CreationDate" not in pdf
 
@@ -224,6 +236,8 @@ def test_handout_path_errors(tmp_path, monkeypatch, path, message):
 def test_handout_refuses_card_pages_that_are_not_figures(tmp_path):
     with pytest.raises(ValueError, match="card pages must be matplotlib Figures"):
         plan_session([TAP]).handout(tmp_path / "h.pdf", card_pages=lambda exercise, preset: ["not a page"])
+    with pytest.raises(ValueError, match="card_pages must be a function"):
+        plan_session([TAP]).handout(tmp_path / "h.pdf", card_pages="cards")
 
 
 def test_handout_is_print_sized_even_with_the_projector_style_on(tmp_path):
@@ -259,6 +273,17 @@ def test_builder_explains_an_empty_choice_instead_of_failing():
         builder.make_plan()
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [({"exercises": "toe-tap"}, "exercises must be a list"), ({"exercises": []}, "library is empty"),
+     ({"exercises": [TAP], "rest_between": 10**9}, "rest_between must be a whole number of seconds from 0 to 600"),
+     ({"library": [TAP]}, "library must be an ExerciseLibrary")],
+)
+def test_builder_refuses_bad_arguments(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        SessionBuilder(**arguments)
+
+
 def test_builder_shows_as_a_widget_with_a_deterministic_text():
     bundle = SessionBuilder([TAP])._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
@@ -286,9 +311,9 @@ def test_a_session_from_the_real_library_adds_up():
 
 
 def test_real_library_errors_name_the_choices():
-    with pytest.raises(ValueError, match="'psoas-swing' is not in the library; use one of: .*supine-toe-tap"):
+    with pytest.raises(ValueError, match="no exercise 'psoas-swing' in the library"):
         plan_session(["psoas-swing"])
-    with pytest.raises(ValueError, match="'supine-toe-tap' has no preset 'beginner'; choose one of: post-30s, post-60s"):
+    with pytest.raises(ValueError, match="'supine-toe-tap' has no dosage preset 'beginner'; choose one of: post-30s, post-60s"):
         plan_session(["supine-toe-tap", "psoas-march"], preset="beginner")
 
 
@@ -296,8 +321,75 @@ def test_handout_with_the_real_cards_has_the_plan_page_and_every_card_page(tmp_p
     from hipcontent.printing.cards import card_pages
 
     plan = plan_session(["supine-toe-tap", "psoas-march", "supine-toe-tap"], rest_between=30)
-    expected = 1 + len(card_pages("supine-toe-tap", "post-30s")) + len(card_pages("psoas-march", "beginner"))
+    expected = (len(plan_pages(plan)) + len(card_pages("supine-toe-tap", "post-30s"))
+                + len(card_pages("psoas-march", "beginner")))
     handout = plan.handout(tmp_path / "handout.pdf")
     pdf = handout.path.read_bytes()
     assert handout.pages == expected == _pages(pdf)
     assert pdf == plan.handout(tmp_path / "again.pdf").path.read_bytes()
+
+
+# --- hostile text and sizes on the printed plan and the timeline (issue 12, item 6) ----------------------
+
+
+def _texts(figures):
+    return [text for figure in figures for text in figure.findobj(Text) if text.get_text()]
+
+
+def test_dollars_print_as_written_in_plan_pages_and_timeline(tmp_path):
+    """'$5 per head' is money, not maths: drawn as written, and '$\\frac{$' (bad maths) draws at all."""
+    money = exercise("money", "Pay $5 per head, $\\frac{$ at the door", preset("p", 30))
+    plan = plan_session([money, TAP], rest_between=10, title="Club $5 per head $x^2$")
+    pages = plan_pages(plan)
+    timeline = plan.timeline().figure
+    for figures in (pages, [timeline]):
+        dollars = [text for text in _texts(figures) if "$" in text.get_text()]
+        assert dollars and all(not text.get_parse_math() for text in dollars)
+        joined = "\n".join(text.get_text() for text in dollars)
+        assert "$5 per head" in joined and "$\\frac{$" in joined
+    plan.timeline().png_bytes()  # mathtext would fail on '$\\frac{$'
+    assert plan.handout(tmp_path / "money.pdf", card_pages=lambda *_: Figure()).pages == len(pages) + 2
+
+
+def test_a_500_exercise_session_paginates_at_print_size(tmp_path):
+    quick = exercise("quick", "Quick tap", preset("q", 5))
+    plan = plan_session([quick] * 500, rest_between=1, title="Five hundred")
+    pages = plan_pages(plan)
+    sizes = [text.get_fontsize() for text in _texts(pages)]
+    assert min(sizes) >= 7.5  # the footer; nothing shrinks to fit
+    listed = [text for text in _texts(pages[1:]) if text.get_text() == "Quick tap"]
+    assert listed and {text.get_fontsize() for text in listed} == {12}
+    assert len(pages) >= 20
+    one = plan_pages(plan_session([quick], title="One"))
+    assert len(one) == 1
+    for page in pages:  # every text on the page starts inside it, above the bottom margin
+        for text in page.texts:
+            x, y = text.get_position()
+            assert 0 <= x <= 1 and 0.02 < y <= 1
+    figure = plan.timeline().figure
+    assert figure.get_figheight() < 20  # the key lists 30 exercises and says how many more
+    assert any("… and 470 more exercises" in text.get_text() for text in figure.findobj(Text))
+
+
+def test_a_long_word_in_a_title_wraps_on_the_plan_page():
+    plan = plan_session([TAP], title="W" * 200)
+    lines = [text.get_text() for text in _texts(plan_pages(plan)) if set(text.get_text()) == {"W"}]
+    assert len(lines) >= 4 and "".join(lines) == "W" * 200
+
+
+def test_glyphs_the_font_lacks_are_reported_once_by_name(tmp_path):
+    emoji = exercise("emoji", "Hip day \U0001F3CB\U0001F525", preset("p", 30))
+    plan = plan_session([emoji, emoji], title="Hips \U0001F525")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plan.handout(tmp_path / "emoji.pdf", card_pages=lambda *_: Figure())
+    ours = [w for w in caught if issubclass(w.category, MissingGlyphWarning)]
+    assert len(ours) == 1, [str(w.message) for w in caught]
+    message = str(ours[0].message)
+    assert "U+1F3CB" in message and "U+1F525" in message and "FIRE" in message and "emoji.pdf" in message
+    assert not [w for w in caught if "missing from font" in str(w.message)]  # matplotlib's per-glyph spam
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plan.timeline().png_bytes()
+    assert len([w for w in caught if issubclass(w.category, MissingGlyphWarning)]) == 1
+    assert not [w for w in caught if "missing from font" in str(w.message)]

@@ -7,10 +7,13 @@ import re
 
 import pytest
 
+from typed_exercises import COACH_NAME, coach_library, exercise, preset
+
+from hipcontent.content.exercises import load_library
 from hipcontent.timing.program import Phase
 from hipcontent.timing.sound import cue_wav
 from hipcontent.widgets import timer as timer_widget
-from hipcontent.widgets.timer import ExerciseTimer, find_exercise, session_timer
+from hipcontent.widgets.timer import ExerciseTimer, session_timer
 
 
 class FakeClock:
@@ -24,16 +27,8 @@ class FakeClock:
         self.now += seconds
 
 
-class FakeExercise:
-    def __init__(self, id, name, program, aliases=()):
-        self.id, self.name, self._program, self.aliases = id, name, program, list(aliases)
-
-    def timer_program(self, preset=None):
-        return list(self._program)
-
-
-TOE_TAP = FakeExercise("supine-toe-tap", "Supine toe tap", [Phase("prep", 10), Phase("work", 6, side="left")])
-MARCH = FakeExercise("psoas-march", "Psoas march", [Phase("work", 5, side="right")], aliases=["banded march"])
+TOE_TAP = exercise("toe-tap", "Toe tap", preset("short", 6, prep=10), preset("long", 30, prep=10))
+MARCH = exercise("march", "March", preset("easy", 5))
 
 
 def digits(timer):
@@ -56,7 +51,8 @@ def test_reprs_are_short_and_deterministic():
     assert repr(ExerciseTimer.countdown(30)) == "Timer: Countdown 0:30 — 1 phase, 0:30 total"
     assert repr(ExerciseTimer.intervals(40, 20, 3)) == "Timer: Intervals: 3 × 0:40 work, 0:20 rest — 5 phases, 2:40 total"
     assert repr(ExerciseTimer.alternating(30)) == "Timer: Alternating holds: 0:30 per side — 3 phases, 1:10 total"
-    assert repr(ExerciseTimer.for_exercise(TOE_TAP)) == "Timer: Supine toe tap — 2 phases, 0:16 total"
+    assert repr(ExerciseTimer.for_exercise(TOE_TAP)) == "Timer: Toe tap — 2 phases, 0:16 total"
+    assert repr(ExerciseTimer.for_exercise(TOE_TAP, "long")) == "Timer: Toe tap (long) — 2 phases, 0:40 total"
     assert repr(session_timer([TOE_TAP, MARCH])) == "Timer: Session: 2 exercises — 4 phases, 0:51 total"
     assert repr(ExerciseTimer([Phase("work", 5, exercise="Plank")])) == "Timer: Plank — 1 phase, 0:05 total"
     assert repr(ExerciseTimer([Phase("work", 5)], title="Mine", size="compact")) == "Timer: Mine — 1 phase, 0:05 total"
@@ -199,45 +195,38 @@ def test_schedule_of_a_timer():
     )
 
 
-# --- finding exercises in a library (any shape: mapping, list, .get, .exercises) ----------------
+# --- exercises: the library's own objects, or ids in the library the coach loaded -------------------
 
 
-class ListLibrary(list):
-    pass
-
-
-class GetLibrary:
-    def __init__(self, items):
-        self.exercises = {item.id: item for item in items}
-
-    def get(self, key):
-        return self.exercises[key]
+def test_a_coachs_override_is_timed_not_the_builtin(tmp_path):
+    """The reported bug: after load_library([folder], override=True) the built-in exercise came back."""
+    library = coach_library(tmp_path / "coach")
+    coach = library["supine-toe-tap"]
+    for timer in (ExerciseTimer.for_exercise("supine-toe-tap", library=library),
+                  ExerciseTimer.for_exercise(coach),
+                  session_timer(["supine-toe-tap"], library=library)):
+        assert timer.engine.program == tuple(coach.timer_program())
+        assert {p.exercise for p in timer.engine.program} == {COACH_NAME}
+        assert 45 in [p.seconds for p in timer.engine.program]
+    assert ExerciseTimer.for_exercise("supine-toe-tap", "coach-only", library=library).title == f"{COACH_NAME} (coach-only)"
+    builtin = ExerciseTimer.for_exercise("supine-toe-tap")  # without the library: the built-in one, as asked
+    assert builtin.engine.program == tuple(load_library()["supine-toe-tap"].timer_program())
 
 
 @pytest.mark.parametrize(
-    "library",
+    ("call", "message"),
     [
-        {e.id: e for e in (TOE_TAP, MARCH)},
-        ListLibrary([TOE_TAP, MARCH]),
-        GetLibrary([TOE_TAP, MARCH]),
+        (lambda: ExerciseTimer.for_exercise(42), "^exercise must be an Exercise or an exercise id"),
+        (lambda: ExerciseTimer.for_exercise("toe tap"), "^no exercise 'toe tap' in the library"),
+        (lambda: ExerciseTimer.for_exercise("supine-toe-tp"), "did you mean 'supine-toe-tap'"),
+        (lambda: ExerciseTimer.for_exercise(TOE_TAP, "medium"), "has no dosage preset 'medium'"),
+        (lambda: ExerciseTimer.for_exercise("psoas-march", library={"psoas-march": MARCH}), "^library must be"),
+        (lambda: session_timer([TOE_TAP, "nope"]), "^no exercise 'nope'"),
     ],
-    ids=["mapping", "list", "get"],
 )
-def test_lookup_by_id_name_alias_or_unique_part(library):
-    assert timer_widget._lookup(library, "supine-toe-tap") is TOE_TAP
-    assert timer_widget._lookup(library, "Supine toe tap") is TOE_TAP
-    assert timer_widget._lookup(library, "toe-tap") is TOE_TAP
-    assert timer_widget._lookup(library, "Banded March") is MARCH
-    with pytest.raises(ValueError, match="'plank' is not in the library; use one of: psoas-march, supine-toe-tap"):
-        timer_widget._lookup(library, "plank")
-    with pytest.raises(ValueError, match="matches several"):
-        timer_widget._lookup(library, "p")
-
-
-def test_find_exercise_takes_an_exercise_as_it_is():
-    assert find_exercise(TOE_TAP) is TOE_TAP
-    with pytest.raises(ValueError, match="must be an exercise"):
-        find_exercise(42)
+def test_exercises_that_are_not_the_librarys_are_refused(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 # --- the ticking task ------------------------------------------------------------------------------
@@ -245,7 +234,7 @@ def test_find_exercise_takes_an_exercise_as_it_is():
 
 def test_ticking_task_runs_to_the_end_on_the_event_loop():
     async def scenario():
-        timer = ExerciseTimer.countdown(0.3)
+        timer = ExerciseTimer.countdown(1)
         timer.start_button.click()
         assert timer.ticking and timer._task in timer_widget._LIVE_TASKS
         await asyncio.wait_for(timer._task, timeout=10)
@@ -274,7 +263,7 @@ def test_pause_reset_and_close_stop_the_task():
 
 def test_ten_timers_tick_independently():
     async def scenario():
-        timers = [ExerciseTimer.countdown(0.2 + 0.05 * i) for i in range(10)]
+        timers = [ExerciseTimer.countdown(1 + 0.05 * i) for i in range(10)]
         for timer in timers:
             timer.start_button.click()
         timers[0].start_button.click()  # pause the first one only
@@ -290,7 +279,7 @@ def test_a_click_on_another_thread_hands_the_task_to_the_main_loop():
     """ipykernel 7 may run widget callbacks on a subshell thread; the task still lives on the main loop."""
 
     async def scenario():
-        timer = ExerciseTimer.countdown(0.2)
+        timer = ExerciseTimer.countdown(1)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, timer.start_button.click)
         for _ in range(100):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hipcontent.timing.program import Phase
+from typed_exercises import exercise, preset
+
+from hipcontent.content.exercises import load_library
+from hipcontent.timing.program import MAX_PHASE_SECONDS, MAX_PROGRAM_SECONDS, MAX_ROUNDS, Phase
 from hipcontent.timing.timers import (
     TimerEngine,
     alternating,
@@ -33,15 +37,8 @@ class FakeClock:
         self.now += seconds
 
 
-class FakeExercise:
-    def __init__(self, name, program):
-        self.name = name
-        self._program = program
-        self.presets_asked = []
-
-    def timer_program(self, preset=None):
-        self.presets_asked.append(preset)
-        return list(self._program)
+TAP = exercise("toe-tap", "Toe tap", preset("short", 6, reps=2), preset("long", 40, prep=10))
+MARCH = exercise("march", "March", preset("easy", 5))
 
 
 def _engine(program, now=1000.0):
@@ -55,6 +52,35 @@ def _engine(program, now=1000.0):
 def test_countdown_is_one_phase():
     assert countdown(30) == [Phase("work", 30)]
     assert countdown(2.5, cue="Plank", kind="hold") == [Phase("hold", 2.5, cue="Plank")]
+    assert countdown(np.int64(30)) == countdown(np.float32(30.0)) == [Phase("work", 30)]
+
+
+BOUNDS = [
+    # what a coach types -> the start of the error (the bound is named in one place: timing.program)
+    (lambda: countdown(1e-9), "seconds must be from 1 to 3600 seconds"),
+    (lambda: countdown(1e12), "seconds must be from 1 to 3600 seconds"),
+    (lambda: countdown(MAX_PHASE_SECONDS + 1), "seconds must be from"),
+    (lambda: intervals(40, 20, 10**8), "rounds must be from 1 to 100"),
+    (lambda: intervals(40, 20, MAX_ROUNDS + 1), "rounds must be from 1 to 100"),
+    (lambda: alternating(30, rounds=np.int64(10**6)), "rounds must be from 1 to 100"),
+    (lambda: intervals(3600, 3600, 3), "intervals lasts"),
+    (lambda: Phase("work", 0.5), "phase seconds must be from 1"),
+    (lambda: Phase("work", 5, cue="x" * 501), "phase cue must be at most 500 characters"),
+    (lambda: TimerEngine([Phase("work", 3600)] * 5), "program lasts 300:00"),
+]
+
+
+@pytest.mark.parametrize(("build", "message"), BOUNDS)
+def test_every_number_has_bounds(build, message):
+    with pytest.raises(ValueError, match=f"^{message}"):
+        build()
+
+
+def test_the_bounds_themselves_are_accepted():
+    assert countdown(1) == [Phase("work", 1)]
+    assert countdown(MAX_PHASE_SECONDS)[0].seconds == 3600
+    assert len(intervals(1, 1, MAX_ROUNDS)) == 2 * MAX_ROUNDS - 1
+    assert TimerEngine([Phase("work", 3600)] * 4).total == MAX_PROGRAM_SECONDS
 
 
 def test_intervals_alternate_work_and_rest_without_a_final_rest():
@@ -95,7 +121,7 @@ BAD_SECONDS = [0, -1, -0.5, math.nan, math.inf, -math.inf, True, False, "30", No
         ("rest", lambda v: intervals(40, v, 3)),
         ("seconds_per_side", lambda v: alternating(v)),
         ("switch", lambda v: alternating(30, switch=v)),
-        ("rest_between", lambda v: session_program([FakeExercise("A", [Phase("work", 5)])], v)),
+        ("rest_between", lambda v: session_program([MARCH, TAP], v)),
     ],
 )
 def test_bad_durations_name_the_argument(name, build, value):
@@ -127,45 +153,55 @@ def test_bad_kind_and_cue():
         intervals(30, 10, 2, cue=7)
 
 
-def test_exercise_program_fills_in_the_exercise_name_and_passes_the_preset():
-    toe_tap = FakeExercise("Supine toe tap", [Phase("prep", 10), Phase("work", 6, side="left", exercise="Own")])
-    program = exercise_program(toe_tap, "older-adults")
-    assert toe_tap.presets_asked == ["older-adults"]
-    assert [p.exercise for p in program] == ["Supine toe tap", "Own"]
-    exercise_program(toe_tap)
-    assert toe_tap.presets_asked[-1] is None
+def test_exercise_program_uses_the_exercise_and_its_preset():
+    assert [(p.kind, p.seconds, p.exercise) for p in exercise_program(TAP)] == [
+        ("work", 6, "Toe tap"), ("work", 6, "Toe tap"),
+    ]
+    assert [(p.kind, p.seconds) for p in exercise_program(TAP, "long")] == [("prep", 10), ("work", 40)]
+    assert exercise_program(TAP, TAP.dosage[1]) == exercise_program(TAP, "long")
+
+
+def test_exercise_program_resolves_ids_in_the_library_given():
+    library = load_library()
+    assert exercise_program("supine-toe-tap") == library["supine-toe-tap"].timer_program()
+    assert exercise_program("supine-toe-tap", library=library) == library["supine-toe-tap"].timer_program()
 
 
 @pytest.mark.parametrize(
-    ("exercise", "message"),
+    ("call", "message"),
     [
-        (object(), "must have a name"),
-        (FakeExercise("", [Phase("work", 5)]), "must have a name"),
-        (type("NoTimer", (), {"name": "Plank"})(), "no timer_program"),
-        (FakeExercise("Empty", []), "is empty"),
-        (FakeExercise("Odd", [("work", 5)]), r"\[0\] must be a hipcontent.timing.program.Phase"),
+        (lambda: exercise_program(object()), "^exercise must be an Exercise or an exercise id"),
+        (lambda: exercise_program("toe tap"), "^no exercise 'toe tap' in the library"),
+        (lambda: exercise_program(TAP, "medium"), "has no dosage preset 'medium'; choose one of: short, long"),
+        (lambda: exercise_program(TAP, MARCH.dosage[0]), "^preset 'easy' is not one of exercise 'toe-tap'"),
+        (lambda: exercise_program(TAP, 3), "^preset must be a preset id"),
+        (lambda: exercise_program("toe-tap", library=[TAP]), "^library must be an ExerciseLibrary"),
     ],
 )
-def test_exercise_program_rejects_what_cannot_be_timed(exercise, message):
+def test_exercise_program_refuses_what_is_not_the_librarys(call, message):
     with pytest.raises(ValueError, match=message):
-        exercise_program(exercise)
+        call()
 
 
 def test_session_program_puts_a_named_rest_between_exercises():
-    a = FakeExercise("Toe tap", [Phase("work", 6), Phase("work", 6)])
-    b = FakeExercise("March", [Phase("work", 5)])
-    program = session_program([a, b], 30)
+    program = session_program([TAP, MARCH], 30)
     assert [(p.kind, p.seconds, p.exercise) for p in program] == [
         ("work", 6, "Toe tap"), ("work", 6, "Toe tap"), ("rest", 30, ""), ("work", 5, "March"),
     ]
     assert program[2].cue == "Get ready: March"
-    assert len(session_program([a, b], None)) == 3
+    assert len(session_program([TAP, MARCH], None)) == 3
 
 
 @pytest.mark.parametrize("exercises", [[], "toe tap", None, 5])
 def test_session_program_needs_a_list_of_exercises(exercises):
     with pytest.raises(ValueError, match=r"^exercises "):
         session_program(exercises)
+
+
+def test_a_session_longer_than_four_hours_is_refused():
+    hour = exercise("hour", "An hour", preset("long", 3600))
+    with pytest.raises(ValueError, match="^the session lasts 300:00"):
+        session_program([hour] * 5, None)
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -278,11 +314,12 @@ def test_engine_repr():
 
 
 def test_schedule_lists_every_phase_with_its_start():
-    block = schedule(session_program([FakeExercise("Toe <tap>", [Phase("prep", 10), Phase("work", 6, side="left")])]))
+    tap = exercise("toe-tap", "Toe <tap>", preset("short", 6, prep=10))
+    block = schedule(session_program([tap]) + [Phase("work", 6, side="left")])
     lines = block.text.splitlines()
-    assert lines[0] == "Timer schedule: 2 phases, 0:16 in all"
-    assert lines[2].split() == ["1", "0:00", "Get", "ready", "0:10", "Toe", "<tap>"]
-    assert lines[3].split()[:5] == ["2", "0:10", "Work", "left", "leg"]
+    assert lines[0] == "Timer schedule: 3 phases, 0:22 in all"
+    assert lines[2].split()[:7] == ["1", "0:00", "Get", "ready", "0:10", "Toe", "<tap>"]
+    assert lines[4].split()[:5] == ["3", "0:16", "Work", "left", "leg"]
     assert "Toe &lt;tap&gt;" in block.html and "<tap>" not in block.html
 
 
@@ -291,7 +328,7 @@ def test_schedule_lists_every_phase_with_its_start():
 phases = st.builds(
     Phase,
     kind=st.sampled_from(["prep", "work", "hold", "switch", "rest"]),
-    seconds=st.one_of(st.integers(1, 120), st.floats(0.05, 120, allow_nan=False, allow_infinity=False)),
+    seconds=st.one_of(st.integers(1, 120), st.floats(1, 120, allow_nan=False, allow_infinity=False)),
     side=st.sampled_from([None, "right", "left"]),
 )
 programs = st.lists(phases, min_size=1, max_size=12)

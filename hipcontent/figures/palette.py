@@ -25,5 +25,16 @@ MUSCLE_COLOURS = {
     "iliacus": OKABE_ITO["vermillion"],
 }
 
+# One colour per timer phase kind, shared by the timer view and the session timeline (and always
+# named in words beside it). Black text reads on each of them.
+PHASE_COLOURS = {
+    "prep": OKABE_ITO["sky_blue"],
+    "work": OKABE_ITO["vermillion"],
+    "hold": OKABE_ITO["orange"],
+    "switch": OKABE_ITO["yellow"],
+    "rest": OKABE_ITO["bluish_green"],
+    "done": OKABE_ITO["blue"],
+}
+
 BONE_FILL = "#EDE6DA"
 BONE_EDGE = "#5A5A5A"

@@ -76,7 +76,7 @@ def projector_style() -> Iterator[None]:
     """Build figures in projector style inside the `with` block; rcParams are restored after it.
 
     >>> with projector_style():
-    ...     figure = session.timeline_figure()
+    ...     shown = plan.timeline()
     """
     with matplotlib.rc_context(PROJECTOR_RC):
         yield

@@ -14,31 +14,22 @@ can check the angles they show, e.g. 90 degrees at hip and knee for the toe tap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 
-from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 
-from hipcontent.content.exercises import Exercise, load_library, muscles
+from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary, load_library, muscles
 from hipcontent.figures.poses import draw_pose, pose_geometry
+from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow
+from hipcontent.printing.pdf import PrintedPDF, pdf_path, save_pdf
+from hipcontent.timing.timers import resolve_exercise, resolve_preset
 from hipcontent.views.display import HTMLBlock, escape
 
-A4_PORTRAIT = (8.27, 11.69)  # inches
-MARGIN = 0.7  # inches on every side
-FONT = "DejaVu Sans"  # ships with matplotlib: the same glyphs (and widths) everywhere
+__all__ = ["A4_PORTRAIT", "MARGIN", "PrintedPDF", "card_figures", "card_pages", "exercise_card", "exercise_table",
+           "write_cards_pdf"]
 
 ACTION_WORDS = {"stop": "STOP", "modify": "MODIFY", "see_clinician": "SEE A CLINICIAN"}
 GOAL_WORDS = {"motor_control": "motor control"}
-
-
-def _exercise(item) -> Exercise:
-    if isinstance(item, Exercise):
-        return item
-    if isinstance(item, str):
-        return load_library()[item]
-    raise TypeError(f"expected an exercise or an exercise id; got {type(item).__name__}")
 
 
 def _words(value: str) -> str:
@@ -59,10 +50,16 @@ def _progression_links(ex) -> list[str]:
     return links
 
 
-def exercise_card(exercise, preset: str | None = None) -> HTMLBlock:
-    """One exercise as an HTML card (every data string escaped) plus a plain-text version."""
-    ex = _exercise(exercise)
-    chosen = ex.preset(preset)
+def exercise_card(
+    exercise: Exercise | str, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
+) -> HTMLBlock:
+    """One exercise as an HTML card (every data string escaped) plus a plain-text version.
+
+    exercise: an `Exercise`, or its id in `library` (None: the built-in library).
+    preset: the dosage preset to show first (its id, or the preset itself; None: the default).
+    """
+    ex = resolve_exercise(exercise, library)
+    chosen = resolve_preset(ex, preset)
     table = muscles()
     h, t = [], []
     meta = f"{ex.level.capitalize()} · {_words(ex.position)} · {', '.join(_words(g) for g in ex.goals)}"
@@ -121,10 +118,24 @@ def exercise_card(exercise, preset: str | None = None) -> HTMLBlock:
     return HTMLBlock("".join(h), "\n".join(t))
 
 
-def exercise_table(exercises=None, caption: str = "The exercise library") -> HTMLBlock:
+def exercise_table(
+    exercises: Iterable[Exercise | str] | ExerciseLibrary | None = None,
+    caption: str = "The exercise library",
+    *,
+    library: ExerciseLibrary | None = None,
+) -> HTMLBlock:
     """The library (or any list of exercises/ids) as a table: level, goals, position, equipment,
-    main muscles, default dosage and whether there is direct evidence."""
-    items = list(load_library()) if exercises is None else [_exercise(e) for e in exercises]
+    main muscles, default dosage and whether there is direct evidence.
+
+    exercises: None (every exercise of `library`), a library, or `Exercise`s and ids in `library`.
+    """
+    if exercises is None:
+        exercises = library if library is not None else load_library()
+    if isinstance(exercises, (str, Exercise)):
+        exercises = [exercises]
+    if not isinstance(caption, str):
+        raise ValueError(f"caption must be text; got {type(caption).__name__}")
+    items = [resolve_exercise(e, library) for e in exercises]
     table = muscles()
     heads = ["Exercise", "Level", "Goals", "Position", "Equipment", "Main muscles", "Default dosage", "Direct evidence"]
     rows, lines = [], []
@@ -145,123 +156,16 @@ def exercise_table(exercises=None, caption: str = "The exercise library") -> HTM
 # PDF pages
 
 
-class _Flow:
-    """Lays wrapped text down A4 pages, starting a continuation page when one is full."""
-
-    def __init__(self, title: str):
-        self.title = title
-        self.pages: list[Figure] = []
-        self.width_in = A4_PORTRAIT[0] - 2 * MARGIN
-        self._renderer = RendererAgg(10, 10, 100)  # only measures text; widths vary ~3% with hinting
-        self._widths: dict[tuple, float] = {}
-        self._new_page(first=True)
-
-    def _new_page(self, first=False):
-        fig = Figure(figsize=A4_PORTRAIT)
-        self.pages.append(fig)
-        self.fig = fig
-        self.y = MARGIN  # inches from the top
-        if not first:
-            self.text(f"{self.title} (continued)", size=11, weight="bold", gap_after=0.1)
-
-    def _place(self, x_in, text, size, **kw):
-        w, h = A4_PORTRAIT
-        self.fig.text(x_in / w, 1 - self.y / h, text, fontsize=size, va="top", ha="left", family=FONT,
-                      parse_math=False, **kw)
-
-    def space(self, inches):
-        self.y += inches
-
-    def need(self, inches):
-        if self.y + inches > A4_PORTRAIT[1] - MARGIN - 0.3:  # keep room for the footer
-            self._new_page()
-
-    def _width_in(self, text, size, weight) -> float:
-        """Width of a line of text in inches, measured with the font's own metrics (memoised:
-        each measurement costs about a millisecond, and cards repeat their words)."""
-        key = (text, size, weight)
-        if key not in self._widths:
-            prop = FontProperties(family=FONT, size=size, weight=weight)
-            width, _height, _descent = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
-            self._widths[key] = width / 100 / 0.97  # keep 3% in hand for hinting differences
-        return self._widths[key]
-
-    def wrap(self, text, width_in, size, weight="normal") -> list[str]:
-        """Greedy word wrap by measured width; words longer than a line are split.
-
-        A line's width is the sum of its words and spaces, each measured once.
-        """
-        measure = lambda piece: self._width_in(piece, size, weight)  # noqa: E731
-        space = measure("x x") - measure("xx")
-        lines, line, line_width = [], "", 0.0
-        for word in str(text).split():
-            while measure(word) > width_in:  # a very long word: split it
-                cut = len(word) - 1
-                while cut > 1 and measure(word[:cut]) > width_in:
-                    cut -= 1
-                if line:
-                    lines.append(line)
-                    line, line_width = "", 0.0
-                lines.append(word[:cut])
-                word = word[cut:]
-            word_width = measure(word)
-            if not line:
-                line, line_width = word, word_width
-            elif line_width + space + word_width <= width_in:
-                line, line_width = f"{line} {word}", line_width + space + word_width
-            else:
-                lines.append(line)
-                line, line_width = word, word_width
-        if line or not lines:
-            lines.append(line)
-        return lines
-
-    def text(self, text, size=10, weight="normal", indent=0.0, hanging="", gap_after=0.04, color="#000000"):
-        """A paragraph, wrapped to the page width; `hanging` (e.g. '1.' or '-') sits in the indent."""
-        hang_w = 0.28 if hanging else 0.0
-        avail_in = self.width_in - indent - hang_w
-        lines = self.wrap(text, avail_in, size, weight)
-        step = size * 1.32 / 72
-        for i, line in enumerate(lines):
-            self.need(step)
-            if i == 0 and hanging:
-                self._place(MARGIN + indent, hanging, size, weight=weight, color=color)
-            self._place(MARGIN + indent + hang_w, line, size, weight=weight, color=color)
-            self.y += step
-        self.y += gap_after
-
-    def heading(self, text):
-        self.need(0.55)  # never leave a heading alone at the bottom of a page
-        self.space(0.08)
-        self.text(text, size=12.5, weight="bold", gap_after=0.06)
-
-    def figure(self, fig_factory, height_in):
-        self.need(height_in)
-        w, h = A4_PORTRAIT
-        ax_box = (MARGIN / w, 1 - (self.y + height_in) / h, self.width_in / w, height_in / h)
-        fig_factory(self.fig, ax_box)
-        self.y += height_in + 0.1
-
-    def footer(self, text):
-        w, h = A4_PORTRAIT
-        n = len(self.pages)
-        for i, fig in enumerate(self.pages, 1):
-            page = f" · page {i} of {n}"
-            line = text
-            while line and self._width_in(line + page, 7.5, "normal") > self.width_in:
-                line = line[:-2].rstrip() + "…"  # shorten a long name rather than run off the page
-            fig.text(MARGIN / w, MARGIN / 2 / h, line + page, fontsize=7.5, color="#333333",
-                     family=FONT, va="bottom", ha="left", parse_math=False)
-
-
-def card_pages(exercise, preset: str | None = None) -> list[Figure]:
+def card_pages(
+    exercise: Exercise | str, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
+) -> list[Figure]:
     """The printable card of one exercise as A4 portrait Figures (usually one page, more if the
     text needs it): title, position diagram, muscles, steps, cues, faults, dosage, cautions,
-    evidence and licence."""
-    ex = _exercise(exercise)
-    chosen = ex.preset(preset)
+    evidence and licence. exercise: an `Exercise`, or its id in `library` (None: the built-in one)."""
+    ex = resolve_exercise(exercise, library)
+    chosen = resolve_preset(ex, preset)
     table = muscles()
-    flow = _Flow(ex.name)
+    flow = PageFlow(ex.name)
     flow.text(ex.name, size=20, weight="bold", gap_after=0.06)
     meta = f"{ex.level.capitalize()} · {_words(ex.position)} · goals: {', '.join(_words(g) for g in ex.goals)}"
     meta += f" · equipment: {', '.join(_words(e) for e in ex.equipment) or 'none'}"
@@ -318,63 +222,34 @@ def card_pages(exercise, preset: str | None = None) -> list[Figure]:
     return flow.pages
 
 
-def card_figures(exercises, preset: str | None = None) -> list[Figure]:
-    """Card pages for several exercises (ids or Exercise objects), in order."""
+def _selection(exercises, library: ExerciseLibrary | None) -> list[Exercise]:
     if isinstance(exercises, (str, Exercise)):
         exercises = [exercises]
-    pages = []
-    for item in exercises:
-        pages.extend(card_pages(item, preset))
-    return pages
-
-
-@dataclass(frozen=True)
-class PrintedPDF:
-    """A written PDF: what it is, where it is (as you gave it) and how many pages it has."""
-
-    what: str  # "Cards", "Handout": the first word of the summary line
-    path: Path
-    pages: int
-
-    def __repr__(self) -> str:
-        return f"{self.what} written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
-
-
-def pdf_path(path) -> Path:
-    """Check a PDF file name before any page is drawn: it must end in .pdf, in a folder that exists."""
-    if not isinstance(path, (str, Path)) or not str(path).strip():
-        raise ValueError(f"path must be a file name such as 'session-handout.pdf'; got {path!r}")
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        raise ValueError(f"path must end in .pdf; got {path.as_posix()!r}")
-    if not path.parent.exists():
-        raise ValueError(f"the folder for {path.as_posix()!r} does not exist: create it first")
-    return path
-
-
-def save_pdf(pages, path, *, what: str, title: str, subject: str = "") -> PrintedPDF:
-    """Write Figures as the pages of one PDF. The one place hipcontent writes PDFs.
-
-    The PDF carries no creation date, so the same pages give the same bytes.
-    """
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    path = pdf_path(path)
-    if not pages:
-        raise ValueError("no pages given: nothing to print")
-    metadata = {"Title": title[:200], "Subject": subject, "Author": "hipcontent", "Creator": "hipcontent",
-                "CreationDate": None}
-    with PdfPages(path, metadata=metadata) as pdf:
-        for page in pages:
-            pdf.savefig(page)
-    return PrintedPDF(what, path, len(pages))
-
-
-def write_cards_pdf(exercises, path, preset: str | None = None) -> PrintedPDF:
-    """Write printable cards for one exercise or a selection to a PDF (returns path and page count)."""
-    path = pdf_path(path)
-    selection = [exercises] if isinstance(exercises, (str, Exercise)) else list(exercises)
+    if not isinstance(exercises, Iterable):
+        raise ValueError(f"exercises must be an exercise, its id, or a list of them; got {type(exercises).__name__}")
+    selection = [resolve_exercise(item, library) for item in exercises]
     if not selection:
         raise ValueError("no exercises given: nothing to print")
-    names = ", ".join(dict.fromkeys(_exercise(e).name for e in selection))
-    return save_pdf(card_figures(selection, preset), path, what="Cards", title=f"Exercise cards: {names}")
+    return selection
+
+
+def card_figures(
+    exercises, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
+) -> list[Figure]:
+    """Card pages for several exercises (`Exercise`s or ids in `library`), in order."""
+    return [page for ex in _selection(exercises, library) for page in card_pages(ex, preset)]
+
+
+def write_cards_pdf(
+    exercises, path, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
+) -> PrintedPDF:
+    """Write printable cards for one exercise or a selection to a PDF (returns path and page count).
+
+    exercises: `Exercise`s or ids in `library` (None: the built-in library). The old file at
+    `path` is replaced only when every page has been written.
+    """
+    path = pdf_path(path)
+    selection = _selection(exercises, library)
+    names = ", ".join(dict.fromkeys(ex.name for ex in selection))
+    pages = [page for ex in selection for page in card_pages(ex, preset)]
+    return save_pdf(pages, path, what="Cards", title=f"Exercise cards: {names}")

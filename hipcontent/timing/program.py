@@ -1,25 +1,68 @@
-"""A timer program: the ordered phases of an exercise or a session.
+"""A timer program: the ordered phases of an exercise or a session, and the bounds on every number.
 
 The exercise library derives programs from each exercise's dosage; the timer engine and its
 widgets play them. This module is the contract between the two and checks every phase.
+
+The bounds below are the ONE place the course says how long a timer may run. The timer builders
+(`hipcontent.timing.timers`), the session planner and the exercise data checks all use them:
+
+    a phase            1 s to 1 hour      (no 1-ns phase, no 1e12-s countdown)
+    rounds, sets       1 to 100           (no 10**8 rounds)
+    a whole program    at most 4 hours    (a coached session, not a day)
+    a session          at most 1,000 exercises
+    a text in a phase  at most 500 characters (cue, exercise name, label); a title at most 200
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 PHASE_KINDS = ("prep", "work", "hold", "switch", "rest")
+KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "Switch sides", "rest": "Rest"}
 SIDES = ("right", "left")
+
+MIN_PHASE_SECONDS = 1
+MAX_PHASE_SECONDS = 3600
+MAX_ROUNDS = 100
+MAX_PROGRAM_SECONDS = 4 * 3600
+MAX_SESSION_EXERCISES = 1000
+MAX_PHASE_TEXT = 500
+MAX_TITLE_TEXT = 200
+
+
+def check_seconds(name: str, value: object, *, low: float = MIN_PHASE_SECONDS, high: float = MAX_PHASE_SECONDS) -> float:
+    """`value` as float seconds within [low, high], or a ValueError that starts with `name`.
+
+    Any real number is accepted (int, float, numpy numbers); bool, text, NaN and infinity are not.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number of seconds; got {value!r} ({type(value).__name__})")
+    seconds = float(value)
+    if not math.isfinite(seconds):
+        raise ValueError(f"{name} must be a finite number of seconds; got {value!r}")
+    if not low <= seconds <= high:
+        raise ValueError(f"{name} must be from {low:g} to {high:g} seconds; got {value!r}")
+    return seconds
+
+
+def check_count(name: str, value: object, *, high: int = MAX_ROUNDS) -> int:
+    """`value` as a whole number from 1 to `high` (numpy integers accepted), else a ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a whole number (1 or more); got {value!r} ({type(value).__name__})")
+    if not 1 <= value <= high:
+        raise ValueError(f"{name} must be from 1 to {high}; got {value!r}")
+    return int(value)
 
 
 @dataclass(frozen=True)
 class Phase:
     """One phase of a timer program.
 
-    kind: one of PHASE_KINDS; seconds: its duration (finite, > 0); side: "right", "left" or
-    None when both or neither; cue: what to do, in words; exercise: the exercise's name
-    (whole sessions mix exercises); label: where we are, e.g. "Set 1 of 2".
+    kind: one of PHASE_KINDS; seconds: its duration (MIN_PHASE_SECONDS to MAX_PHASE_SECONDS);
+    side: "right", "left" or None when both or neither; cue: what to do, in words; exercise:
+    the exercise's name (whole sessions mix exercises); label: where we are, e.g. "Set 1 of 2".
     """
 
     kind: str
@@ -32,12 +75,12 @@ class Phase:
     def __post_init__(self):
         if self.kind not in PHASE_KINDS:
             raise ValueError(f"phase kind must be one of {', '.join(PHASE_KINDS)}; got {self.kind!r}")
-        if isinstance(self.seconds, bool) or not isinstance(self.seconds, (int, float)):
-            raise ValueError(f"phase seconds must be a number; got {self.seconds!r}")
-        if not math.isfinite(self.seconds) or self.seconds <= 0:
-            raise ValueError(f"phase seconds must be finite and greater than 0; got {self.seconds!r}")
+        object.__setattr__(self, "seconds", check_seconds("phase seconds", self.seconds))
         if self.side is not None and self.side not in SIDES:
             raise ValueError(f"phase side must be 'right', 'left' or None; got {self.side!r}")
         for field in ("cue", "exercise", "label"):
-            if not isinstance(getattr(self, field), str):
-                raise ValueError(f"phase {field} must be text; got {getattr(self, field)!r}")
+            value = getattr(self, field)
+            if not isinstance(value, str):
+                raise ValueError(f"phase {field} must be text; got {value!r}")
+            if len(value) > MAX_PHASE_TEXT:
+                raise ValueError(f"phase {field} must be at most {MAX_PHASE_TEXT} characters; got {len(value)}")

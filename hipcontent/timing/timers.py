@@ -17,17 +17,32 @@ import dataclasses
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from hipcontent.timing.program import PHASE_KINDS, SIDES, Phase
+from hipcontent.timing.program import (
+    KIND_WORDS,
+    MAX_PROGRAM_SECONDS,
+    PHASE_KINDS,
+    SIDES,
+    Phase,
+    check_count,
+    check_seconds,
+)
+
+if TYPE_CHECKING:
+    from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
 
 __all__ = [
     "TimerEngine",
     "alternating",
+    "check_program",
     "countdown",
     "exercise_program",
     "format_seconds",
     "intervals",
     "program_seconds",
+    "resolve_exercise",
+    "resolve_preset",
     "schedule",
     "session_program",
 ]
@@ -39,21 +54,11 @@ READY, RUNNING, PAUSED, FINISHED = "ready", "running", "paused", "finished"
 
 
 def _seconds(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number of seconds; got {value!r} ({type(value).__name__})")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number of seconds; got {value!r}")
-    if value <= 0:
-        raise ValueError(f"{name} must be greater than 0 (a time in seconds); got {value!r}")
-    return value
+    return check_seconds(name, value)
 
 
 def _count(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be a whole number (1 or more); got {value!r} ({type(value).__name__})")
-    if value < 1:
-        raise ValueError(f"{name} must be 1 or more; got {value!r}")
-    return value
+    return check_count(name, value)
 
 
 def _text(name: str, value: object) -> str:
@@ -62,7 +67,8 @@ def _text(name: str, value: object) -> str:
     return value
 
 
-def _program(program: object, name: str = "program") -> tuple[Phase, ...]:
+def check_program(program: object, name: str = "program") -> tuple[Phase, ...]:
+    """The program as a tuple of Phases, at most MAX_PROGRAM_SECONDS long, or a ValueError starting with `name`."""
     if isinstance(program, (str, bytes)) or not isinstance(program, Iterable):
         raise ValueError(f"{name} must be a list of Phase objects; got {type(program).__name__}")
     phases = tuple(program)
@@ -73,6 +79,12 @@ def _program(program: object, name: str = "program") -> tuple[Phase, ...]:
             raise ValueError(
                 f"{name}[{index}] must be a hipcontent.timing.program.Phase; got {type(phase).__name__}"
             )
+    total = math.fsum(phase.seconds for phase in phases)
+    if total > MAX_PROGRAM_SECONDS:
+        raise ValueError(
+            f"{name} lasts {format_seconds(total)} (minutes:seconds); a timer program may last at most "
+            f"{MAX_PROGRAM_SECONDS // 3600} hours"
+        )
     return phases
 
 
@@ -85,7 +97,7 @@ def format_seconds(seconds: float) -> str:
 
 def program_seconds(program: Sequence[Phase]) -> float:
     """The total length of a program in seconds."""
-    return math.fsum(phase.seconds for phase in _program(program))
+    return math.fsum(phase.seconds for phase in check_program(program))
 
 
 # --- factories --------------------------------------------------------------------------------
@@ -111,7 +123,7 @@ def intervals(work: float, rest: float, rounds: int, *, cue: str = "") -> list[P
         program.append(Phase("work", work, cue=cue, label=label))
         if number < rounds:
             program.append(Phase("rest", rest, cue="Rest", label=label))
-    return program
+    return list(check_program(program, name="intervals"))
 
 
 def alternating(
@@ -145,29 +157,66 @@ def alternating(
             next_side = holds[index + 1][1]
             switch_cue = f"Switch to the {next_side} side" if next_side != side else "Release, then again"
             program.append(Phase("switch", switch, side=next_side, cue=switch_cue, label=label))
-    return program
+    return list(check_program(program, name="alternating holds"))
 
 
-def _exercise_name(exercise: object) -> str:
-    name = getattr(exercise, "name", None)
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"exercise must have a name (text); got {type(exercise).__name__} without one")
-    return name
+# --- exercises: the library's own types, or ids resolved against the library the coach loaded ---
 
 
-def exercise_program(exercise: object, preset: str | None = None) -> list[Phase]:
-    """The program of one exercise at its dosage: the exercise's own `timer_program(preset)`.
+def resolve_exercise(item: Exercise | str, library: ExerciseLibrary | None = None) -> Exercise:
+    """The `Exercise` itself, or the exercise with this id in `library` (None: the built-in library).
 
-    Works with anything that has a `.name` and a `.timer_program(preset)` returning Phases
-    (the exercise library's exercises). Phases without an exercise name are given this one.
+    Raises ValueError naming the id and the closest ids when the library has no such exercise.
     """
-    name = _exercise_name(exercise)
-    if not callable(getattr(exercise, "timer_program", None)):
-        raise ValueError(f"exercise {name!r} has no timer_program(preset): it cannot be timed")
-    if preset is not None:
-        _text("preset", preset)
-    program = _program(exercise.timer_program(preset), name=f"the timer program of {name!r}")
-    return [phase if phase.exercise else dataclasses.replace(phase, exercise=name) for phase in program]
+    from hipcontent.content.exercises import Exercise, ExerciseLibrary, load_library
+
+    if library is not None and not isinstance(library, ExerciseLibrary):
+        raise ValueError(f"library must be an ExerciseLibrary from load_library(); got {type(library).__name__}")
+    if isinstance(item, Exercise):
+        return item
+    if not isinstance(item, str):
+        raise ValueError(f"exercise must be an Exercise or an exercise id (text); got {type(item).__name__}")
+    try:
+        return (library if library is not None else load_library())[item]
+    except KeyError as error:
+        raise ValueError(error.args[0] if error.args else f"no exercise {item!r} in the library") from None
+
+
+def resolve_preset(exercise: Exercise, preset: DosagePreset | str | None = None) -> DosagePreset:
+    """The exercise's `DosagePreset` named by `preset`: a preset of this exercise, its id, or None (the default)."""
+    from hipcontent.content.exercises import DosagePreset
+
+    if preset is None:
+        return exercise.default_preset
+    if isinstance(preset, DosagePreset):
+        if preset not in exercise.dosage:
+            raise ValueError(
+                f"preset {preset.id!r} is not one of exercise {exercise.id!r}'s presets: "
+                + ", ".join(d.id for d in exercise.dosage)
+            )
+        return preset
+    if not isinstance(preset, str):
+        raise ValueError(f"preset must be a preset id (text), a DosagePreset or None; got {type(preset).__name__}")
+    try:
+        return exercise.preset(preset)
+    except KeyError as error:
+        raise ValueError(error.args[0]) from None
+
+
+def exercise_program(
+    exercise: Exercise | str,
+    preset: DosagePreset | str | None = None,
+    *,
+    library: ExerciseLibrary | None = None,
+) -> list[Phase]:
+    """The program of one exercise at one dosage preset (None: its default preset).
+
+    exercise: an `Exercise`, or its id in `library` (None: the built-in library).
+    """
+    exercise = resolve_exercise(exercise, library)
+    chosen = resolve_preset(exercise, preset)
+    program = check_program(exercise.timer_program(chosen.id), name=f"the timer program of {exercise.id!r}")
+    return [phase if phase.exercise else dataclasses.replace(phase, exercise=exercise.name) for phase in program]
 
 
 def change_of_exercise(seconds: float, upcoming: str) -> Phase:
@@ -176,15 +225,19 @@ def change_of_exercise(seconds: float, upcoming: str) -> Phase:
 
 
 def session_program(
-    exercises: Iterable[object],
+    exercises: Iterable[Exercise | str],
     rest_between: float | None = 30,
     *,
-    preset: str | None = None,
+    preset: DosagePreset | str | None = None,
+    library: ExerciseLibrary | None = None,
 ) -> list[Phase]:
-    """A whole session: each exercise's program in turn, with `rest_between` seconds between them."""
+    """A whole session: each exercise's program in turn, with `rest_between` seconds between them.
+
+    exercises: `Exercise` objects or ids in `library` (None: the built-in library).
+    """
     if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
         raise ValueError(f"exercises must be a list of exercises; got {type(exercises).__name__}")
-    exercises = list(exercises)
+    exercises = [resolve_exercise(item, library) for item in exercises]
     if not exercises:
         raise ValueError("exercises is empty: a session needs at least one exercise")
     if rest_between is not None:
@@ -193,8 +246,8 @@ def session_program(
     for index, exercise in enumerate(exercises):
         program.extend(exercise_program(exercise, preset))
         if rest_between is not None and index + 1 < len(exercises):
-            program.append(change_of_exercise(rest_between, _exercise_name(exercises[index + 1])))
-    return program
+            program.append(change_of_exercise(rest_between, exercises[index + 1].name))
+    return list(check_program(program, name="the session"))
 
 
 # --- the engine --------------------------------------------------------------------------------
@@ -211,7 +264,7 @@ class TimerEngine:
     def __init__(self, program: Sequence[Phase], clock: Callable[[], float] = time.monotonic):
         if not callable(clock):
             raise ValueError(f"clock must be a function returning seconds; got {type(clock).__name__}")
-        self.program: tuple[Phase, ...] = _program(program)
+        self.program: tuple[Phase, ...] = check_program(program)
         self.clock = clock
         ends, total = [], 0.0
         for phase in self.program:
@@ -350,19 +403,18 @@ class TimerEngine:
         )
 
 
-_KIND_WORDS = {"prep": "Get ready", "work": "Work", "hold": "Hold", "switch": "Switch sides", "rest": "Rest"}
 
 
 def schedule(program: Sequence[Phase], side_word: str = "leg"):
     """The program as a table (HTML plus plain text): for a handout, or where widgets do not show."""
     from hipcontent.views.display import HTMLBlock, escape
 
-    phases = _program(program)
+    phases = check_program(program)
     rows, start = [], 0.0
     for number, phase in enumerate(phases, 1):
         side = f"{phase.side} {side_word}" if phase.side else ""
         what = " · ".join(part for part in (phase.exercise, phase.label, phase.cue) if part)
-        rows.append((str(number), format_seconds(start), _KIND_WORDS[phase.kind], side,
+        rows.append((str(number), format_seconds(start), KIND_WORDS[phase.kind], side,
                      format_seconds(phase.seconds), what))
         start += phase.seconds
     header = ("#", "Starts", "Phase", "Side", "Length", "What")

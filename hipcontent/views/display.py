@@ -51,8 +51,12 @@ class AccessibleFigure:
             raise ValueError("alt text must describe the figure for people who cannot see it")
 
     def png_bytes(self) -> bytes:
+        """The PNG; characters the font lacks are named in one warning (not one per glyph)."""
+        from hipcontent.figures.text import glyphs_checked
+
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None})
+        with glyphs_checked(self.figure, f"Figure {self.caption[:60]!r}"):
+            self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None})
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):

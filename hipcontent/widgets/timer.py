@@ -22,26 +22,30 @@ import math
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from hipcontent.figures.palette import OKABE_ITO
+from hipcontent.figures.palette import OKABE_ITO, PHASE_COLOURS
 from hipcontent.timing import timers
-from hipcontent.timing.program import SIDES, Phase
+from hipcontent.timing.program import MAX_PHASE_TEXT, SIDES, Phase
 from hipcontent.timing.sound import cue_wav
 from hipcontent.views.display import escape
 
-__all__ = ["ExerciseTimer", "find_exercise", "session_timer", "stop_all_timers"]
+if TYPE_CHECKING:
+    from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
+
+__all__ = ["ExerciseTimer", "session_timer", "stop_all_timers"]
 
 # kind -> (word, icon, background, text colour). Black text on every Okabe-Ito colour but blue.
 PHASE_LOOK = {
-    "prep": ("GET READY", "◔", OKABE_ITO["sky_blue"], "#000000"),
-    "work": ("WORK", "▲", OKABE_ITO["vermillion"], "#000000"),
-    "hold": ("HOLD", "■", OKABE_ITO["orange"], "#000000"),
-    "switch": ("SWITCH SIDES", "⇄", OKABE_ITO["yellow"], "#000000"),
-    "rest": ("REST", "●", OKABE_ITO["bluish_green"], "#000000"),
-    "done": ("DONE", "✓", OKABE_ITO["blue"], "#FFFFFF"),
+    "prep": ("GET READY", "◔", PHASE_COLOURS["prep"], "#000000"),
+    "work": ("WORK", "▲", PHASE_COLOURS["work"], "#000000"),
+    "hold": ("HOLD", "■", PHASE_COLOURS["hold"], "#000000"),
+    "switch": ("SWITCH SIDES", "⇄", PHASE_COLOURS["switch"], "#000000"),
+    "rest": ("REST", "●", PHASE_COLOURS["rest"], "#000000"),
+    "done": ("DONE", "✓", PHASE_COLOURS["done"], "#FFFFFF"),
 }
 SIZES = ("projector", "compact")
 BEEP_MIN_PHASE = 10  # beep the last 3 s only of phases this long: 3 beeps every 5-s rep is noise
@@ -103,6 +107,8 @@ class ExerciseTimer(widgets.VBox):
             raise ValueError(f"size must be 'projector' or 'compact'; got {size!r}")
         if title is not None and not isinstance(title, str):
             raise ValueError(f"title must be text; got {type(title).__name__}")
+        if title is not None and len(title) > MAX_PHASE_TEXT:
+            raise ValueError(f"title must be at most {MAX_PHASE_TEXT} characters; got {len(title)}")
         if not isinstance(side_word, str):
             raise ValueError(f"side_word must be text; got {type(side_word).__name__}")
         self.size = size
@@ -194,22 +200,37 @@ class ExerciseTimer(widgets.VBox):
         return cls(program, **options)
 
     @classmethod
-    def for_exercise(cls, exercise: object, preset: str | None = None, **options) -> ExerciseTimer:
-        """The timer of one exercise at its dosage (an exercise, or its id or name in the library)."""
-        exercise = find_exercise(exercise)
-        program = timers.exercise_program(exercise, preset)
-        options.setdefault("title", exercise.name if preset is None else f"{exercise.name} ({preset})")
+    def for_exercise(
+        cls,
+        exercise: Exercise | str,
+        preset: DosagePreset | str | None = None,
+        *,
+        library: ExerciseLibrary | None = None,
+        **options,
+    ) -> ExerciseTimer:
+        """The timer of one exercise at a dosage preset: an `Exercise`, or its id in `library`
+        (None: the built-in library; pass the library you loaded to time your own exercises)."""
+        exercise = timers.resolve_exercise(exercise, library)
+        chosen = timers.resolve_preset(exercise, preset)
+        program = timers.exercise_program(exercise, chosen)
+        options.setdefault("title", exercise.name if preset is None else f"{exercise.name} ({chosen.id})")
         options.setdefault("side_word", "side")  # the library's cues speak of sides
         return cls(program, **options)
 
     @classmethod
     def for_session(
-        cls, exercises: Iterable[object], rest_between: float | None = 30, *, preset: str | None = None, **options
+        cls,
+        exercises: Iterable[Exercise | str],
+        rest_between: float | None = 30,
+        *,
+        preset: DosagePreset | str | None = None,
+        library: ExerciseLibrary | None = None,
+        **options,
     ) -> ExerciseTimer:
         """A whole session: each exercise in turn, `rest_between` seconds between them."""
         if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
             raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        found = [find_exercise(exercise) for exercise in exercises]
+        found = [timers.resolve_exercise(exercise, library) for exercise in exercises]
         program = timers.session_program(found, rest_between, preset=preset)
         options.setdefault("title", f"Session: {len(found)} exercises")
         options.setdefault("side_word", "side")
@@ -408,64 +429,15 @@ class ExerciseTimer(widgets.VBox):
         )
 
 
-def session_timer(exercises: Iterable[object], rest_between: float | None = 30, **options) -> ExerciseTimer:
-    """A timer for a whole session: the exercises (or their ids) in order, with rests between them."""
-    return ExerciseTimer.for_session(exercises, rest_between, **options)
-
-
-def find_exercise(exercise: object) -> object:
-    """An exercise itself, or the library exercise whose id, name or alias matches the text."""
-    if callable(getattr(exercise, "timer_program", None)):
-        return exercise
-    if not isinstance(exercise, str) or not exercise.strip():
-        raise ValueError(
-            f"exercise must be an exercise from the library or its id; got {type(exercise).__name__}"
-        )
-    try:
-        from hipcontent.content.exercises import load_library
-    except ImportError as error:
-        raise ValueError(f"cannot look up {exercise!r}: the exercise library is not available ({error})") from None
-    return _lookup(load_library(), exercise)
-
-
-def _lookup(library: object, key: str) -> object:
-    get = getattr(library, "get", None)
-    if callable(get):
-        try:
-            found = get(key)
-        except LookupError:
-            found = None
-        if found is not None:
-            return found
-    if isinstance(library, Mapping) or hasattr(library, "__getitem__"):
-        try:
-            found = library[key]
-        except (LookupError, TypeError):
-            found = None
-        if callable(getattr(found, "timer_program", None)):
-            return found
-    items = getattr(library, "exercises", library)
-    items = list(items.values()) if isinstance(items, Mapping) else list(items)
-    wanted = _key(key)
-
-    def names(item):
-        yield getattr(item, "id", "")
-        yield getattr(item, "name", "")
-        yield from getattr(item, "aliases", ()) or ()
-
-    exact = [item for item in items if any(_key(n) == wanted for n in names(item) if isinstance(n, str))]
-    if len(exact) == 1:
-        return exact[0]
-    partial = [item for item in items if any(wanted in _key(n) for n in names(item) if isinstance(n, str))]
-    if len(partial) == 1:
-        return partial[0]
-    known = ", ".join(sorted(str(getattr(item, "id", getattr(item, "name", "?"))) for item in items))
-    why = "matches several" if len(exact) > 1 or len(partial) > 1 else "is not in the library"
-    raise ValueError(f"exercise {key!r} {why}; use one of: {known}")
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+def session_timer(
+    exercises: Iterable[Exercise | str],
+    rest_between: float | None = 30,
+    *,
+    library: ExerciseLibrary | None = None,
+    **options,
+) -> ExerciseTimer:
+    """A timer for a whole session: the exercises (or their ids in `library`) in order, with rests between them."""
+    return ExerciseTimer.for_session(exercises, rest_between, library=library, **options)
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

@@ -1,0 +1,86 @@
+"""The one PDF writer: pages (matplotlib Figures) to a file, never destroying what was there.
+
+The pages are written to a temporary file in the same folder and renamed over the target only
+when every page has been written (`os.replace`: atomic on one file system). A page that fails
+to draw, a full disk or a Ctrl-C leaves the old file as it was and no temporary file behind.
+The PDF carries no creation date, so the same pages give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from hipcontent.figures.text import glyphs_checked
+
+
+@dataclass(frozen=True)
+class PrintedPDF:
+    """A written PDF: what it is, where it is (as you gave it) and how many pages it has."""
+
+    what: str  # "Cards", "Handout": the first word of the summary line
+    path: Path
+    pages: int
+
+    def __repr__(self) -> str:
+        return f"{self.what} written: {self.path.as_posix()} ({self.pages} page{'s' if self.pages != 1 else ''})"
+
+
+def pdf_path(path) -> Path:
+    """Check a PDF file name before any page is drawn: it must end in .pdf, in a folder that exists."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise ValueError(f"path must be a file name such as 'session-handout.pdf'; got {path!r}")
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        raise ValueError(f"path must end in .pdf; got {path.as_posix()!r}")
+    if not path.parent.is_dir():
+        raise ValueError(f"the folder for {path.as_posix()!r} does not exist: create it first")
+    if path.is_dir():
+        raise ValueError(f"{path.as_posix()!r} is a folder: give a file name ending in .pdf")
+    return path
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the file would get if opened plainly: the old file's, else 0o666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def save_pdf(pages: Iterable[Figure], path, *, what: str, title: str, subject: str = "") -> PrintedPDF:
+    """Write Figures as the pages of one PDF at `path`; the old file stays unless all pages are written."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    path = pdf_path(path)
+    pages = [pages] if isinstance(pages, Figure) else list(pages)
+    if not pages:
+        raise ValueError("no pages given: nothing to print")
+    for number, page in enumerate(pages, 1):
+        if not isinstance(page, Figure):
+            raise ValueError(f"page {number} must be a matplotlib Figure; got {type(page).__name__}")
+    metadata = {"Title": title[:200], "Subject": subject[:500], "Author": "hipcontent", "Creator": "hipcontent",
+                "CreationDate": None}
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.stem[:40]}-", suffix=".pdf.part", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle, glyphs_checked(pages, f"{what} {path.name}"):
+            with PdfPages(handle, metadata=metadata) as pdf:
+                for page in pages:
+                    pdf.savefig(page)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return PrintedPDF(what, path, len(pages))
