@@ -45,9 +45,10 @@ main { max-width: 1800px; margin: 0 auto; padding: 1rem 1.5rem 2rem; }
   font-family: system-ui, "DejaVu Sans", sans-serif; }
 @media (min-width: 1000px) {
   main .hipcontent-clock { display: grid; grid-template-columns: minmax(0, 2.2fr) minmax(16rem, 1fr);
-    column-gap: 2.5rem; align-items: start; }
+    grid-template-rows: repeat(7, auto) 1fr; column-gap: 2.5rem; align-items: start; }
   main .hipcontent-clock > * { grid-column: 1; }
-  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 7; margin-top: 0; }
+  /* Long steps make the last row taller, never the gaps between the timer's own rows. */
+  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 8; margin-top: 0; }
 }
 /* Sized by the screen's height too, so the buttons stay on screen on a laptop or a projector. */
 main .hipcontent-clock-projector { --hc-title: clamp(1.4rem, min(3vw, 4.5vh), 2.4rem);
