@@ -10,7 +10,9 @@ mybinder.org-deploy configuration (see the project's reference notes, section 2)
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import unicodedata
 from urllib.parse import quote, urlencode, urlsplit
 
 APPS = {
@@ -19,20 +21,68 @@ APPS = {
     "notebook": "tree/",
 }
 
+# GitHub: an owner is 1-39 letters, digits or single hyphens (not at either end); a name up to 100 characters.
+_GITHUB_REPO = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9_.-]{1,100}")
 _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"\\^`{|}]")
-_GIT_REF_BAD = re.compile(r"(\.\.|@\{|//|[\s~^:?*\[\\\x00-\x1f\x7f])")
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+# What `git check-ref-format` refuses anywhere in a name: ASCII control characters, space, ~ ^ : ? * [ \
+_GIT_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
+MAX_REF_LENGTH = 255  # git sets no limit, but a branch is a file name on the server: 255 bytes on most systems
+
+
+def _invisible(text: str) -> list[str]:
+    """Characters that show as nothing or as a space (zero-width, bidi controls, odd spaces)."""
+    return [char for char in text if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")]
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def _check_host(host: str, value: str, argument: str) -> None:
+    """A host name of letters, digits and hyphens (RFC 1123 labels), or an IP address."""
+    hidden = _invisible(host)
+    if hidden:
+        raise ValueError(
+            f"{argument} {value!r} has an invisible character in its host name ({_name(hidden[0])}): "
+            "type the address again rather than pasting it"
+        )
+    if not host.isascii():
+        try:
+            ascii_form = f" ({host.encode('idna').decode('ascii')})"
+        except UnicodeError:
+            ascii_form = ""
+        raise ValueError(
+            f"{argument} {value!r} has a host name with non-ASCII letters: give its ASCII 'xn--' form{ascii_form}"
+        )
+    try:
+        ipaddress.ip_address(host)
+        return
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(host) > 253 or any(not _HOST_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
+        raise ValueError(
+            f"{argument} {value!r} does not have a valid host name: each part between dots is 1 to 63 "
+            "letters, digits or '-', not starting or ending with '-' (e.g. 'hub.example.org')"
+        )
 
 
 def _check_web_url(value, argument: str, what: str):
-    """Return urlsplit(value) for an http(s) URL with a host, or raise a ValueError naming `argument`."""
+    """Return urlsplit(value) for an http(s) URL with a valid host, or raise a ValueError naming `argument`."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{argument} must be the {what} as text, e.g. 'https://example.org'; got {value!r}")
+    if len(value) > 2000:
+        raise ValueError(f"{argument} must be at most 2000 characters; got {len(value)}")
     if _UNSAFE.search(value):
         raise ValueError(
             f"{argument} {value!r} contains a space, a control character or one of < > \" \\ ^ ` {{ | }}: "
             "copy the address exactly from the browser's address bar"
         )
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError as error:  # e.g. characters that normalise to '/', '?' or '@'
+        raise ValueError(f"{argument} {value!r} is not a web address ({error})") from None
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"{argument} {value!r} must start with https:// (or http://); got scheme {parts.scheme!r}")
     if not parts.hostname:
@@ -45,18 +95,70 @@ def _check_web_url(value, argument: str, what: str):
         raise ValueError(f"{argument} {value!r} must not contain '?' or '#': give the plain address")
     if parts.username or parts.password:
         raise ValueError(f"{argument} {value!r} must not contain a user name or password")
+    _check_host(parts.hostname, value, argument)
+    hidden = _invisible(value)
+    if hidden:
+        raise ValueError(f"{argument} {value!r} has an invisible character ({_name(hidden[0])}): type it again")
     return parts
 
 
-def _check_git_ref(value, argument: str) -> str:
+def git_ref_problem(name: str) -> str | None:
+    """Why git would refuse `name` as a branch or tag name, or None when it is fine.
+
+    The rules of `git check-ref-format --branch`: no ASCII control character, space, '~', '^',
+    ':', '?', '*', '[' or backslash; no '..' and no '@{'; not '@' alone; not starting with '-';
+    no empty part between slashes and no slash at either end; no part starting with '.' or
+    ending in '.lock'; not ending with '.'. hipcontent also refuses invisible characters
+    (zero-width, bidirectional controls), which git allows but nobody can type or see.
+    """
+    bad = _GIT_REF_CHARS.search(name)
+    if bad:
+        shown = {" ": "a space"}.get(bad.group(), repr(bad.group()) if bad.group().isprintable() else "a control character")
+        return f"contains {shown}"
+    if ".." in name:
+        return "contains '..'"
+    if "@{" in name:
+        return "contains '@{'"
+    if name == "@":
+        return "is '@' alone"
+    if name.startswith("-"):
+        return "starts with '-'"
+    if name.startswith("/") or name.endswith("/") or "//" in name:
+        return "has a '/' at the start or end, or two together"
+    if name.endswith("."):
+        return "ends with '.'"
+    for part in name.split("/"):
+        if part.startswith("."):
+            return f"has a part starting with '.' ({part!r})"
+        if part.endswith(".lock"):
+            return f"has a part ending in '.lock' ({part!r})"
+    hidden = _invisible(name)
+    if hidden:
+        return f"contains an invisible character ({_name(hidden[0])})"
+    if len(name.encode("utf-8")) > MAX_REF_LENGTH:
+        return f"is longer than {MAX_REF_LENGTH} bytes"
+    return None
+
+
+def _check_git_ref(value, argument: str, *, branch: bool = True) -> str:
+    """A branch name (`branch`), or for Binder any ref: a branch, a tag, a commit or HEAD."""
     if not isinstance(value, str) or not value:
         raise ValueError(f"{argument} must name a git branch as text, e.g. 'main'; got {value!r}")
-    if _GIT_REF_BAD.search(value) or value.startswith(("-", "/")) or value.endswith(("/", ".", ".lock")):
-        raise ValueError(
-            f"{argument} {value!r} is not a valid git branch name "
-            "(no spaces, '..', '~', '^', ':', '?', '*', '[', '\\', no leading '-' or '/')"
-        )
+    problem = git_ref_problem(value)
+    if branch and value == "HEAD":
+        problem = "is HEAD, which names a commit, not a branch (git check-ref-format --branch refuses it)"
+    if problem:
+        raise ValueError(f"{argument} {value[:100]!r} is not a valid git branch name: it {problem}")
     return value
+
+
+def _check_repo_name(name: str, value: str, argument: str) -> str:
+    if not name or set(name) == {"."}:
+        raise ValueError(
+            f"{argument} {value!r} has no repository name in its path (a name made of dots is none), "
+            "e.g. https://github.com/ORG/NAME"
+        )
+    return name
 
 
 def _check_path(value, argument: str) -> str:
@@ -77,9 +179,7 @@ def clone_folder(repo: str) -> str:
     name = parts.path.rstrip("/").rsplit("/", 1)[-1]
     if name.endswith(".git"):
         name = name[: -len(".git")]
-    if not name:
-        raise ValueError(f"repo {repo!r} has no repository name in its path, e.g. https://github.com/ORG/NAME")
-    return name
+    return _check_repo_name(name, repo, "repo")
 
 
 def nbgitpuller_link(
@@ -134,9 +234,13 @@ def binder_link(
     home folder, so `path` has no clone folder in front of it.
     """
     binder = _check_web_url(binder_url, "binder_url", "BinderHub's web address")
-    if not isinstance(github_repo, str) or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", github_repo):
-        raise ValueError(f"github_repo must look like 'OWNER/NAME' (letters, digits, '-', '_', '.'); got {github_repo!r}")
-    _check_git_ref(ref, "ref")
+    if not isinstance(github_repo, str) or not _GITHUB_REPO.fullmatch(github_repo):
+        raise ValueError(
+            f"github_repo must look like 'OWNER/NAME' (an owner of letters, digits and single '-', a name of "
+            f"letters, digits, '-', '_', '.'); got {github_repo!r}"
+        )
+    _check_repo_name(github_repo.split("/")[1], github_repo, "github_repo")
+    _check_git_ref(ref, "ref", branch=False)
     _check_path(path, "path")
     base = f"{binder.scheme}://{binder.netloc}{binder.path.rstrip('/')}/v2/gh/{github_repo}/{quote(ref, safe='')}"
     return f"{base}?{urlencode({'urlpath': f'lab/tree/{path}'}, quote_via=quote, safe='')}"
