@@ -104,3 +104,12 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     lab.wait_idle(timeout=20)
     assert time.monotonic() - started > 7
     assert page.evaluate(ASK_KERNEL, "timer.state") == "'running'"
+
+    page.evaluate(RUN_CELL, 0)  # run the timer's cell again: the old timer closes, a fresh one shows
+    page.wait_for_timeout(500)
+    lab.wait_idle()
+    page.wait_for_function("() => { const all = document.querySelectorAll('.hipcontent-clock');"
+                           " return all.length === 1 && all[0].dataset.state === 'ready'; }", timeout=10000)
+    assert page.get_by_role("timer").inner_text() == "0:20"
+    problems = [line for line in lab.console if line.startswith("error") and ("anywidget" in line or "clock" in line)]
+    assert problems == [], problems
