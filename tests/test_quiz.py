@@ -451,3 +451,10 @@ def test_printable_handout_has_every_question_and_hides_answers_unless_asked():
     assert "Answer: The lesser trochanter." in keyed.text
     assert "Diagram: Schematic front view" in blank.html  # label questions described in words
     assert "<script" not in keyed.html
+
+
+def test_quiz_diagram_names_match_the_drawing():
+    from hipcontent.figures.quiz_diagrams import FRONT_VIEW_STRUCTURES
+
+    names = quiz.diagram_structures()["front-view"]
+    assert names == {key: s.name for key, s in FRONT_VIEW_STRUCTURES.items()}

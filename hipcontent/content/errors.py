@@ -98,6 +98,10 @@ class LessonDataError(ContentError):
     """The lesson catalogue (data/lessons.yaml) is malformed."""
 
 
+class MuscleDataError(ContentError):
+    """The muscle vocabulary (data/muscles.yaml) is malformed."""
+
+
 class BibliographyError(ContentError):
     """The bibliography (data/bibliography.yaml) is malformed, or a data file cites an id it lacks."""
 

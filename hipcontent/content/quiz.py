@@ -126,15 +126,19 @@ class Verdict:
 # Loading and validation
 
 
-def _label_structures(diagram: str) -> Mapping | None:
-    if diagram == "front-view":
-        from hipcontent.figures.quiz_diagrams import FRONT_VIEW_STRUCTURES
-
-        return FRONT_VIEW_STRUCTURES
-    return None
-
-
-LABEL_DIAGRAMS = ("front-view",)
+@cache
+def diagram_structures() -> Mapping[str, Mapping[str, str]]:
+    """What each quiz diagram can point at: diagram id -> structure id -> name
+    (data/quizzes/diagrams.yaml; the drawings in hipcontent.figures.quiz_diagrams match it)."""
+    display = "hipcontent/data/quizzes/diagrams.yaml"
+    try:
+        document = read_yaml(package_file("data/quizzes/diagrams.yaml"), display)
+    except ContentError as error:
+        raise QuizDataError(error.problems) from None
+    problems = Problems(display)
+    problems.extend(schema_problems(document, "quizzes/diagrams.schema.json", display, keyed=True))
+    problems.raise_if_any(QuizDataError)
+    return document
 
 
 def _lesson_titles() -> dict[str, str]:
@@ -168,8 +172,8 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
         question = _QUESTION_BUILDERS[raw["type"]](raw, lambda field, reason, q=qid: problems.add(q, field, reason))
         cited = ([("source", question.source)] if question.kind == "numeric"
                  else [(f"options[{i}].source", o.source) for i, o in enumerate(question.options)])
-        for field, source_id in cited:
-            check_citations([source_id], problems, filename, qid, field, sources)
+        for where, source_id in cited:
+            check_citations([source_id], problems, filename, qid, where, sources)
         questions.append(question)
     problems.raise_if_any(QuizDataError)
     return Quiz(lesson, titles[lesson], tuple(questions), data.get("intro", ""))
@@ -202,9 +206,9 @@ def _numeric_question(raw, problem) -> Question:
 
 
 def _label_question(raw, problem) -> Question:
-    structures = _label_structures(raw["diagram"])
+    structures = diagram_structures().get(raw["diagram"])
     if structures is None:
-        problem("diagram", f"unknown diagram {raw['diagram']!r}; use one of {', '.join(LABEL_DIAGRAMS)}")
+        problem("diagram", f"unknown diagram {raw['diagram']!r}; use one of {', '.join(diagram_structures())}")
         structures = {}
     elif raw["marker"] not in structures:
         problem("marker", f"{raw['marker']!r} is not a structure on {raw['diagram']!r}; "
@@ -214,7 +218,7 @@ def _label_question(raw, problem) -> Question:
         if structures and o["structure"] not in structures:
             problem(f"options[{i}].structure", f"{o['structure']!r} is not a structure on {raw['diagram']!r}; "
                                                f"use one of {', '.join(sorted(structures))}")
-        name = structures[o["structure"]].name if o["structure"] in structures else o["structure"]
+        name = structures.get(o["structure"], o["structure"])
         options.append(Option(name, o["structure"] == raw["marker"], o["feedback"], o["source"], o["structure"]))
     keys = [o.structure for o in options]
     if len(set(keys)) != len(keys):

@@ -38,6 +38,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path, PurePath
+from typing import ClassVar
 
 import yaml
 
@@ -65,7 +66,7 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 core resolvers only, and no anchors, tags, duplicate or non-text
     keys, deep nesting, huge or non-finite numbers."""
 
-    yaml_implicit_resolvers: dict = {}  # replaced below: nothing inherited from YAML 1.1
+    yaml_implicit_resolvers: ClassVar[dict] = {}  # filled below: nothing inherited from YAML 1.1
 
     def __init__(self, stream):
         super().__init__(stream)

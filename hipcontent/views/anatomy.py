@@ -14,7 +14,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from hipcontent.content.anatomy import MUSCLES, TOPICS, AnatomyFacts, check_muscle, facts
+from hipcontent.content.anatomy import (
+    MUSCLES,
+    TOPICS,
+    AnatomyFacts,
+    check_muscle,
+    facts,
+)
 from hipcontent.content.bibliography import GRADES as _GRADES
 from hipcontent.views.display import HTMLBlock, escape
 

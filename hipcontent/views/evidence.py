@@ -15,12 +15,16 @@ from collections import Counter
 from collections.abc import Iterable
 
 from hipcontent.content.bibliography import bibliography
-from hipcontent.content.evidence import SEED_EXERCISES, VERDICTS, Evidence, load_evidence
+from hipcontent.content.evidence import (
+    SEED_EXERCISES,
+    VERDICTS,
+    Evidence,
+    load_evidence,
+)
 from hipcontent.content.exercises import load_library
 from hipcontent.content.lessons import lessons
 from hipcontent.content.quiz import references
 from hipcontent.views.display import HTMLBlock, escape
-
 
 # ------------------------------------------------------------------------------- rendering
 

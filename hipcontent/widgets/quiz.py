@@ -14,7 +14,7 @@ from hipcontent.views.display import escape
 from hipcontent.views.quiz import label_figure, reveal_html, verdict_html
 
 
-def quiz_for(lesson: str) -> "QuizWidget":
+def quiz_for(lesson: str) -> QuizWidget:
     """The self-check quiz for a lesson, ready to display: ``quiz_for("01-anatomy")``."""
     return QuizWidget(load_quiz(lesson))
 
@@ -26,7 +26,7 @@ def _sentence(text: str) -> str:
 class QuestionCard:
     """One question's widgets: prompt, (diagram), answer input, Check button, feedback, revealed answer."""
 
-    def __init__(self, quiz_widget: "QuizWidget", number: int, question: Question):
+    def __init__(self, quiz_widget: QuizWidget, number: int, question: Question):
         self.question = question
         self._owner = quiz_widget
         total = len(quiz_widget.quiz.questions)
