@@ -108,6 +108,10 @@ def test_deep_flexion_rows_show_which_point_drops_out_and_where_the_sign_flips()
     assert "femoral head" in rows[45.0]["points"] and "femoral head" not in rows[46.0]["points"]
     assert all("brim" in row["points"] for row in rows.values())  # the brim point never drops out
     assert rows[99.0]["psoas_arm_mm"] > 0 > rows[100.0]["psoas_arm_mm"]
+    # The lesson's "falls by about 38 % between 60 and 90 degrees" (cadavers: rising after 50 degrees).
+    at60, at90 = (model.moment_arm("psoas", "flexion", angle) for angle in (60.0, 90.0))
+    assert (at60 - at90) / at60 == pytest.approx(0.38, abs=0.01)
+    assert function.TRUSTED_FLEXION_DEG == (-30.0, 70.0)
     assert rows[102.0]["iliacus_arm_mm"] > 0 > rows[110.0]["iliacus_arm_mm"]
     # At 110 degrees the path is still in front of the hip centre; a straight line would still flex.
     assert rows[110.0]["femur_point_front_mm"] == pytest.approx(47, abs=1)
