@@ -206,3 +206,15 @@ def test_drawing_functions_do_not_use_pyplot_state():
     diagrams.front_view()
     diagrams.side_view()
     assert "matplotlib.pyplot" not in sys.modules or not __import__("matplotlib.pyplot").pyplot.get_fignums()
+
+
+def test_the_drawing_kit_lives_in_its_own_module_and_diagrams_re_exports_it():
+    from pathlib import Path
+
+    from hipcontent.figures import drawing
+
+    for name in ("line_width", "marker_size", "band_outline", "label", "describe", "DrawnView", "MUSCLES",
+                 "FEMORAL_HEAD_RADIUS", "check_highlight"):
+        assert getattr(diagrams, name) is getattr(drawing, name), name
+    for module in (diagrams, drawing):
+        assert len(Path(module.__file__).read_text(encoding="utf-8").splitlines()) < 500, module.__name__
