@@ -134,6 +134,17 @@ def test_kernel_commands_go_to_the_browser(monkeypatch):
     assert repr(timer) == "Timer: Countdown 0:45 — 1 phase, 0:45 total"
 
 
+def test_the_timer_lesson_constructors_match_the_kernel_timer():
+    from hipcontent.widgets.timer import ExerciseTimer
+
+    for name, args, kwargs in (("countdown", (30,), {}), ("intervals", (40, 20, 3), {}),
+                               ("alternating", (30,), {"switch": 10, "rounds": 2})):
+        browser, kernel = getattr(BrowserTimer, name)(*args, **kwargs), getattr(ExerciseTimer, name)(*args, **kwargs)
+        assert repr(browser) == repr(kernel)
+        assert browser.program == kernel.engine.program
+        kernel.close()
+
+
 def test_the_coach_constructors_match_the_kernel_timer(library):
     exercise = next(iter(library))
     one = BrowserTimer.for_exercise(exercise.id, library=library)

@@ -27,7 +27,7 @@ import anywidget
 import traitlets
 
 from hipcontent.timing import timers
-from hipcontent.timing.program import Phase
+from hipcontent.timing.program import SIDES, Phase
 from hipcontent.timing.sound import CUES
 
 if TYPE_CHECKING:
@@ -176,6 +176,7 @@ class BrowserTimer(anywidget.AnyWidget):
 
     payload = traitlets.Unicode("{}").tag(sync=True)
     _key = traitlets.Unicode("").tag(sync=True)
+    _resume = traitlets.Unicode("").tag(sync=True)  # the browser's clock as last reported (for a page reload)
     state = traitlets.Unicode("ready").tag(sync=True)
     phase_index = traitlets.Int(0).tag(sync=True)
     remaining = traitlets.Float(0.0).tag(sync=True)
@@ -216,6 +217,25 @@ class BrowserTimer(anywidget.AnyWidget):
         """A single countdown of `seconds`."""
         program = timers.countdown(seconds, cue=cue)
         options.setdefault("title", f"Countdown {timers.format_seconds(program[0].seconds)}")
+        return cls(program, **options)
+
+    @classmethod
+    def intervals(cls, work: float, rest: float, rounds: int, **options) -> BrowserTimer:
+        """`rounds` rounds of `work` seconds then `rest` seconds."""
+        program = timers.intervals(work, rest, rounds)
+        options.setdefault(
+            "title", f"Intervals: {rounds} × {timers.format_seconds(work)} work, {timers.format_seconds(rest)} rest"
+        )
+        return cls(program, **options)
+
+    @classmethod
+    def alternating(
+        cls, seconds_per_side: float, sides: Sequence[str] = SIDES, switch: float | None = 10,
+        *, rounds: int = 1, cue: str = "", **options,
+    ) -> BrowserTimer:
+        """Holds of `seconds_per_side` on each side in turn, `switch` seconds to change sides."""
+        program = timers.alternating(seconds_per_side, sides, switch, rounds=rounds, cue=cue)
+        options.setdefault("title", f"Alternating holds: {timers.format_seconds(seconds_per_side)} per side")
         return cls(program, **options)
 
     @classmethod

@@ -105,6 +105,17 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     assert time.monotonic() - started > 7
     assert page.evaluate(ASK_KERNEL, "timer.state") == "'running'"
 
+    # Reload the page (the kernel keeps the timer): the browser carries on from the last report.
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
+    page.goto(f"{lab.server.base_url}/lab/tree/{NOTEBOOK}")
+    timer = page.locator(".hipcontent-clock")
+    timer.wait_for(timeout=30000)
+    page.wait_for_function("() => document.querySelector('.hipcontent-clock').dataset.state === 'running'", timeout=10000)
+    shown = seconds(timer.get_by_role("timer").inner_text())
+    expected = 50 - (time.monotonic() - resumed)
+    assert abs(shown - expected) <= 1.2, f"after a reload the timer shows {shown} s; the clock says {expected:.1f} s"
+    lab.wait_idle()
+
     page.evaluate(RUN_CELL, 0)  # run the timer's cell again: the old timer closes, a fresh one shows
     page.wait_for_timeout(500)
     lab.wait_idle()

@@ -279,6 +279,24 @@ export class Controller {
     return () => this.views.delete(view);
   }
 
+  // Carry on from the state last reported to the kernel (the page was reloaded, the kernel kept it).
+  restore(saved) {
+    if (!saved || !Array.isArray(saved.lengths) || saved.lengths.length !== this.data.phases.length) return;
+    if (saved.state !== "running" && saved.state !== "paused" && saved.state !== "finished") return;
+    const clock = this.clock;
+    clock.lengths = saved.lengths.map(Number);
+    clock._ends();
+    const away = saved.state === "running" ? Math.max(0, (Date.now() - saved.at) / 1000) : 0;
+    clock.banked = Math.min(clock.total, Number(saved.elapsed) + away);
+    clock.started = true;
+    clock.runStart = saved.state === "running" && clock.banked < clock.total ? clock.now() : null;
+    const s = clock.snapshot();
+    this.lastIndex = s.index; // no burst of cues for what happened while the page was away
+    this.lastShown = Math.ceil(s.phaseRemaining - 1e-9);
+    this.halfwayDone = s.phase && s.phaseRemaining <= s.length / 2 ? s.index : -1;
+    this.changed();
+  }
+
   // -- controls (each one is a user action or a kernel command) --
   unlock() {
     this.voice.unlock();
@@ -371,6 +389,7 @@ export class Controller {
       elapsed: Math.round(s.elapsed * 1000) / 1000,
       sound: this.sound,
       voice: this.voiceOn,
+      resume: { state: s.state, elapsed: s.elapsed, at: Date.now(), lengths: this.clock.lengths.slice() },
     };
   }
 
@@ -504,7 +523,6 @@ export class View {
     root.tabIndex = 0;
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", `Timer: ${data.title}. ${KEY_HELP}`);
-    root.title = KEY_HELP;
     const fonts = data.fonts || [];
     ["--hc-title", "--hc-word", "--hc-digits", "--hc-cue"].forEach((name, i) => {
       if (fonts[i]) root.style.setProperty(name, fonts[i]);
@@ -778,11 +796,17 @@ function controllerFor(model) {
         model.set("elapsed", state.elapsed);
         model.set("sound", state.sound);
         model.set("voice", state.voice);
+        model.set("_resume", JSON.stringify(state.resume));
         model.save_changes();
       },
     });
     entry = { controller };
     controllers.set(key, entry);
+    try {
+      controller.restore(JSON.parse(model.get("_resume") || "null"));
+    } catch (error) {
+      /* nothing usable to carry on from: start fresh */
+    }
   }
   return entry.controller;
 }
@@ -801,8 +825,15 @@ function initialize({ model }) {
     else if (command === "report") controller.report(controller.stateFor(controller.clock.snapshot()));
   };
   model.on("msg:custom", onMessage);
+  // The kernel may switch sound or voice too (timer.sound = False).
+  const onSound = () => { if (model.get("sound") !== controller.sound) controller.setSound(model.get("sound")); };
+  const onVoice = () => { if (model.get("voice") !== controller.voiceOn) controller.setVoice(model.get("voice")); };
+  model.on("change:sound", onSound);
+  model.on("change:voice", onVoice);
   return () => {
     model.off("msg:custom", onMessage);
+    model.off("change:sound", onSound);
+    model.off("change:voice", onVoice);
     controller.dispose();
     controllers.delete(key);
   };
