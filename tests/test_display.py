@@ -48,3 +48,12 @@ def test_lesson_table_links_every_lesson():
     for lesson in lessons():
         assert f'href="{lesson.file}"' in table.html
         assert lesson.title in table.text
+
+
+def test_a_table_escapes_every_cell_and_aligns_its_text_twin():
+    from hipcontent.views.display import HTMLBlock
+
+    block = HTMLBlock.table("Plan <1>", ("#", "Name"), [("1", "Tap <b>"), ("10", "March & go")])
+    assert "<caption>Plan &lt;1&gt;</caption>" in block.html and "<td>Tap &lt;b&gt;</td>" in block.html
+    assert "<b>" not in block.html and '<th scope="col">Name</th>' in block.html
+    assert block.text.splitlines() == ["Plan <1>", "#   Name", "1   Tap <b>", "10  March & go"]

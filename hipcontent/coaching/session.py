@@ -32,7 +32,7 @@ from hipcontent.timing.timers import (
     resolve_exercise,
     resolve_preset,
 )
-from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
+from hipcontent.views.display import AccessibleFigure, HTMLBlock
 
 if TYPE_CHECKING:
     from hipcontent.printing.pdf import PrintedPDF
@@ -194,20 +194,7 @@ class SessionPlan:
         )
 
     def table(self) -> HTMLBlock:
-        header = ("#", "Starts", "Exercise", "Preset", "Length")
-        rows = self.rows()
-        html = (
-            f"<table><caption>{escape(self.summary_line())}</caption><thead><tr>"
-            + "".join(f'<th scope="col">{name}</th>' for name in header)
-            + "</tr></thead><tbody>"
-            + "".join("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in rows)
-            + "</tbody></table>"
-        )
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        lines = [self.summary_line()] + [
-            "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip() for row in [header, *rows]
-        ]
-        return HTMLBlock(html, "\n".join(lines))
+        return HTMLBlock.table(self.summary_line(), ("#", "Starts", "Exercise", "Preset", "Length"), self.rows())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.table()._repr_mimebundle_()

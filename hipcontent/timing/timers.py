@@ -403,11 +403,9 @@ class TimerEngine:
         )
 
 
-
-
 def schedule(program: Sequence[Phase], side_word: str = "leg"):
     """The program as a table (HTML plus plain text): for a handout, or where widgets do not show."""
-    from hipcontent.views.display import HTMLBlock, escape
+    from hipcontent.views.display import HTMLBlock
 
     phases = check_program(program)
     rows, start = [], 0.0
@@ -417,18 +415,5 @@ def schedule(program: Sequence[Phase], side_word: str = "leg"):
         rows.append((str(number), format_seconds(start), KIND_WORDS[phase.kind], side,
                      format_seconds(phase.seconds), what))
         start += phase.seconds
-    header = ("#", "Starts", "Phase", "Side", "Length", "What")
     caption = f"Timer schedule: {len(phases)} phases, {format_seconds(program_seconds(phases))} in all"
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in rows
-    )
-    html = (
-        f"<table><caption>{escape(caption)}</caption><thead><tr>"
-        + "".join(f'<th scope="col">{name}</th>' for name in header)
-        + f"</tr></thead><tbody>{cells}</tbody></table>"
-    )
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [caption] + [
-        "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip() for row in [header, *rows]
-    ]
-    return HTMLBlock(html, "\n".join(lines))
+    return HTMLBlock.table(caption, ("#", "Starts", "Phase", "Side", "Length", "What"), rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -31,6 +32,22 @@ class HTMLBlock:
 
     def __str__(self) -> str:
         return self.text
+
+    @classmethod
+    def table(cls, caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> HTMLBlock:
+        """A captioned table (every cell escaped) and its text twin: the caption, then aligned columns."""
+        html = (
+            f"<table><caption>{escape(caption)}</caption><thead><tr>"
+            + "".join(f'<th scope="col">{escape(name)}</th>' for name in header)
+            + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in rows)
+            + "</tbody></table>"
+        )
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        lines = [caption] + [
+            "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip() for row in [header, *rows]
+        ]
+        return cls(html, "\n".join(lines))
 
 
 @dataclass(frozen=True)
