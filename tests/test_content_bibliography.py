@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from hipcontent.content import bibliography as bib
-from hipcontent.content.bibliography import BibliographyError, bibliography, load_bibliography
+from hipcontent.content.bibliography import (
+    BibliographyError,
+    bibliography,
+    load_bibliography,
+)
 from hipcontent.content.reader import read_yaml
 
 DATA = Path(str(resources.files("hipcontent").joinpath("data")))

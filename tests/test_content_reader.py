@@ -90,7 +90,7 @@ def test_bad_strings_are_named_by_entry_and_field():
 def test_not_utf8_names_the_file_and_line(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("a: ok\nb: caf\xe9\n".encode("latin-1"))
-    with pytest.raises(ContentError, match=r"latin1\.yaml: is not UTF-8 text \(byte 12, line 2\)"):
+    with pytest.raises(ContentError, match=r"latin1\.yaml: is not UTF-8 text \(byte 13, line 2\)"):
         read_yaml(path)
 
 

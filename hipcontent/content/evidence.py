@@ -99,8 +99,14 @@ def parse_evidence(data: object, filename: str = FILE, sources: Mapping | None =
 @cache
 def load_evidence() -> Evidence:
     """Lesson 03's evidence, read and checked once."""
+    return load_evidence_file()
+
+
+def load_evidence_file(path=None, sources: Mapping | None = None) -> Evidence:
+    """Read and check an evidence file (the package's own unless a path is given)."""
+    display = FILE if path is None else str(path)
     try:
-        document = read_yaml(package_file("data/lesson03/evidence.yaml"), FILE)
+        document = read_yaml(package_file("data/lesson03/evidence.yaml") if path is None else path, display)
     except ContentError as error:
         raise EvidenceDataError(error.problems) from None
-    return parse_evidence(document)
+    return parse_evidence(document, display, sources)

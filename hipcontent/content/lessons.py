@@ -30,14 +30,17 @@ class Lesson:
 @cache
 def lessons() -> tuple[Lesson, ...]:
     """Every lesson, in the order the course is meant to be taken."""
-    return parse_lessons(_read())
+    return load_lessons()
 
 
-def _read() -> object:
+def load_lessons(path=None) -> tuple[Lesson, ...]:
+    """Read and check a lesson catalogue (the package's own unless a path is given)."""
+    display = FILE if path is None else str(path)
     try:
-        return read_yaml(package_file("data/lessons.yaml"), FILE)
+        document = read_yaml(package_file("data/lessons.yaml") if path is None else path, display)
     except ContentError as error:
         raise LessonDataError(error.problems) from None
+    return parse_lessons(document, display)
 
 
 def parse_lessons(document: object, display: str = FILE) -> tuple[Lesson, ...]:

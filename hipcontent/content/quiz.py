@@ -234,8 +234,7 @@ _QUESTION_BUILDERS = {"single": _choice_question, "multiple": _choice_question,
 
 def load_quiz_file(path: str | Path, sources: Mapping[str, Source] | None = None) -> Quiz:
     """Read and validate one quiz file (for authors checking a new file)."""
-    path = Path(path)
-    return _load(path, path.name, sources)
+    return _load(Path(path), str(path), sources)
 
 
 @cache
