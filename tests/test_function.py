@@ -194,3 +194,14 @@ def test_validation_summary_reports_the_opensim_check():
     summary = function.opensim_check()
     assert "OpenSim 4.6" in summary.text and "0.1 mm" in summary.text
     assert "less than 0.001 mm" in summary.text
+
+
+def test_the_tables_live_in_their_own_module_and_function_re_exports_them():
+    from pathlib import Path
+
+    from hipcontent.figures import model_tables
+
+    for name in ("lunge_stretch_table", "hip_extension_lengthening", "deep_flexion_table", "opensim_check"):
+        assert getattr(function, name) is getattr(model_tables, name), name
+    for module in (function, model_tables):
+        assert len(Path(module.__file__).read_text(encoding="utf-8").splitlines()) < 500, module.__name__
