@@ -29,7 +29,7 @@ from hipcontent.timing.timers import (
     check_program,
     exercise_program,
     format_seconds,
-    resolve_exercise,
+    library_or_builtin,
     resolve_preset,
 )
 from hipcontent.views.display import AccessibleFigure, HTMLBlock
@@ -223,7 +223,7 @@ def _split_item(item, preset):
 
 def make_item(item, preset=None, *, library: ExerciseLibrary | None = None) -> SessionItem:
     """One session item: `item` an `Exercise` or its id in `library`, at `preset` (id, preset, or None)."""
-    exercise = resolve_exercise(item, library)
+    exercise = library_or_builtin(library).resolve(item)
     dosage = resolve_preset(exercise, preset)
     return SessionItem(exercise, dosage, tuple(exercise_program(exercise, dosage)))
 
@@ -259,6 +259,7 @@ def plan_session(
     chosen = list(itertools.islice(exercises, MAX_SESSION_EXERCISES + 1))
     if len(chosen) > MAX_SESSION_EXERCISES:
         raise ValueError(f"a session may have at most {MAX_SESSION_EXERCISES} exercises")
+    library = library_or_builtin(library)  # loaded once for the whole selection
     items = tuple(make_item(*_split_item(item, preset), library=library) for item in chosen)
     if not items:
         raise ValueError("no exercises chosen: a session needs at least one exercise, e.g. ['supine-toe-tap']")

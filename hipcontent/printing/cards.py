@@ -18,11 +18,11 @@ from collections.abc import Iterable
 
 from matplotlib.figure import Figure
 
-from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary, load_library, muscles
+from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary, muscles
 from hipcontent.figures.poses import draw_pose, pose_geometry
 from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow
 from hipcontent.printing.pdf import PrintedPDF, pdf_path, save_pdf
-from hipcontent.timing.timers import resolve_exercise, resolve_preset
+from hipcontent.timing.timers import library_or_builtin, resolve_exercise, resolve_preset
 from hipcontent.views.display import HTMLBlock, escape
 
 __all__ = ["A4_PORTRAIT", "MARGIN", "PrintedPDF", "card_figures", "card_pages", "exercise_card", "exercise_table",
@@ -129,13 +129,14 @@ def exercise_table(
 
     exercises: None (every exercise of `library`), a library, or `Exercise`s and ids in `library`.
     """
+    library = library_or_builtin(library)
     if exercises is None:
-        exercises = library if library is not None else load_library()
+        exercises = library
     if isinstance(exercises, (str, Exercise)):
         exercises = [exercises]
     if not isinstance(caption, str):
         raise ValueError(f"caption must be text; got {type(caption).__name__}")
-    items = [resolve_exercise(e, library) for e in exercises]
+    items = [library.resolve(e) for e in exercises]
     table = muscles()
     heads = ["Exercise", "Level", "Goals", "Position", "Equipment", "Main muscles", "Default dosage", "Direct evidence"]
     rows, lines = [], []
@@ -227,7 +228,8 @@ def _selection(exercises, library: ExerciseLibrary | None) -> list[Exercise]:
         exercises = [exercises]
     if not isinstance(exercises, Iterable):
         raise ValueError(f"exercises must be an exercise, its id, or a list of them; got {type(exercises).__name__}")
-    selection = [resolve_exercise(item, library) for item in exercises]
+    library = library_or_builtin(library)
+    selection = [library.resolve(item) for item in exercises]
     if not selection:
         raise ValueError("no exercises given: nothing to print")
     return selection

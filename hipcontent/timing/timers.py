@@ -40,6 +40,7 @@ __all__ = [
     "exercise_program",
     "format_seconds",
     "intervals",
+    "library_or_builtin",
     "program_seconds",
     "resolve_exercise",
     "resolve_preset",
@@ -163,23 +164,27 @@ def alternating(
 # --- exercises: the library's own types, or ids resolved against the library the coach loaded ---
 
 
+def library_or_builtin(library: ExerciseLibrary | None = None) -> ExerciseLibrary:
+    """`library` itself (checked to be an ExerciseLibrary), or the built-in library when it is None."""
+    from hipcontent.content.exercises import ExerciseLibrary, load_library
+
+    if library is None:
+        return load_library()
+    if not isinstance(library, ExerciseLibrary):
+        raise ValueError(f"library must be an ExerciseLibrary from load_library(); got {type(library).__name__}")
+    return library
+
+
 def resolve_exercise(item: Exercise | str, library: ExerciseLibrary | None = None) -> Exercise:
     """The `Exercise` itself, or the exercise with this id in `library` (None: the built-in library).
 
-    Raises ValueError naming the id and the closest ids when the library has no such exercise.
+    Raises ExerciseNotFound (a ValueError and a KeyError) naming the id and the closest ids.
     """
-    from hipcontent.content.exercises import Exercise, ExerciseLibrary, load_library
+    from hipcontent.content.exercises import Exercise
 
-    if library is not None and not isinstance(library, ExerciseLibrary):
-        raise ValueError(f"library must be an ExerciseLibrary from load_library(); got {type(library).__name__}")
-    if isinstance(item, Exercise):
-        return item
-    if not isinstance(item, str):
-        raise ValueError(f"exercise must be an Exercise or an exercise id (text); got {type(item).__name__}")
-    try:
-        return (library if library is not None else load_library())[item]
-    except KeyError as error:
-        raise ValueError(error.args[0] if error.args else f"no exercise {item!r} in the library") from None
+    if isinstance(item, Exercise) and library is None:
+        return item  # used as given: no library to load
+    return library_or_builtin(library).resolve(item)
 
 
 def resolve_preset(exercise: Exercise, preset: DosagePreset | str | None = None) -> DosagePreset:
@@ -237,7 +242,8 @@ def session_program(
     """
     if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
         raise ValueError(f"exercises must be a list of exercises; got {type(exercises).__name__}")
-    exercises = [resolve_exercise(item, library) for item in exercises]
+    library = library_or_builtin(library)
+    exercises = [library.resolve(item) for item in exercises]
     if not exercises:
         raise ValueError("exercises is empty: a session needs at least one exercise")
     if rest_between is not None:

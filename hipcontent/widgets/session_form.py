@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hipcontent.coaching.session import SessionPlan, plan_session
-from hipcontent.content.exercises import Exercise, ExerciseLibrary, load_library
-from hipcontent.timing.timers import resolve_exercise
+from hipcontent.content.exercises import Exercise, ExerciseLibrary
+from hipcontent.timing.timers import library_or_builtin
 from hipcontent.views.display import escape
 
 
@@ -32,14 +32,12 @@ class SessionBuilder:
     ):
         import ipywidgets as widgets
 
-        if library is not None and not isinstance(library, ExerciseLibrary):
-            raise ValueError(f"library must be an ExerciseLibrary from load_library(); got {type(library).__name__}")
-        self.library = library if library is not None else load_library()
+        self.library = library_or_builtin(library)
         if exercises is None:
             exercises = self.library
         elif isinstance(exercises, (str, Exercise)) or not isinstance(exercises, Iterable):
             raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        self._exercises = [resolve_exercise(item, self.library) for item in exercises]
+        self._exercises = [self.library.resolve(item) for item in exercises]
         if not self._exercises:
             raise ValueError("the exercise library is empty: there is nothing to choose from")
         if isinstance(rest_between, bool) or not isinstance(rest_between, int) or not 0 <= rest_between <= 600:

@@ -230,7 +230,8 @@ class ExerciseTimer(widgets.VBox):
         """A whole session: each exercise in turn, `rest_between` seconds between them."""
         if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
             raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        found = [timers.resolve_exercise(exercise, library) for exercise in exercises]
+        library = timers.library_or_builtin(library)
+        found = [library.resolve(exercise) for exercise in exercises]
         program = timers.session_program(found, rest_between, preset=preset)
         options.setdefault("title", f"Session: {len(found)} exercises")
         options.setdefault("side_word", "side")
