@@ -233,12 +233,18 @@ def q():
     return {question.id: question for question in parse_quiz(_valid(), FILE).questions}
 
 
+def at(question, *texts):
+    """The position of the option with this text (options are shown in an order of their own)."""
+    found = [next(i for i, o in enumerate(question.options) if o.text == text) for text in texts]
+    return found[0] if len(texts) == 1 else found
+
+
 def test_single_choice(q):
-    assert check_single(q["one"], 0).correct
-    verdict = check_single(q["one"], 2)
+    assert check_single(q["one"], at(q["one"], "A")).correct
+    verdict = check_single(q["one"], at(q["one"], "C"))
     assert not verdict.correct
     # feedback covers the chosen wrong option and the right one the learner missed
-    assert [(d.text, d.chosen, d.correct) for d in verdict.details] == [("A", False, True), ("C", True, False)]
+    assert {(d.text, d.chosen, d.correct) for d in verdict.details} == {("A", False, True), ("C", True, False)}
     with pytest.raises(NoAnswer):
         check_single(q["one"], None)
     with pytest.raises(ValueError, match="option 7 does not exist"):
@@ -246,10 +252,11 @@ def test_single_choice(q):
 
 
 def test_multiple_choice_needs_exactly_the_right_set(q):
-    assert check_multiple(q["many"], [1, 0]).correct
-    assert not check_multiple(q["many"], [0]).correct  # one missing
-    assert not check_multiple(q["many"], [0, 1, 2]).correct  # one extra
-    message = check_multiple(q["many"], [0, 2]).message
+    many = q["many"]
+    assert check_multiple(many, at(many, "B", "A")).correct
+    assert not check_multiple(many, [at(many, "A")]).correct  # one missing
+    assert not check_multiple(many, at(many, "A", "B", "C")).correct  # one extra
+    message = check_multiple(many, at(many, "A", "C")).message
     assert message == "Not quite: 1 of your 2 choices right, 1 wrong, 1 right option missed. There are 2 right options."
     with pytest.raises(NoAnswer):
         check_multiple(q["many"], [])
@@ -292,25 +299,25 @@ def test_parse_number_accepts_common_forms():
 
 def test_label_question_is_right_only_for_the_marked_structure(q):
     question = q["lab"]
-    assert [o.text for o in question.options] == ["Iliacus", "Psoas major"]
-    assert check_label(question, 0).correct
-    assert not check_label(question, 1).correct
+    assert sorted(o.text for o in question.options) == ["Iliacus", "Psoas major"]
+    assert check_label(question, at(question, "Iliacus")).correct
+    assert not check_label(question, at(question, "Psoas major")).correct
 
 
 def test_check_answer_dispatches_by_kind(q):
-    assert check_answer(q["one"], 0).correct
-    assert check_answer(q["many"], {0, 1}).correct
+    assert check_answer(q["one"], at(q["one"], "A")).correct
+    assert check_answer(q["many"], set(at(q["many"], "A", "B"))).correct
     assert check_answer(q["num"], "2.7").correct
-    assert check_answer(q["lab"], 0).correct
+    assert check_answer(q["lab"], at(q["lab"], "Iliacus")).correct
 
 
 def test_state_keeps_a_running_score(q):
     state = QuizState(parse_quiz(_valid(), FILE))
     assert state.score == (0, 0, 4)
-    state.check("one", 0)
-    state.check("many", [0])
+    state.check("one", at(q["one"], "A"))
+    state.check("many", [at(q["many"], "A")])
     assert state.score == (1, 2, 4)
-    state.check("many", [0, 1])  # a second try replaces the first
+    state.check("many", at(q["many"], "A", "B"))  # a second try replaces the first
     assert state.score == (2, 2, 4)
     assert state.score_text() == "Score: 2 right out of 4 questions (2 checked so far)"
     state.reset()
@@ -341,11 +348,11 @@ def test_unknown_lesson_lists_the_quizzes():
 def test_widget_select_check_and_score(widget):
     card = widget.card("one")
     assert widget.score.value == "Score: 0 right out of 4 questions (0 checked so far)"
-    card.answer(2)
+    card.answer(at(card.question, "C"))
     card.check_button.click()
     assert "✘ Not quite." in card.feedback.value and "Your choice, wrong" in card.feedback.value
     assert widget.score.value.startswith("Score: 0 right out of 4 questions (1 checked")
-    card.input.value = 0  # what a click on the first radio button does
+    card.input.value = at(card.question, "A")  # what a click on that radio button does
     card.check_button.click()
     assert "✔ Correct." in card.feedback.value
     assert widget.score.value.startswith("Score: 1 right")
@@ -353,13 +360,14 @@ def test_widget_select_check_and_score(widget):
 
 def test_widget_multiple_numeric_and_label(widget):
     many = widget.card("many")
-    many.checkboxes[0].value = many.checkboxes[1].value = True
+    for index in at(many.question, "A", "B"):
+        many.checkboxes[index].value = True
     many.check_button.click()
     num = widget.card("num")
     num.input.value = "2.9 cm"
     num.check_button.click()
     lab = widget.card("lab")
-    lab.answer(1)
+    lab.answer(at(lab.question, "Psoas major"))
     lab.check_button.click()
     assert "✔ Correct" in many.feedback.value and "✔ Correct" in num.feedback.value
     assert "✘ Not quite" in lab.feedback.value
@@ -382,7 +390,8 @@ def test_reveal_switch_shows_and_hides_every_answer(widget):
     widget.reveal_switch.value = True
     assert all(card.reveal.layout.display is None for card in widget.cards)
     assert "Answer: A</strong>" in widget.card("one").reveal.value
-    assert "Answer: A; B</strong>" in widget.card("many").reveal.value
+    assert ("Answer: A; B</strong>" in widget.card("many").reveal.value
+            or "Answer: B; A</strong>" in widget.card("many").reveal.value)
     assert "Answer: 2.5 cm (answers from 2 to 3 count)" in widget.card("num").reveal.value
     assert "Answer: Iliacus</strong>" in widget.card("lab").reveal.value
     widget.reveal(False)
@@ -392,7 +401,7 @@ def test_reveal_switch_shows_and_hides_every_answer(widget):
 
 def test_start_again_clears_answers_and_score(widget):
     card = widget.card("one")
-    card.answer(0)
+    card.answer(at(card.question, "A"))
     card.check_button.click()
     widget.restart_button.click()
     assert card.input.value is None and card.feedback.value == ""
@@ -416,7 +425,7 @@ def test_script_in_question_and_feedback_text_is_escaped():
     data["questions"][0]["options"][2]["text"] = "<b>bold</b>"
     shown = QuizWidget(parse_quiz(data, FILE))
     card = shown.card("one")
-    card.answer(2)
+    card.answer(at(card.question, "<b>bold</b>"))
     card.check_button.click()
     shown.reveal(True)
     for html in (card.prompt.value, card.feedback.value, card.reveal.value):
@@ -458,3 +467,68 @@ def test_quiz_diagram_names_match_the_drawing():
 
     names = quiz.diagram_structures()["front-view"]
     assert names == {key: s.name for key, s in FRONT_VIEW_STRUCTURES.items()}
+
+
+# ---------------------------------------------------------------- option order (issue 13, item 1)
+
+
+def _single_choice_questions():
+    return [question for lesson in QUIZ_IDS for question in load_quiz(lesson).questions
+            if question.kind in ("single", "label")]
+
+
+def _at_least(counts_probabilities, observed):
+    """P(X >= observed) for X a sum of independent Bernoulli(p_i) (a Poisson-binomial tail)."""
+    distribution = [1.0]
+    for p in counts_probabilities:
+        distribution = [(distribution[k] if k < len(distribution) else 0.0) * (1 - p)
+                        + (distribution[k - 1] * p if k else 0.0) for k in range(len(distribution) + 1)]
+    return sum(distribution[observed:])
+
+
+def test_the_right_answer_is_not_in_one_position_more_often_than_chance_explains():
+    """Over every single-choice and label question of the course: for each position, the number of
+    questions whose right answer sits there, against chance (1/number of options per question).
+    Fails when any position is too favoured (p < 0.01 after a Bonferroni correction)."""
+    questions = _single_choice_questions()
+    assert len(questions) >= 20
+    widest = max(len(q.options) for q in questions)
+    for position in range(widest):
+        chances = [1 / len(q.options) for q in questions if len(q.options) > position]
+        observed = sum(1 for q in questions if q.correct_indices[0] == position)
+        p_value = _at_least(chances, observed)
+        assert p_value * widest >= 0.01, (
+            f"the right answer is option {position + 1} in {observed} of {len(chances)} questions "
+            f"(chance expects {sum(chances):.1f}; p = {p_value:.2g})")
+
+
+def test_option_order_is_fixed_by_the_question_id_not_by_authoring_order():
+    data = _valid()
+    first = parse_quiz(data, FILE).question("one")
+    data["questions"][0]["options"].reverse()
+    assert parse_quiz(data, FILE).question("one").options == first.options  # same order either way
+    assert [o.text for o in first.options] == sorted(
+        (o.text for o in first.options), key=lambda text: quiz.option_order_key("one", quiz.Option(text, False, "", "")))
+    data["questions"][0]["id"] = "another-id"
+    orders = {tuple(o.text for o in parse_quiz(data, FILE).questions[0].options)}
+    for new_id in ("x1", "x2", "x3", "x4", "x5"):
+        data["questions"][0]["id"] = new_id
+        orders.add(tuple(o.text for o in parse_quiz(data, FILE).questions[0].options))
+    assert len(orders) > 1  # the order depends on the question, not on the options alone
+
+
+def test_widget_handout_and_answer_key_show_the_same_order():
+    from hipcontent.views.quiz import quiz_handout
+
+    for lesson in QUIZ_IDS:
+        loaded = load_quiz(lesson)
+        shown = quiz_for(lesson)
+        handout = quiz_handout(lesson, answers=True).text
+        for question, card in zip(loaded.questions, shown.cards, strict=True):
+            if question.kind in ("single", "label"):
+                assert [label for label, _ in card.input.options] == [o.text for o in question.options]
+            elif question.kind == "multiple":
+                assert [box.description for box in card.checkboxes] == [o.text for o in question.options]
+            if question.options:
+                letters = "\n".join(f"   {chr(97 + i)}) {o.text}" for i, o in enumerate(question.options))
+                assert letters in handout

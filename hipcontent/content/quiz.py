@@ -19,9 +19,10 @@ The widget (hipcontent.widgets.quiz.quiz_for) and the printable quiz
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -172,9 +173,9 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
         question = _QUESTION_BUILDERS[raw["type"]](raw, lambda field, reason, q=qid: problems.add(q, field, reason))
         cited = ([("source", question.source)] if question.kind == "numeric"
                  else [(f"options[{i}].source", o.source) for i, o in enumerate(question.options)])
-        for where, source_id in cited:
+        for where, source_id in cited:  # fields name options in the file's order
             check_citations([source_id], problems, filename, qid, where, sources)
-        questions.append(question)
+        questions.append(presented(question))
     problems.raise_if_any(QuizDataError)
     return Quiz(lesson, titles[lesson], tuple(questions), data.get("intro", ""))
 
@@ -226,6 +227,22 @@ def _label_question(raw, problem) -> Question:
     if raw["marker"] not in keys:
         problem("options", f"no option names the marked structure {raw['marker']!r}")
     return Question(raw["id"], "label", raw["prompt"], tuple(options), diagram=raw["diagram"], marker=raw["marker"])
+
+
+def option_order_key(question_id: str, option: Option) -> str:
+    """Where an option is shown: sorted by a SHA-256 of the question id and the option's text (or
+    diagram structure). The order is fixed for a question (stored notebook outputs stay the same
+    run after run) but has nothing to do with the order the author wrote, so the right answer is
+    not usually first. The widget, the printed quiz and the answer key all use this order."""
+    return hashlib.sha256(f"{question_id}\n{option.structure or option.text}".encode()).hexdigest()
+
+
+def presented(question: Question) -> Question:
+    """The question with its options in the order learners see them (see option_order_key)."""
+    if not question.options:
+        return question
+    ordered = tuple(sorted(question.options, key=lambda o: option_order_key(question.id, o)))
+    return replace(question, options=ordered)
 
 
 _QUESTION_BUILDERS = {"single": _choice_question, "multiple": _choice_question,
