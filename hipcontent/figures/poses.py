@@ -101,6 +101,7 @@ def pose_geometry(pose: str) -> dict:
             g["marks"] += [("angle", "hip", 0), ("angle", "knee", 0)]
         elif pose == "supine-single-leg-90":
             g["legs"] += [bent, _leg(hip, 90, 0, 90)]
+            g["far"] = [0]  # the support leg is the far leg: drawn grey, so the tap stays readable
             t = _foot_tap_thigh(hip[1])
             g["ghost_legs"].append(_leg(hip, t, t - 90, t))
             g["marks"] += [("angle", "hip", 1), ("angle", "knee", 1)]
@@ -112,6 +113,7 @@ def pose_geometry(pose: str) -> dict:
             g["legs"] += [_leg(hip, 104, 14, 104), _leg(hip, 16, 10, 100)]
         elif pose == "supine-straight-leg-raise":
             g["legs"] += [bent, _leg(hip, 60, 60, 150)]
+            g["far"] = [0]
             g["marks"].append(("floor_angle", "hip", 1))
     elif pose in ("standing-march", "standing-split-stretch"):
         # Side-on to a chair: in a side view its back stands beside the body (drawn behind it),
@@ -267,8 +269,9 @@ def draw_pose(ax, g, bands=False):
         poly([leg["hip"], leg["knee"], leg["ankle"], leg["toe"]], color=ghost, lw=2.0, ls=(0, (3, 2)), zorder=2)
         xs += [leg["knee"][0], leg["toe"][0]]
         ys += [leg["knee"][1], leg["toe"][1]]
-    for leg in g["legs"]:
-        poly([leg["hip"], leg["knee"], leg["ankle"], leg["toe"]], **line)
+    for i, leg in enumerate(g["legs"]):
+        far = {"color": "#8C8C8C", "zorder": 2.6} if i in g.get("far", ()) else {}
+        poly([leg["hip"], leg["knee"], leg["ankle"], leg["toe"]], **{**line, **far})
         xs += [leg["knee"][0], leg["ankle"][0], leg["toe"][0]]
         ys += [leg["knee"][1], leg["ankle"][1], leg["toe"][1]]
     xs += [t["head"][0] - HEAD_R, t["head"][0] + HEAD_R, t["hip"][0]]
