@@ -51,9 +51,15 @@ def test_lesson_table_links_every_lesson():
 
 
 def test_a_table_escapes_every_cell_and_aligns_its_text_twin():
-    from hipcontent.views.display import HTMLBlock
-
     block = HTMLBlock.table("Plan <1>", ("#", "Name"), [("1", "Tap <b>"), ("10", "March & go")])
     assert "<caption>Plan &lt;1&gt;</caption>" in block.html and "<td>Tap &lt;b&gt;</td>" in block.html
     assert "<b>" not in block.html and '<th scope="col">Name</th>' in block.html
     assert block.text.splitlines() == ["Plan <1>", "#   Name", "1   Tap <b>", "10  March & go"]
+
+
+@pytest.mark.parametrize(("alt", "dpi", "message"), [(" ", 150, "alt text"), (None, 150, "alt text"),
+                                                     ("A plot", 10**6, "dpi must be"), ("A plot", 0, "dpi must be"),
+                                                     ("A plot", 150.5, "dpi must be"), ("A plot", True, "dpi must be")])
+def test_figure_arguments_are_bounded(alt, dpi, message):
+    with pytest.raises(ValueError, match=message):
+        AccessibleFigure(Figure(), alt=alt, caption="c", dpi=dpi)

@@ -147,6 +147,9 @@ def test_repeated_beeps_alternate_their_data():
     assert cue_wav("beep", 0) != cue_wav("beep", 1)
     with pytest.raises(ValueError, match="cue must be one of"):
         cue_wav("klaxon")
+    for variant in (2, -1, True, "1"):
+        with pytest.raises(ValueError, match="variant must be 0 or 1"):
+            cue_wav("beep", variant)
 
 
 def test_phase_is_never_shown_by_colour_alone():
@@ -175,7 +178,8 @@ def test_keyboard_reachable_buttons_with_tooltips():
 
 @pytest.mark.parametrize(
     ("options", "message"),
-    [({"size": "huge"}, "^size must"), ({"title": 5}, "^title must"), ({"side_word": None}, "^side_word must")],
+    [({"size": "huge"}, "^size must"), ({"title": 5}, "^title must"), ({"side_word": None}, "^side_word must"),
+     ({"title": "t" * 501}, "^title must be at most 500 characters"), ({"side_word": "w" * 41}, "^side_word must")],
 )
 def test_bad_view_options(options, message):
     with pytest.raises(ValueError, match=message):

@@ -42,12 +42,14 @@ def _note(frequency: float, seconds: float) -> list[int]:
     return samples
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=None, typed=True)  # typed: cue_wav(x, True) is checked, not served as (x, 1)
 def cue_wav(name: str, variant: int = 0) -> bytes:
     """The WAV bytes of cue `name` (one of CUES). `variant` 1 adds 10 ms of silence at the end,
     so a player that only re-plays when its data changes can play the same cue twice in a row."""
     if name not in CUES:
         raise ValueError(f"cue must be one of {', '.join(CUES)}; got {name!r}")
+    if variant not in (0, 1) or isinstance(variant, bool):
+        raise ValueError(f"variant must be 0 or 1; got {variant!r}")
     samples = array("h")
     for frequency, seconds in CUES[name]:
         samples.extend(_note(frequency, seconds))

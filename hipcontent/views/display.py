@@ -64,8 +64,10 @@ class AccessibleFigure:
     dpi: int = 150
 
     def __post_init__(self):
-        if not self.alt.strip():
+        if not isinstance(self.alt, str) or not self.alt.strip():
             raise ValueError("alt text must describe the figure for people who cannot see it")
+        if isinstance(self.dpi, bool) or not isinstance(self.dpi, int) or not 50 <= self.dpi <= 600:
+            raise ValueError(f"dpi must be a whole number from 50 to 600; got {self.dpi!r}")
 
     def png_bytes(self) -> bytes:
         """The PNG; characters the font lacks are named in one warning (not one per glyph)."""

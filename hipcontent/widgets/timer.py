@@ -109,8 +109,8 @@ class ExerciseTimer(widgets.VBox):
             raise ValueError(f"title must be text; got {type(title).__name__}")
         if title is not None and len(title) > MAX_PHASE_TEXT:
             raise ValueError(f"title must be at most {MAX_PHASE_TEXT} characters; got {len(title)}")
-        if not isinstance(side_word, str):
-            raise ValueError(f"side_word must be text; got {type(side_word).__name__}")
+        if not isinstance(side_word, str) or len(side_word) > 40:
+            raise ValueError(f"side_word must be a short word such as 'leg' (at most 40 characters); got {side_word!r:.60}")
         self.size = size
         self.title = title if title else _default_title(self.engine.program)
         self.side_word = side_word
