@@ -10,7 +10,7 @@ from matplotlib.text import Text
 from typed_exercises import COACH_NAME, coach_library, exercise, preset
 
 from hipcontent.content.exercises import ExerciseLibrary, load_library
-from hipcontent.coaching.session import plan_session
+from hipcontent.coaching.session import SessionItem, SessionPlan, plan_session
 from hipcontent.figures.text import MissingGlyphWarning
 from hipcontent.printing.handout import plan_pages, write_handout
 from hipcontent.widgets.session_form import SessionBuilder
@@ -393,3 +393,27 @@ def test_glyphs_the_font_lacks_are_reported_once_by_name(tmp_path):
         plan.timeline().png_bytes()
     assert len([w for w in caught if issubclass(w.category, MissingGlyphWarning)]) == 1
     assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: SessionPlan((), 0), "no exercises chosen"),
+        (lambda: SessionPlan(("toe-tap",), 0), "a plan's items must be SessionItems"),
+        (lambda: SessionPlan(plan_session([TAP]).items, -1), "rest_between must be from 1 to 3600"),
+        (lambda: SessionPlan(plan_session([TAP]).items, 0, title=""), "title must be some text"),
+        (lambda: SessionItem(TAP, MARCH.dosage[0], ()), "one of exercise 'toe-tap'"),
+        (lambda: SessionItem("toe-tap", TAP.dosage[0], ()), "exercise must be an Exercise"),
+        (lambda: SessionItem(TAP, TAP.dosage[0], ()), "the program of 'toe-tap' is empty"),
+    ],
+)
+def test_a_plan_made_by_hand_keeps_the_same_bounds(build, message):
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_the_alt_text_of_a_long_session_points_to_the_table():
+    quick = exercise("quick", "Quick tap", preset("q", 5))
+    alt = plan_session([quick] * 100, rest_between=0).alt_text()
+    assert "exercise 30, Quick tap" in alt and "exercise 31" not in alt
+    assert "and 70 more exercises, listed in the plan's table" in alt and len(alt) < 3000

@@ -64,6 +64,13 @@ class SessionItem:
     def preset_label(self) -> str:
         return self.dosage.label
 
+    def __post_init__(self):
+        if not isinstance(self.exercise, Exercise):
+            raise ValueError(f"a session item's exercise must be an Exercise; got {type(self.exercise).__name__}")
+        if not isinstance(self.dosage, DosagePreset) or self.dosage not in self.exercise.dosage:
+            raise ValueError(f"a session item's dosage must be one of exercise {self.exercise.id!r}'s presets")
+        object.__setattr__(self, "program", check_program(self.program, name=f"the program of {self.exercise.id!r}"))
+
     @property
     def seconds(self) -> float:
         return math.fsum(phase.seconds for phase in self.program)
@@ -93,6 +100,25 @@ class SessionPlan:
     items: tuple[SessionItem, ...]
     rest_between: float
     title: str = "Session"
+
+    def __post_init__(self):
+        """The bounds of hipcontent.timing.program hold for every plan, however it was made."""
+        items = tuple(self.items)
+        if not items:
+            raise ValueError("no exercises chosen: a session needs at least one exercise, e.g. ['supine-toe-tap']")
+        if len(items) > MAX_SESSION_EXERCISES:
+            raise ValueError(f"a session may have at most {MAX_SESSION_EXERCISES} exercises")
+        for item in items:
+            if not isinstance(item, SessionItem):
+                raise ValueError(f"a plan's items must be SessionItems; got {type(item).__name__}")
+        if not isinstance(self.title, str) or not self.title.strip():
+            raise ValueError(f"title must be some text; got {self.title!r}")
+        if len(self.title.strip()) > MAX_TITLE_TEXT:
+            raise ValueError(f"title must be at most {MAX_TITLE_TEXT} characters; got {len(self.title.strip())}")
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "rest_between", _check_rest(self.rest_between))
+        object.__setattr__(self, "title", self.title.strip())
+        check_program(self.program, name=f"the session {self.title!r}")
 
     @property
     def rest_phases(self) -> tuple[Phase, ...]:
@@ -169,9 +195,13 @@ class SessionPlan:
             f"in {format_seconds(self.total_seconds)} (minutes:seconds), rests included."
         )
 
-    def alt_text(self) -> str:
+    def alt_text(self, limit: int = 30) -> str:
+        """The timeline in words; past `limit` exercises it points to the plan's table for the rest."""
         parts = []
         for block in self.blocks():
+            if block.number > limit:
+                parts.append(f"and {len(self.items) - limit} more exercises, listed in the plan's table")
+                break
             what = f"exercise {block.number}, {block.text}" if block.number else "rest"
             parts.append(f"{what} from {format_seconds(block.start)} for {format_seconds(block.seconds)}")
         return (
@@ -251,18 +281,12 @@ def plan_session(
         raise ValueError(f"exercises must be a list, e.g. [{exercises!r}]; got {type(exercises).__name__}")
     if not isinstance(exercises, Iterable):
         raise ValueError(f"exercises must be a list of exercise ids; got {type(exercises).__name__}")
-    if not isinstance(title, str) or not title.strip():
+    if not isinstance(title, str):
         raise ValueError(f"title must be some text; got {title!r}")
-    if len(title.strip()) > MAX_TITLE_TEXT:
-        raise ValueError(f"title must be at most {MAX_TITLE_TEXT} characters; got {len(title.strip())}")
     rest = _check_rest(rest_between)
     chosen = list(itertools.islice(exercises, MAX_SESSION_EXERCISES + 1))
     if len(chosen) > MAX_SESSION_EXERCISES:
         raise ValueError(f"a session may have at most {MAX_SESSION_EXERCISES} exercises")
     library = library_or_builtin(library)  # loaded once for the whole selection
     items = tuple(make_item(*_split_item(item, preset), library=library) for item in chosen)
-    if not items:
-        raise ValueError("no exercises chosen: a session needs at least one exercise, e.g. ['supine-toe-tap']")
-    plan = SessionPlan(items, rest, title.strip())
-    check_program(plan.program, name=f"the session {plan.title!r}")
-    return plan
+    return SessionPlan(items, rest, title)
