@@ -115,23 +115,26 @@ def path_text(path) -> str:
 
 
 def locate(document: object, path, keyed: bool = False) -> tuple[str, str]:
-    """(entry, field) for a place in a document: the entry is the `id` of the deepest mapping on
-    the path that has one (or, for a file keyed by id such as the bibliography, the top-level key;
-    else "#n" for the n-th item of a top-level list); the field is the rest of the path."""
+    """(entry, field) for a place in a document. The entry is the `id` of the outermost mapping
+    on the path that has one (an exercise file's own id; a quiz question's; a fact's), or for a
+    file keyed by id (the bibliography) the top-level key, or "#n" for the n-th item of a
+    top-level list; the field is the rest of the path, e.g. ``dosage[0].prep.target``."""
     steps = list(path)
-    node, entry, rest = document, "", steps
+    if isinstance(document, dict) and isinstance(document.get("id"), str):
+        return document["id"], path_text(steps)
+    if keyed and steps and isinstance(steps[0], str):
+        return steps[0], path_text(steps[1:])
+    node = document
     for depth, step in enumerate(steps):
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(node, dict) and isinstance(node.get("id"), str):
-            entry, rest = node["id"], steps[depth + 1:]
-        elif depth == 0 and keyed and isinstance(step, str):
-            entry, rest = step, steps[1:]
-        elif not entry and isinstance(step, int) and depth <= 1:
-            entry, rest = f"#{step + 1}", steps[depth + 1:]
-    return entry, path_text(rest)
+            return node["id"], path_text(steps[depth + 1:])
+    if steps and isinstance(steps[0], int):
+        return f"#{steps[0] + 1}", path_text(steps[1:])
+    return "", path_text(steps)
 
 
 def _rebuild(kind, problems, loading):
