@@ -68,10 +68,14 @@ LAB_SETTINGS = {  # a quiet JupyterLab that renders every cell (no windowing) fo
 KERNEL_IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
   return !!k && k.status === 'idle'; }"""
-ALL_RUN = """() => { const w = window.jupyterapp.shell.currentWidget; const cells = w.content.model.cells;
+CELL_STATE = """() => { const w = window.jupyterapp.shell.currentWidget; const cells = w.content.model.cells;
+  const notRun = []; let code = 0;
   for (let i = 0; i < cells.length; i++) { const c = cells.get(i);
-    if (c.type === 'code' && c.executionCount == null) return false; }
-  return w.sessionContext.session.kernel.status === 'idle'; }"""
+    if (c.type === 'code') { code++; if (c.executionCount == null) notRun.push(code); } }
+  const k = w.sessionContext.session.kernel;
+  const running = Array.from(w.content.node.querySelectorAll('.jp-InputPrompt'))
+    .filter(p => p.textContent.includes('*')).length;
+  return {idle: k.status === 'idle', running, not_run: notRun}; }"""
 FULL_HEIGHT = """() => { if (!document.getElementById('hip-audit-height')) {
   const s = document.createElement('style'); s.id = 'hip-audit-height';
   s.textContent = 'html, body { height: 100% !important; }'; document.head.appendChild(s); }
@@ -220,14 +224,33 @@ def set_theme(page, theme: str) -> None:
     page.wait_for_timeout(500)  # let the theme's CSS apply
 
 
-def open_notebook(page, base: str, name: str, run_all: bool, timeout: float = 300) -> None:
+def open_notebook(page, base: str, name: str, run_all: bool, timeout: float = 240) -> list[int]:
+    """Open a notebook; with run_all, run every cell. Returns the code cells that did not run.
+
+    Run All stops at a cell that raises (unless it is tagged raises-exception): the audit then
+    goes on with what ran, and the report names the cells that did not."""
     page.goto(f"{base}/lab/tree/{name}?reset")
     page.wait_for_function(KERNEL_IDLE, timeout=90000)
+    not_run: list[int] = []
     if run_all:
         page.evaluate("() => { void window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        page.wait_for_function(ALL_RUN, timeout=timeout * 1000, polling=250)
+        deadline = time.monotonic() + timeout
+        quiet_since = None
+        while time.monotonic() < deadline:
+            state = page.evaluate(CELL_STATE)
+            not_run = state["not_run"]
+            if not not_run and state["idle"]:
+                break
+            busy = not state["idle"] or state["running"]
+            quiet_since = None if busy else (quiet_since or time.monotonic())
+            if quiet_since and time.monotonic() - quiet_since > 5:
+                break  # idle for 5 s with cells left: Run All stopped at an error
+            time.sleep(0.5)
+        else:
+            raise TimeoutError(f"{name}: cells still running after {timeout} s")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1000)  # images, widgets and fonts settle
+    return not_run
 
 
 def audit_page(
@@ -280,18 +303,23 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 
 def print_report(report: dict) -> None:
     for name, entry in report["notebooks"].items():
+        if entry.get("error"):
+            print(f"\n{name}: not audited: {entry['error']}")
+        if entry.get("code_cells_not_run"):
+            print(f"\n{name}: Run All stopped; code cells not run: {entry['code_cells_not_run']}")
         for theme, result in entry["themes"].items():
             print(f"\n{name} — {theme} theme ({result['screens']} screens)")
             rows = [[v["id"], v["impact"], v["count"]] for v in result["violations"]]
             print(table(rows, ["rule", "impact", "nodes"]) if rows else "  no violations")
-        small = entry["small_text"]
-        print(f"  text under {SMALL_PX:g} px in outputs: {small['count']} text nodes {small['by_px']}")
+        small = entry.get("small_text")
+        if small:
+            print(f"  text under {SMALL_PX:g} px in outputs: {small['count']} text nodes {small['by_px']}")
     rows = [[name, theme, v["id"], v["impact"], v["count"]]
             for name, entry in report["notebooks"].items() for theme, result in entry["themes"].items()
             for v in result["violations"] if v["impact"] in SERIOUS]
     print("\nSerious and critical violations in course outputs")
     print(table(rows, ["notebook", "theme", "rule", "impact", "nodes"]) if rows else "  none")
-    rows = [[name, entry["small_text"]["count"]] for name, entry in report["notebooks"].items()]
+    rows = [[name, entry["small_text"]["count"]] for name, entry in report["notebooks"].items() if "small_text" in entry]
     print(f"\nText nodes under {SMALL_PX:g} px in outputs")
     print(table(rows, ["notebook", "count"]))
 
@@ -301,6 +329,7 @@ def lessons() -> list[Path]:
 
 
 def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str]) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     report = {"axe_core": AXE_VERSION, "tags": WCAG_TAGS, "selector": OUTPUTS, "viewport": VIEWPORT,
@@ -316,13 +345,16 @@ def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str])
                     started = time.monotonic()
                     context = browser.new_context(viewport=VIEWPORT)
                     page = context.new_page()
-                    open_notebook(page, base, notebook.name, run_all)
-                    load_axe(page, axe)
                     entry = {"themes": {}}
-                    for label, theme in themes.items():
-                        set_theme(page, theme)
-                        entry["themes"][label] = audit_page(page)
-                    entry["small_text"] = small_text(page)
+                    try:
+                        entry["code_cells_not_run"] = open_notebook(page, base, notebook.name, run_all)
+                        load_axe(page, axe)
+                        for label, theme in themes.items():
+                            set_theme(page, theme)
+                            entry["themes"][label] = audit_page(page)
+                        entry["small_text"] = small_text(page)
+                    except (PlaywrightError, TimeoutError, RuntimeError) as error:  # one broken lesson must not hide the rest
+                        entry["error"] = f"{type(error).__name__}: {error}".splitlines()[0][:300]
                     entry["seconds"] = round(time.monotonic() - started, 1)
                     report["notebooks"][notebook.name] = entry
                     print(f"[audit] {notebook.name}: {entry['seconds']} s", flush=True)
