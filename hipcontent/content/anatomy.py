@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from hipcontent.content.bibliography import Source, bibliography, check_citations
-from hipcontent.content.errors import AnatomyDataError, ContentError, Problems
-from hipcontent.content.reader import package_file, read_yaml
-from hipcontent.content.schema import schema_problems
+from hipcontent.content.errors import AnatomyDataError
+from hipcontent.content.reader import read_data
+from hipcontent.content.schema import checked
 
 MUSCLES = ("psoas_major", "psoas_minor", "iliacus")
 
@@ -128,21 +128,14 @@ def load_facts(facts_path: str | Path | None = None, sources: Mapping[str, Sourc
     Raises AnatomyDataError listing every problem (file, entry, field, reason); nothing is
     returned half-checked.
     """
-    display = FILE if facts_path is None else str(facts_path)
-    source = package_file("data/anatomy/facts.yaml") if facts_path is None else facts_path
-    try:
-        document = read_yaml(source, display)
-    except ContentError as error:
-        raise AnatomyDataError(error.problems) from None
-    return parse_facts(document, display, bibliography() if sources is None else sources)
+    document, display = read_data(facts_path, "data/anatomy/facts.yaml", AnatomyDataError)
+    return parse_facts(document, display, sources)
 
 
 def parse_facts(document: object, display: str = FILE, sources: Mapping[str, Source] | None = None) -> AnatomyFacts:
     """Check parsed facts against facts.schema.json and the rules below, then build them."""
     sources = bibliography() if sources is None else sources
-    problems = Problems(display)
-    problems.extend(schema_problems(document, "anatomy/facts.schema.json", display))
-    problems.raise_if_any(AnatomyDataError)
+    problems = checked(document, "anatomy/facts.schema.json", display, AnatomyDataError)
 
     ids = [raw["id"] for raw in _entries(document)]
     for repeated in sorted({i for i in ids if ids.count(i) > 1}):

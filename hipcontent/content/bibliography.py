@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from hipcontent.content.errors import BibliographyError, ContentError, Problem, Problems
-from hipcontent.content.reader import package_file, read_yaml
-from hipcontent.content.schema import schema_problems
+from hipcontent.content.errors import BibliographyError, Problem, Problems
+from hipcontent.content.reader import read_data
+from hipcontent.content.schema import checked
 
 FILE = "hipcontent/data/bibliography.yaml"
 
@@ -63,20 +63,13 @@ class Source:
 def parse_bibliography(document: object, display: str = FILE) -> dict[str, Source]:
     """Check a parsed bibliography against its schema and build the sources, or raise
     BibliographyError listing every problem."""
-    problems = schema_problems(document, "bibliography.schema.json", display, keyed=True)
-    if problems:
-        raise BibliographyError(problems)
+    checked(document, "bibliography.schema.json", display, BibliographyError, keyed=True)
     return {key: Source(id=key, **entry) for key, entry in document.items()}
 
 
 def load_bibliography(path=None) -> dict[str, Source]:
     """Read and check a bibliography file (the package's own unless a path is given)."""
-    source = package_file("data/bibliography.yaml") if path is None else path
-    display = FILE if path is None else str(path)
-    try:
-        document = read_yaml(source, display)
-    except ContentError as error:
-        raise BibliographyError(error.problems) from None
+    document, display = read_data(path, "data/bibliography.yaml", BibliographyError)
     return parse_bibliography(document, display)
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from hipcontent.content.bibliography import check_citations
-from hipcontent.content.errors import ContentError, EvidenceDataError, Problems
-from hipcontent.content.reader import package_file, read_yaml
-from hipcontent.content.schema import schema_problems
+from hipcontent.content.errors import EvidenceDataError
+from hipcontent.content.reader import read_data
+from hipcontent.content.schema import checked
 
 VERDICTS = {
     "supported": ("✔", "Supported"),
@@ -74,9 +74,7 @@ SECTIONS = ("claims", "myths", "red_flags")
 
 def parse_evidence(data: object, filename: str = FILE, sources: Mapping | None = None) -> Evidence:
     """Validate parsed YAML and build Evidence, or raise EvidenceDataError listing every problem."""
-    problems = Problems(filename)
-    problems.extend(schema_problems(data, "lesson03/schema.json", filename))
-    problems.raise_if_any(EvidenceDataError)
+    problems = checked(data, "lesson03/schema.json", filename, EvidenceDataError)
     for section in SECTIONS:
         ids = [entry["id"] for entry in data[section]]
         for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
@@ -104,9 +102,5 @@ def load_evidence() -> Evidence:
 
 def load_evidence_file(path=None, sources: Mapping | None = None) -> Evidence:
     """Read and check an evidence file (the package's own unless a path is given)."""
-    display = FILE if path is None else str(path)
-    try:
-        document = read_yaml(package_file("data/lesson03/evidence.yaml") if path is None else path, display)
-    except ContentError as error:
-        raise EvidenceDataError(error.problems) from None
+    document, display = read_data(path, "data/lesson03/evidence.yaml", EvidenceDataError)
     return parse_evidence(document, display, sources)

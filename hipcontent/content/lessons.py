@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from hipcontent.content.bibliography import check_citations
-from hipcontent.content.errors import ContentError, LessonDataError, Problem
-from hipcontent.content.reader import package_file, read_yaml
-from hipcontent.content.schema import schema_problems
+from hipcontent.content.errors import LessonDataError
+from hipcontent.content.reader import read_data
+from hipcontent.content.schema import checked
 
 FILE = "hipcontent/data/lessons.yaml"
 
@@ -35,25 +35,19 @@ def lessons() -> tuple[Lesson, ...]:
 
 def load_lessons(path=None) -> tuple[Lesson, ...]:
     """Read and check a lesson catalogue (the package's own unless a path is given)."""
-    display = FILE if path is None else str(path)
-    try:
-        document = read_yaml(package_file("data/lessons.yaml") if path is None else path, display)
-    except ContentError as error:
-        raise LessonDataError(error.problems) from None
+    document, display = read_data(path, "data/lessons.yaml", LessonDataError)
     return parse_lessons(document, display)
 
 
 def parse_lessons(document: object, display: str = FILE) -> tuple[Lesson, ...]:
     """Check the parsed catalogue and build the lessons, or raise LessonDataError (every problem)."""
-    problems = schema_problems(document, "lessons.schema.json", display)
-    if not problems:
-        files = [entry["file"] for entry in document]
-        for number, entry in enumerate(document, start=1):
-            if files.count(entry["file"]) > 1:
-                problems.append(Problem(display, entry["file"], "file", "is listed twice"))
-            check_citations(entry.get("sources", ()), problems, display, entry["file"], "sources")
-    if problems:
-        raise LessonDataError(problems)
+    problems = checked(document, "lessons.schema.json", display, LessonDataError)
+    files = [entry["file"] for entry in document]
+    for entry in document:
+        if files.count(entry["file"]) > 1:
+            problems.add(entry["file"], "file", "is listed twice")
+        check_citations(entry.get("sources", ()), problems, display, entry["file"], "sources")
+    problems.raise_if_any(LessonDataError)
     return tuple(Lesson(**{**entry, "sources": tuple(entry.get("sources", ()))}) for entry in document)
 
 

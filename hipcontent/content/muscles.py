@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from hipcontent.content.errors import ContentError, MuscleDataError, Problems
-from hipcontent.content.reader import package_file, read_yaml
-from hipcontent.content.schema import schema_problems
+from hipcontent.content.errors import MuscleDataError
+from hipcontent.content.reader import read_data
+from hipcontent.content.schema import checked
 
 FILE = "hipcontent/data/muscles.yaml"
 
@@ -27,14 +27,8 @@ class Muscle:
 
 def load_muscles(path=None) -> dict[str, Muscle]:
     """Read and check a muscle vocabulary (the package's own unless a path is given)."""
-    display = FILE if path is None else str(path)
-    try:
-        document = read_yaml(package_file("data/muscles.yaml") if path is None else path, display)
-    except ContentError as error:
-        raise MuscleDataError(error.problems) from None
-    problems = Problems(display)
-    problems.extend(schema_problems(document, "muscles.schema.json", display))
-    problems.raise_if_any(MuscleDataError)
+    document, display = read_data(path, "data/muscles.yaml", MuscleDataError)
+    problems = checked(document, "muscles.schema.json", display, MuscleDataError)
     ids = [m["id"] for m in (*document["muscles"], *document["groups"])]
     for repeated in sorted({i for i in ids if ids.count(i) > 1}):
         problems.add(repeated, "id", "is used twice; muscle and group ids must be unique")

@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 
 from hipcontent.content.bibliography import Source, bibliography, check_citations
-from hipcontent.content.errors import ContentError, Problems, QuizDataError
-from hipcontent.content.reader import package_file, read_yaml
-from hipcontent.content.schema import schema_problems
+from hipcontent.content.errors import QuizDataError
+from hipcontent.content.reader import read_data
+from hipcontent.content.schema import checked
 
 QUIZ_IDS = ("01-anatomy", "02-function", "03-weakness-and-testing", "04-exercises")
 KINDS = {"single": "single choice", "multiple": "multiple choice", "numeric": "number", "label": "label the diagram"}
@@ -131,14 +131,8 @@ class Verdict:
 def diagram_structures() -> Mapping[str, Mapping[str, str]]:
     """What each quiz diagram can point at: diagram id -> structure id -> name
     (data/quizzes/diagrams.yaml; the drawings in hipcontent.figures.quiz_diagrams match it)."""
-    display = "hipcontent/data/quizzes/diagrams.yaml"
-    try:
-        document = read_yaml(package_file("data/quizzes/diagrams.yaml"), display)
-    except ContentError as error:
-        raise QuizDataError(error.problems) from None
-    problems = Problems(display)
-    problems.extend(schema_problems(document, "quizzes/diagrams.schema.json", display, keyed=True))
-    problems.raise_if_any(QuizDataError)
+    document, display = read_data(None, "data/quizzes/diagrams.yaml", QuizDataError)
+    checked(document, "quizzes/diagrams.schema.json", display, QuizDataError, keyed=True)
     return document
 
 
@@ -151,9 +145,7 @@ def _lesson_titles() -> dict[str, str]:
 def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None = None) -> Quiz:
     """Validate already-parsed YAML `data` and build a Quiz, or raise QuizDataError listing every
     problem (file, question id, field, reason)."""
-    problems = Problems(filename)
-    problems.extend(schema_problems(data, "quizzes/schema.json", filename))
-    problems.raise_if_any(QuizDataError)
+    problems = checked(data, "quizzes/schema.json", filename, QuizDataError)
 
     lesson = data["lesson"]
     titles = _lesson_titles()
@@ -251,14 +243,15 @@ _QUESTION_BUILDERS = {"single": _choice_question, "multiple": _choice_question,
 
 def load_quiz_file(path: str | Path, sources: Mapping[str, Source] | None = None) -> Quiz:
     """Read and validate one quiz file (for authors checking a new file)."""
-    return _load(Path(path), str(path), sources)
+    document, display = read_data(Path(path), "", QuizDataError)
+    return parse_quiz(document, display, sources)
 
 
 @cache
 def load_quiz(lesson: str) -> Quiz:
     """The validated quiz for a lesson, e.g. ``load_quiz("01-anatomy")`` (or just ``"01"``)."""
-    lesson = _resolve(lesson)
-    return _load(package_file(f"data/quizzes/{lesson}.yaml"), f"{lesson}.yaml")
+    document, display = read_data(None, f"data/quizzes/{_resolve(lesson)}.yaml", QuizDataError)
+    return parse_quiz(document, display)
 
 
 def load_quizzes() -> dict[str, Quiz]:
@@ -272,14 +265,6 @@ def load_quizzes() -> dict[str, Quiz]:
     if problems:
         raise QuizDataError(problems)
     return quizzes
-
-
-def _load(source, filename: str, sources: Mapping[str, Source] | None = None) -> Quiz:
-    try:
-        data = read_yaml(source, filename)
-    except ContentError as error:
-        raise QuizDataError(error.problems) from None
-    return parse_quiz(data, filename, sources)
 
 
 def _resolve(lesson: str) -> str:

@@ -276,6 +276,17 @@ def read_yaml(source, display: str | None = None, max_bytes: int = MAX_BYTES) ->
     return parse_yaml(read_bytes(source, display, max_bytes), display, max_bytes)
 
 
+def read_data(path, package_path: str, error: type[ContentError]) -> tuple[object, str]:
+    """Read a data file for a loader: `path` if given, else the package's own `package_path`
+    (e.g. "data/lessons.yaml"). Returns (document, how the file is named); reading problems are
+    raised as `error`, the loader's own kind of ContentError."""
+    display = f"hipcontent/{package_path}" if path is None else str(path)
+    try:
+        return read_yaml(package_file(package_path) if path is None else path, display), display
+    except ContentError as problem:
+        raise error(problem.problems) from None
+
+
 def package_file(relative: str):
     """A data file shipped inside hipcontent, e.g. package_file("data/lessons.yaml")."""
     from importlib import resources

@@ -132,6 +132,17 @@ def schema_problems(document: object, name: str, file: str, *, entry: str | None
     return found
 
 
+def checked(document: object, name: str, file: str, error, *, keyed: bool = False):
+    """Raise `error` (a ContentError kind) if `document` breaks the schema `name`; otherwise
+    return an empty Problems collector for the checks a schema cannot express."""
+    from hipcontent.content.errors import Problems
+
+    problems = Problems(file)
+    problems.extend(schema_problems(document, name, file, keyed=keyed))
+    problems.raise_if_any(error)
+    return problems
+
+
 def _short(message: str, limit: int = 200) -> str:
     """jsonschema quotes the offending value whole; a 20,000-letter value must not flood the report."""
     return message if len(message) <= limit else message[: limit - 1] + "…"
