@@ -164,3 +164,17 @@ def test_modified_thomas_muscle_labels_are_a_key_without_leader_lines():
         if text.get_text().startswith(("One-joint", "Two-joint")):
             assert not isinstance(text, Annotation)
             assert text.get_position()[1] < -0.9  # below the table, away from the body
+
+
+def test_kendall_test_draws_the_stated_hip_angle_and_names_what_a_side_view_cannot_show():
+    from hipcontent.figures.testing_figures import kendall_iliopsoas_test, show_kendall_iliopsoas_test
+
+    figure = kendall_iliopsoas_test(30)
+    assert _renders(figure)
+    assert line_angle(figure, "test-thigh") == pytest.approx(30)
+    texts = " ".join(_texts(figure))
+    assert "Hip flexed 30°" in texts and "turned out" in texts and "Tester pushes the leg back" in texts
+    shown = show_kendall_iliopsoas_test(30)
+    assert "raised 30 degrees" in shown.alt and "30°" in shown.caption
+    with pytest.raises(ValueError, match="hip_flexion must be between 15° and 45°"):
+        kendall_iliopsoas_test(90)

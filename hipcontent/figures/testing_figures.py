@@ -8,6 +8,7 @@ Physiopedia); the muscles drawn on the modified Thomas test are simplified lines
 joints they cross, not their exact paths.
 
     seated_hip_flexion_test(hip_flexion=110)
+    kendall_iliopsoas_test(hip_flexion=30)
     thomas_test(thigh_lift=15)
     modified_thomas_test(thigh_angle=-10, knee_flexion=80)
 """
@@ -140,6 +141,49 @@ def seated_hip_flexion_test(hip_flexion: float = 110, *, figsize=(6.4, 5.2)) -> 
     ax.text(push[0] + 0.2, push[1] + 1.65, "Tester pushes down\njust above the knee", fontsize="medium",
             ha="left", va="center", zorder=8)
     ax.text(table_edge - 0.1, -0.7, "table edge", fontsize="small", ha="right", va="center", color=BODY, zorder=2)
+    return figure
+
+
+def kendall_iliopsoas_test(hip_flexion: float = 30, *, figsize=(7.2, 4.0)) -> Figure:
+    """Kendall's lying test for the iliopsoas: on the back, the straight test leg raised about 30°,
+    slightly out to the side and turned out; the tester pushes it back towards the table.
+
+    A side view cannot show the abduction and outward turn, so they are named in words (and the
+    foot is drawn turned out).
+    """
+    hip_flexion = _check("hip_flexion", hip_flexion, 15, 45)
+    lw = mpl.rcParams["lines.linewidth"]
+    figure, ax = _axes(figsize)
+    _title(figure, "Kendall's lying iliopsoas test")
+    ax.set_xlim(-6.6, 6.4)
+    ax.set_ylim(-1.4, 4.6)
+    ax.add_patch(Rectangle((-6.3, -0.9), 12.3, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
+                           linewidth=0.8 * lw, zorder=1))
+    hip = (0.0, 0.35)
+    shoulder = (-TRUNK - 0.4, 0.35)
+    _limb(ax, [shoulder, hip], "trunk", lw)
+    ax.add_patch(Circle((shoulder[0] - 0.65, shoulder[1] + 0.15), 0.45, facecolor="white", edgecolor=BODY,
+                        linewidth=2.5 * lw, zorder=4))
+    # the other leg lies flat on the table (grey: the far leg)
+    _limb(ax, [hip, (hip[0] + THIGH, hip[1] - 0.05), (hip[0] + THIGH + SHANK, hip[1] - 0.05)], "other-leg", lw,
+          colour="#9A9A9A")
+    knee = _point(hip, THIGH, hip_flexion)
+    ankle = _point(knee, SHANK, hip_flexion)
+    toe = _point(ankle, 0.45, hip_flexion + 60)  # the foot turned out, seen from the side
+    _limb(ax, [hip, knee, ankle, toe], "test-leg", lw)
+    ax.plot([hip[0], knee[0]], [hip[1], knee[1]], alpha=0, gid="test-thigh")
+    for joint in (hip, knee):
+        _joint(ax, joint, lw)
+    _reference_line(ax, hip, (hip[0] + 5.6, hip[1]), lw, "table-line")
+    _angle(ax, hip, 1.5, 0, hip_flexion, f"Hip flexed {hip_flexion:g}°", ANGLE, lw, "hip-flexion",
+           text_at=(3.3, 0.75))
+    ax.text(-6.2, 2.1, "Test leg straight, slightly out to the side\nand turned out (not visible from the side)",
+            fontsize="medium", ha="left", va="center", zorder=8, gid="position-words")
+    push = _point(hip, THIGH + SHANK * 0.7, hip_flexion)
+    ax.add_patch(FancyArrowPatch((push[0] + 0.5, push[1] + 1.5), (push[0] + 0.05, push[1] + 0.15), arrowstyle="-|>",
+                                 mutation_scale=22, color=BODY, linewidth=1.6 * lw, zorder=7, gid="push"))
+    ax.text(push[0] + 0.3, push[1] + 1.85, "Tester pushes the leg back\ntowards the table; the person holds",
+            fontsize="medium", ha="right", va="center", zorder=8)
     return figure
 
 
@@ -287,6 +331,20 @@ def show_seated_flexion_test(hip_flexion: float = 110):
              "the table beside the hip. A downward arrow just above the knee shows where the tester pushes."),
         caption=(f"Seated hip-flexion strength test at {hip_flexion:g}° of hip flexion: the person holds the "
                  "thigh up while the tester pushes down just above the knee."),
+    )
+
+
+def show_kendall_iliopsoas_test(hip_flexion: float = 30):
+    """Kendall's lying iliopsoas test as an AccessibleFigure."""
+    from hipcontent.views.display import AccessibleFigure
+
+    return AccessibleFigure(
+        kendall_iliopsoas_test(hip_flexion),
+        alt=(f"Side view of a person lying on their back on a table with one straight leg raised {hip_flexion:g} "
+             "degrees, slightly out to the side and turned out; the other leg lies flat. A downward arrow near "
+             "the ankle shows the tester pushing the leg back towards the table while the person holds."),
+        caption=(f"Kendall's lying iliopsoas test: hip flexed {hip_flexion:g}°, leg slightly abducted and turned "
+                 "out, held against a push towards extension."),
     )
 
 
