@@ -532,3 +532,15 @@ def test_widget_handout_and_answer_key_show_the_same_order():
             if question.options:
                 letters = "\n".join(f"   {chr(97 + i)}) {o.text}" for i, o in enumerate(question.options))
                 assert letters in handout
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), True, [2.5]])
+def test_numeric_answers_must_be_finite_numbers(q, value):
+    with pytest.raises(ValueError):
+        check_numeric(q["num"], value)
+
+
+def test_numpy_answers_are_numbers(q):
+    import numpy as np
+
+    assert check_numeric(q["num"], np.float32(2.5)).correct and not check_numeric(q["num"], np.int64(9)).correct

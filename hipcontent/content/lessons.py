@@ -48,7 +48,8 @@ def parse_lessons(document: object, display: str = FILE) -> tuple[Lesson, ...]:
             problems.add(entry["file"], "file", "is listed twice")
         check_citations(entry.get("sources", ()), problems, display, entry["file"], "sources")
     problems.raise_if_any(LessonDataError)
-    return tuple(Lesson(**{**entry, "sources": tuple(entry.get("sources", ()))}) for entry in document)
+    return tuple(Lesson(**{**entry, "minutes": int(entry["minutes"]), "sources": tuple(entry.get("sources", ()))})
+                 for entry in document)
 
 
 def __getattr__(name: str):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -358,7 +359,14 @@ def check_numeric(question: Question, value: float | str | None) -> Verdict:
     """Right if |value - answer| <= tolerance (the edges count as right)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise NoAnswer("type a number, then press Check")
-    number = parse_number(value, question.unit) if isinstance(value, str) else float(value)
+    if isinstance(value, str):
+        number = parse_number(value, question.unit)
+    elif isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"the answer must be a number or text; got {type(value).__name__}")
+    else:  # int, float, numpy numbers
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError("type an ordinary number, such as 2.5")
     distance = abs(number - question.answer)
     right = distance <= question.tolerance or math.isclose(distance, question.tolerance, rel_tol=1e-9, abs_tol=1e-12)
     if right:
