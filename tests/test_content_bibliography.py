@@ -19,8 +19,9 @@ DATA = Path(str(resources.files("hipcontent").joinpath("data")))
 
 
 def _cited_in_data_files() -> dict[str, set[str]]:
-    """Every bibliography id cited anywhere in the data files: values of `source` / `sources`
-    keys that are ids (text), found by walking every YAML file under hipcontent/data."""
+    """Every bibliography id cited anywhere in the data files: text values of `source`, `sources`
+    and `bibliography` keys (an exercise's evidence names its works under `bibliography`), found
+    by walking every YAML file under hipcontent/data."""
     cited: dict[str, set[str]] = {}
     for path in sorted(DATA.rglob("*.yaml")):
         if path.name == "bibliography.yaml":
@@ -32,7 +33,7 @@ def _cited_in_data_files() -> dict[str, set[str]]:
                 stack.extend((value, name) for name, value in node.items())
             elif isinstance(node, list):
                 stack.extend((value, key) for value in node)
-            elif isinstance(node, str) and key in ("source", "sources"):
+            elif isinstance(node, str) and key in ("source", "sources", "bibliography"):
                 cited.setdefault(node, set()).add(str(path.relative_to(DATA)))
     return cited
 
@@ -50,12 +51,14 @@ def test_every_bibliography_entry_is_cited_somewhere():
 def test_the_loaders_see_the_same_citations_as_the_files():
     from hipcontent.content.anatomy import facts
     from hipcontent.content.evidence import load_evidence
+    from hipcontent.content.exercises import load_library
     from hipcontent.content.lessons import lessons
     from hipcontent.content.quiz import QUIZ_IDS, references
 
     through_loaders = set(facts().cited_source_ids()) | set(load_evidence().cited())
     through_loaders |= {s for lesson in lessons() for s in lesson.sources}
     through_loaders |= {s.id for lesson in QUIZ_IDS for s in references(lesson)}
+    through_loaders |= {i for ex in load_library() for s in ex.evidence.sources for i in s.bibliography}
     assert through_loaders == set(_cited_in_data_files())
 
 

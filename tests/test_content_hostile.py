@@ -374,3 +374,16 @@ def test_resolve_takes_an_exercise_or_an_id_and_names_close_ids():
     with pytest.raises(ValueError, match="an Exercise or an exercise id"):
         library.resolve(42)
     assert len(str(pytest.raises(ValueError, library.resolve, "x" * 20_000).value)) < 300
+
+
+def test_an_exercise_citing_an_unknown_bibliography_id_is_refused(tmp_path):
+    kind = KINDS["exercise"]
+    document = kind.base()
+    document["evidence"]["sources"][0]["bibliography"] = ["kumazaki_2022", "kumazaki_2021"]
+    error = _refused(kind, _write(tmp_path, kind, document))
+    problem = error.problems[0]
+    assert problem.field == "evidence.sources[0].bibliography" and "'kumazaki_2021'" in problem.reason
+    assert "did you mean kumazaki_2022" in problem.reason
+    document["evidence"]["sources"][0]["bibliography"] = ["kumazaki_2022"]
+    exercise = kind.load(_write(tmp_path, kind, document))["hostile-x"]
+    assert exercise.evidence.sources[0].bibliography == ("kumazaki_2022",)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 
+from hipcontent.content.bibliography import check_citations
 from hipcontent.content.errors import ContentError, Problem
 from hipcontent.content.exercise_models import (
     POSES,
@@ -88,6 +89,9 @@ def _check_exercise(doc: dict, stem: str, display: str) -> list[Problem]:
 
     def bad(field_path, reason):
         problems.append(Problem(display, eid, field_path, reason))
+
+    for i, source in enumerate(doc["evidence"]["sources"]):
+        check_citations(source.get("bibliography", ()), problems, display, eid, f"evidence.sources[{i}].bibliography")
 
     if eid != stem:
         bad("id", f"must match the file name: file is {stem!r}.yaml but id is {eid!r}")
@@ -239,7 +243,8 @@ def _build(doc: dict, display: str, builtin: bool) -> Exercise:
         cautions=tuple(Caution(c["action"], c["text"].strip()) for c in doc["cautions"]),
         evidence=Evidence(
             ev["direct"], ev["statement"].strip(),
-            tuple(Source(s["citation"], tuple(s["supports"]), s.get("grade", ""), s.get("note", ""))
+            tuple(Source(s["citation"], tuple(s["supports"]), s.get("grade", ""), s.get("note", ""),
+                         tuple(s.get("bibliography", ())))
                   for s in ev["sources"]),
         ),
         license_spdx=doc["license"]["spdx"], license_attribution=doc["license"]["attribution"],

@@ -163,6 +163,7 @@ class Source:
     supports: tuple[str, ...]
     grade: str = ""
     note: str = ""
+    bibliography: tuple[str, ...] = ()  # ids in the course bibliography (data/bibliography.yaml)
 
 
 @dataclass(frozen=True)

@@ -362,7 +362,7 @@ def check_numeric(question: Question, value: float | str | None) -> Verdict:
     if isinstance(value, str):
         number = parse_number(value, question.unit)
     elif isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"the answer must be a number or text; got {type(value).__name__}")
+        raise ValueError(f"the answer must be a number or text; got {type(value).__name__}")  # noqa: TRY004 (the widget shows ValueErrors)
     else:  # int, float, numpy numbers
         number = float(value)
         if not math.isfinite(number):
