@@ -45,9 +45,13 @@ class TextMeasure:
         self._renderer = RendererAgg(10, 10, 100)  # only measures text
         self._widths: dict[tuple, float] = {}
 
+    MAX_REMEMBERED = 50_000  # widths kept between calls; forgotten all at once past this
+
     def width(self, text: str, size: float, weight: str = "normal") -> float:
         key = (text, size, weight)
         if key not in self._widths:
+            if len(self._widths) >= self.MAX_REMEMBERED:
+                self._widths.clear()
             prop = FontProperties(family=self.family, size=size, weight=weight)
             with warnings.catch_warnings():  # missing glyphs are reported once, when the pages are saved
                 warnings.filterwarnings("ignore", message=MATPLOTLIB_GLYPH_WARNING, category=UserWarning)
@@ -104,6 +108,12 @@ class TextMeasure:
         room = width_in - self.width("…", size, weight)
         edges = self._letter_edges(text, size, weight)
         return text[: bisect.bisect_right(edges, room)].rstrip() + "…"
+
+
+@lru_cache(maxsize=4)
+def shared_measure(family: str = FONT) -> TextMeasure:
+    """One TextMeasure per font for the whole process, so cards printed again reuse their widths."""
+    return TextMeasure(family)
 
 
 # --- glyphs the font lacks ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from hipcontent.figures.palette import OKABE_ITO, PHASE_COLOURS
-from hipcontent.figures.text import PLAIN, TextMeasure
+from hipcontent.figures.text import PLAIN, shared_measure
 from hipcontent.timing.program import KIND_WORDS
 from hipcontent.timing.timers import format_seconds
 
@@ -93,7 +93,7 @@ def key_lines(plan, limit: int = KEY_LINES) -> list[str]:
 def timeline_figure(plan, width: float = 11.0) -> Figure:
     """The session timeline as a Figure: phase row, numbered exercise blocks, and a key to the numbers."""
     size = matplotlib.rcParams["font.size"]
-    measure = TextMeasure(matplotlib.rcParams["font.family"][0])
+    measure = shared_measure(matplotlib.rcParams["font.family"][0])
     line_width = width - 0.3
     lines = [
         piece

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from hipcontent.figures.text import FONT, PLAIN, TextMeasure
+from hipcontent.figures.text import FONT, PLAIN, TextMeasure, shared_measure
 
 A4_PORTRAIT = (8.27, 11.69)  # inches
 MARGIN = 0.7  # inches on every side
@@ -25,7 +25,7 @@ class PageFlow:
         self.title = title
         self.pages: list[Figure] = []
         self.width_in = A4_PORTRAIT[0] - 2 * MARGIN
-        self.measure = measure or TextMeasure(FONT)
+        self.measure = measure or shared_measure(FONT)
         self._new_page(first=True)
 
     def _new_page(self, first=False):
