@@ -21,10 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hipcontent.content import library  # noqa: E402
-from hipcontent.content.errors import ContentError  # noqa: E402
-from hipcontent.content.exercises import MAX_FILE_BYTES, load_exercise_file, load_library  # noqa: E402
-from hipcontent.content.reader import read_yaml  # noqa: E402
+from hipcontent.content import library
+from hipcontent.content.errors import ContentError
+from hipcontent.content.exercises import (
+    MAX_FILE_BYTES,
+    load_exercise_file,
+    load_library,
+)
+from hipcontent.content.reader import read_yaml
 
 FIXTURES = ROOT / "tests" / "data" / "exercise_files"
 DATA = ROOT / "hipcontent" / "data"

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from hipcontent.content import anatomy
-from hipcontent.views import anatomy as views
 from hipcontent.content.anatomy import AnatomyDataError, load_facts
 from hipcontent.content.bibliography import bibliography
+from hipcontent.views import anatomy as views
 
 DATA = Path(anatomy.__file__).parents[1] / "data" / "anatomy"
 

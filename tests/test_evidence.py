@@ -4,7 +4,15 @@ import copy
 
 import pytest
 
-from hipcontent.content.evidence import VERDICTS, EvidenceDataError, load_evidence, parse_evidence
+from hipcontent.content.bibliography import bibliography
+from hipcontent.content.evidence import (
+    VERDICTS,
+    EvidenceDataError,
+    load_evidence,
+    parse_evidence,
+)
+from hipcontent.content.lessons import lessons
+from hipcontent.content.reader import package_file, read_yaml
 from hipcontent.views.evidence import (
     claims_table,
     exercise_cautions,
@@ -13,9 +21,6 @@ from hipcontent.views.evidence import (
     red_flags_table,
     verdict_summary,
 )
-from hipcontent.content.bibliography import bibliography
-from hipcontent.content.lessons import lessons
-from hipcontent.content.reader import package_file, read_yaml
 
 
 def _raw():
