@@ -240,7 +240,10 @@ def _check_rest(rest_between) -> float:
     """0 (or None) for no rest, else 1 s to 1 hour (the phase bounds of hipcontent.timing.program)."""
     if rest_between is None or (not isinstance(rest_between, bool) and rest_between == 0):
         return 0.0
-    return check_seconds("rest_between", rest_between)
+    try:
+        return check_seconds("rest_between", rest_between)
+    except ValueError as error:
+        raise ValueError(str(error).replace("must be from", "must be 0 (no rest) or from", 1)) from None
 
 
 def _split_item(item, preset):
