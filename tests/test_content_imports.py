@@ -119,3 +119,21 @@ def test_content_imports_no_views_widgets_or_plotting():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_every_module_imports(name):
     importlib.import_module(name)
+
+
+def test_every_shipped_data_file_checks_out_together():
+    from hipcontent.content.catalogue import check_all
+
+    counts = check_all()
+    assert counts["quizzes"] == 4 and counts["exercises"] >= 12 and counts["sources"] >= 70
+
+
+def test_check_all_reports_problems_from_several_files_at_once(tmp_path):
+    from hipcontent.content.catalogue import check_all
+    from hipcontent.content.errors import ContentError
+
+    (tmp_path / "a.yaml").write_text("id: a\na: 1\na: 2\n")
+    (tmp_path / "b.yaml").write_text("id: [unclosed\n")
+    with pytest.raises(ContentError) as caught:
+        check_all([tmp_path])
+    assert {Path(p.file).name for p in caught.value.problems} == {"a.yaml", "b.yaml"}
