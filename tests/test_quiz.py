@@ -544,3 +544,11 @@ def test_numpy_answers_are_numbers(q):
     import numpy as np
 
     assert check_numeric(q["num"], np.float32(2.5)).correct and not check_numeric(q["num"], np.int64(9)).correct
+
+
+def test_the_quiz_folder_holds_no_file_the_loader_would_pass_over():
+    from pathlib import Path
+
+    folder = Path(quiz.__file__).parents[1] / "data" / "quizzes"
+    expected = {f"{lesson}.yaml" for lesson in QUIZ_IDS} | {"diagrams.yaml", "schema.json", "diagrams.schema.json"}
+    assert {p.name for p in folder.iterdir()} == expected

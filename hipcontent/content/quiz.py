@@ -188,7 +188,7 @@ def _choice_question(raw, problem) -> Question:
     texts = [o.text for o in options]
     if len(set(texts)) != len(texts):
         problem("options", "two options have the same text")
-    return Question(raw["id"], kind, raw["prompt"], options, correct_count=raw.get("correct_count", 1))
+    return Question(raw["id"], kind, raw["prompt"], options, correct_count=int(raw.get("correct_count", 1)))
 
 
 def _numeric_question(raw, problem) -> Question:
