@@ -210,7 +210,8 @@ def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES) -> o
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        refuse(f"is not valid YAML: {what}{where} (quote text that contains ': ')")
+        hint = " (quote text that contains ': ')" if "mapping values are not allowed" in what else ""
+        refuse(f"is not valid YAML: {what}{where}{hint}")
     except RecursionError:
         refuse("nests too deeply to read")
     problems = value_problems(document, display)
