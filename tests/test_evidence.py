@@ -117,3 +117,18 @@ def test_references_include_the_sources_named_in_the_lesson_text():
     assert lesson_03.sources
     for source_id in lesson_03.sources:
         assert f"- {bibliography()[source_id].label}: " in text
+
+
+def test_exercise_cautions_use_the_library_given(tmp_path):
+    import yaml
+
+    from hipcontent.content.exercises import load_library
+    from hipcontent.content.reader import package_file, read_yaml
+
+    document = read_yaml(package_file("data/exercises/supine-toe-tap.yaml"))
+    document["cautions"] = [{"action": "stop", "text": "A coach's own caution for this room."}]
+    (tmp_path / "supine-toe-tap.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    coach = load_library([tmp_path], override=True)
+    assert "A coach's own caution" in exercise_cautions(["supine-toe-tap"], library=coach).text
+    assert "A coach's own caution" not in exercise_cautions(["supine-toe-tap"]).text
+    assert "A coach's own caution" in exercise_cautions([coach["supine-toe-tap"]]).text

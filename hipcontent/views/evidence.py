@@ -21,7 +21,7 @@ from hipcontent.content.evidence import (
     Evidence,
     load_evidence,
 )
-from hipcontent.content.exercises import load_library
+from hipcontent.content.exercises import ExerciseLibrary, load_library
 from hipcontent.content.lessons import lessons
 from hipcontent.content.quiz import references
 from hipcontent.views.display import HTMLBlock, escape
@@ -125,12 +125,13 @@ def red_flags_table(evidence: Evidence | None = None) -> HTMLBlock:
     return HTMLBlock(html, "\n".join(lines))
 
 
-def exercise_cautions(exercise_ids: Iterable[str] = SEED_EXERCISES) -> HTMLBlock:
-    """The exercise library's cautions (stop / modify / see a clinician) for the given exercises."""
-    library = load_library()
+def exercise_cautions(exercises: Iterable = SEED_EXERCISES, *, library: ExerciseLibrary | None = None) -> HTMLBlock:
+    """The cautions (stop / modify / see a clinician) of the given exercises: Exercise objects, or
+    ids looked up in `library` (None: the built-in library)."""
+    library = load_library() if library is None else library
     rows, lines = [], ["Cautions in the exercise library"]
-    for exercise_id in exercise_ids:
-        exercise = library[exercise_id]
+    for item in exercises:
+        exercise = library.resolve(item)
         lines.append(f"- {exercise.name}")
         for caution in exercise.cautions:
             rows.append([escape(exercise.name), f"<strong>{escape(caution.action_label)}</strong>",
