@@ -118,3 +118,18 @@ def test_missing_glyphs_are_named_in_one_warning(tmp_path):
         warnings.simplefilter("always")
         save_pdf([_page("Ünïcödé — “quotes” · ✓ \U0001F600")], tmp_path / "fine.pdf", what="Cards", title="t")
     assert not caught  # characters the font has (DejaVu Sans even has this smiley): no warning at all
+
+
+def test_replacing_writes_text_in_full_or_not_at_all(tmp_path):
+    from hipcontent.printing.files import replacing
+
+    target = tmp_path / "handout.pdf"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(OSError):
+        with replacing(target, text=True) as handle:
+            handle.write("half of the new")
+            raise OSError("disk full")
+    assert target.read_text(encoding="utf-8") == "old" and _leftovers(tmp_path) == []
+    with replacing(target, text=True) as handle:
+        handle.write("new ✓\n")
+    assert target.read_bytes() == "new ✓\n".encode() and _leftovers(tmp_path) == []

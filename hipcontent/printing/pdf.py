@@ -1,16 +1,14 @@
 """The one PDF writer: pages (matplotlib Figures) to a file, never destroying what was there.
 
-The pages are written to a temporary file in the same folder and renamed over the target only
-when every page has been written (`os.replace`: atomic on one file system). A page that fails
-to draw, a full disk or a Ctrl-C leaves the old file as it was and no temporary file behind.
+The pages are written through `hipcontent.printing.files.replacing`: a temporary file in the same
+folder, renamed over the target only when every page has been written. A page that fails to
+draw, a full disk or a Ctrl-C leaves the old file as it was and no temporary file behind.
 The PDF carries no creation date, so the same pages give the same bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from hipcontent.figures.text import glyphs_checked
+from hipcontent.printing.files import replacing
 
 
 @dataclass(frozen=True)
@@ -46,16 +45,6 @@ def pdf_path(path) -> Path:
     return path
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions the file would get if opened plainly: the old file's, else 0o666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def save_pdf(pages: Iterable[Figure], path, *, what: str, title: str, subject: str = "") -> PrintedPDF:
     """Write Figures as the pages of one PDF at `path`; the old file stays unless all pages are written."""
     from matplotlib.backends.backend_pdf import PdfPages
@@ -69,18 +58,8 @@ def save_pdf(pages: Iterable[Figure], path, *, what: str, title: str, subject: s
             raise ValueError(f"page {number} must be a matplotlib Figure; got {type(page).__name__}")
     metadata = {"Title": title[:200], "Subject": subject[:500], "Author": "hipcontent", "Creator": "hipcontent",
                 "CreationDate": None}
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.stem[:40]}-", suffix=".pdf.part", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle, glyphs_checked(pages, f"{what} {path.name}"):
-            with PdfPages(handle, metadata=metadata) as pdf:
-                for page in pages:
-                    pdf.savefig(page)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with replacing(path) as handle, glyphs_checked(pages, f"{what} {path.name}"):
+        with PdfPages(handle, metadata=metadata) as pdf:
+            for page in pages:
+                pdf.savefig(page)
     return PrintedPDF(what, path, len(pages))
