@@ -143,3 +143,15 @@ def test_no_module_but_the_reader_imports_yaml():
             if any(name == "yaml" or name.startswith("yaml.") for name in names):
                 importers.append(str(path.relative_to(PACKAGE)))
     assert sorted(set(importers)) == ["content/reader.py"]
+
+
+def test_the_text_check_refuses_exactly_control_characters_surrogates_and_bidi():
+    import unicodedata
+
+    from hipcontent.content.reader import _BIDI, text_problem
+
+    for code in range(0x10000):
+        char = chr(code)
+        unwanted = char not in "\t\n" and (unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI)
+        reason = text_problem(f"a{char}b")
+        assert bool(reason) == unwanted and ("white space" not in reason), hex(code)

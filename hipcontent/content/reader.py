@@ -36,7 +36,6 @@ import numbers
 import os
 import re
 import stat
-import unicodedata
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -51,6 +50,9 @@ MAX_NUMBER = 10**15  # larger magnitudes are refused: no count, duration or answ
 
 # Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters).
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What no data text may hold: control characters (Unicode category Cc) other than tab and
+# newline, lone surrogates, and the bidi characters above.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 class _Refused(Exception):
@@ -133,17 +135,15 @@ def text_problem(value: str, limit: int = MAX_STRING) -> str:
         return f"is {len(value):,} characters long; the limit is {limit:,}"
     if value and not value.strip():
         return "is only white space"
-    for char in value:
-        if char in "\t\n":
-            continue
-        if char in _BIDI:
-            return f"holds the bidirectional control character U+{ord(char):04X}, which can make text read differently"
-        category = unicodedata.category(char)
-        if category == "Cs":
-            return f"holds a lone surrogate U+{ord(char):04X} (not a character)"
-        if category == "Cc":
-            return f"holds the control character U+{ord(char):04X}"
-    return ""
+    found = _UNWANTED.search(value)
+    if found is None:
+        return ""
+    code = ord(found.group())
+    if found.group() in _BIDI:
+        return f"holds the bidirectional control character U+{code:04X}, which can make text read differently"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"holds a lone surrogate U+{code:04X} (not a character)"
+    return f"holds the control character U+{code:04X}"
 
 
 def value_problems(document: object, display: str) -> list[Problem]:
