@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -67,6 +68,8 @@ BOUNDS = [
     (lambda: Phase("work", 0.5), "phase seconds must be from 1"),
     (lambda: Phase("work", 5, cue="x" * 501), "phase cue must be at most 500 characters"),
     (lambda: TimerEngine([Phase("work", 3600)] * 5), "program lasts 300:00"),
+    (lambda: TimerEngine(itertools.repeat(Phase("work", 1))), "program has more than 14400 phases"),
+    (lambda: session_program(itertools.repeat(MARCH)), "exercises: a session may have at most 1000 exercises"),
 ]
 
 

@@ -8,7 +8,7 @@ The bounds below are the ONE place the course says how long a timer may run. The
 
     a phase            1 s to 1 hour      (no 1-ns phase, no 1e12-s countdown)
     rounds, sets       1 to 100           (no 10**8 rounds)
-    a whole program    at most 4 hours    (a coached session, not a day)
+    a whole program    at most 4 hours    (a coached session, not a day), so at most 14,400 phases
     a session          at most 1,000 exercises
     a text in a phase  at most 500 characters (cue, exercise name, label); a title at most 200
 """
@@ -27,6 +27,7 @@ MIN_PHASE_SECONDS = 1
 MAX_PHASE_SECONDS = 3600
 MAX_ROUNDS = 100
 MAX_PROGRAM_SECONDS = 4 * 3600
+MAX_PROGRAM_PHASES = MAX_PROGRAM_SECONDS // MIN_PHASE_SECONDS  # 1-s phases filling 4 hours
 MAX_SESSION_EXERCISES = 1000
 MAX_PHASE_TEXT = 500
 MAX_TITLE_TEXT = 200

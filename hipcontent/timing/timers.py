@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +22,9 @@ from typing import TYPE_CHECKING
 
 from hipcontent.timing.program import (
     KIND_WORDS,
+    MAX_PROGRAM_PHASES,
     MAX_PROGRAM_SECONDS,
+    MAX_SESSION_EXERCISES,
     PHASE_KINDS,
     SIDES,
     Phase,
@@ -72,7 +75,9 @@ def check_program(program: object, name: str = "program") -> tuple[Phase, ...]:
     """The program as a tuple of Phases, at most MAX_PROGRAM_SECONDS long, or a ValueError starting with `name`."""
     if isinstance(program, (str, bytes)) or not isinstance(program, Iterable):
         raise ValueError(f"{name} must be a list of Phase objects; got {type(program).__name__}")
-    phases = tuple(program)
+    phases = tuple(itertools.islice(program, MAX_PROGRAM_PHASES + 1))  # an endless generator stops here
+    if len(phases) > MAX_PROGRAM_PHASES:
+        raise ValueError(f"{name} has more than {MAX_PROGRAM_PHASES} phases (1 s each would pass 4 hours)")
     if not phases:
         raise ValueError(f"{name} is empty: a timer needs at least one phase")
     for index, phase in enumerate(phases):
@@ -243,7 +248,9 @@ def session_program(
     if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
         raise ValueError(f"exercises must be a list of exercises; got {type(exercises).__name__}")
     library = library_or_builtin(library)
-    exercises = [library.resolve(item) for item in exercises]
+    exercises = [library.resolve(item) for item in itertools.islice(exercises, MAX_SESSION_EXERCISES + 1)]
+    if len(exercises) > MAX_SESSION_EXERCISES:
+        raise ValueError(f"exercises: a session may have at most {MAX_SESSION_EXERCISES} exercises")
     if not exercises:
         raise ValueError("exercises is empty: a session needs at least one exercise")
     if rest_between is not None:
