@@ -16,13 +16,13 @@ from hipcontent.content.errors import ContentError, Problem
 from hipcontent.content.exercise_models import (
     POSES,
     Caution,
+    Citation,
     Count,
     DosagePreset,
     Duration,
     Evidence,
     Exercise,
     Link,
-    Source,
     progression_edges,
 )
 from hipcontent.content.exercise_program import derive_program, program_seconds
@@ -243,7 +243,7 @@ def _build(doc: dict, display: str, builtin: bool) -> Exercise:
         cautions=tuple(Caution(c["action"], c["text"].strip()) for c in doc["cautions"]),
         evidence=Evidence(
             ev["direct"], ev["statement"].strip(),
-            tuple(Source(s["citation"], tuple(s["supports"]), s.get("grade", ""), s.get("note", ""),
+            tuple(Citation(s["citation"], tuple(s["supports"]), s.get("grade", ""), s.get("note", ""),
                          tuple(s.get("bibliography", ())))
                   for s in ev["sources"]),
         ),

@@ -158,7 +158,10 @@ class Caution:
 
 
 @dataclass(frozen=True)
-class Source:
+class Citation:
+    """One source an exercise's evidence names: the citation in words, what it supports, and the
+    course bibliography ids it stands for (content.bibliography.Source holds those entries)."""
+
     citation: str
     supports: tuple[str, ...]
     grade: str = ""
@@ -166,11 +169,14 @@ class Source:
     bibliography: tuple[str, ...] = ()  # ids in the course bibliography (data/bibliography.yaml)
 
 
+Source = Citation  # the name this type had before the course bibliography took "Source"
+
+
 @dataclass(frozen=True)
 class Evidence:
     direct: bool
     statement: str
-    sources: tuple[Source, ...]
+    sources: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)

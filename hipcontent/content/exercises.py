@@ -32,6 +32,7 @@ from hipcontent.content.exercise_models import (
     POSITIONS,
     YAML_SUFFIXES,
     Caution,
+    Citation,
     Count,
     DosagePreset,
     Duration,
@@ -53,7 +54,7 @@ from hipcontent.content.muscles import Muscle, muscles, resolve_muscles
 
 __all__ = [
     "BUILTIN_FOLDER", "EQUIPMENT", "GOALS", "LEVELS", "MAX_FILE_BYTES", "POSES", "POSITIONS", "YAML_SUFFIXES",
-    "Caution", "Count", "DosagePreset", "Duration", "Evidence", "Exercise", "ExerciseDataError",
+    "Caution", "Citation", "Count", "DosagePreset", "Duration", "Evidence", "Exercise", "ExerciseDataError",
     "ExerciseLibrary", "ExerciseNotFound", "Link", "Muscle", "Problem", "SkippedFilesWarning", "Source",
     "derive_program", "exercise_schema", "exercise_template", "load_exercise_file", "load_library",
     "muscles", "program_seconds", "resolve_muscles",
