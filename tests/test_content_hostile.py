@@ -387,3 +387,11 @@ def test_an_exercise_citing_an_unknown_bibliography_id_is_refused(tmp_path):
     document["evidence"]["sources"][0]["bibliography"] = ["kumazaki_2022"]
     exercise = kind.load(_write(tmp_path, kind, document))["hostile-x"]
     assert exercise.evidence.sources[0].bibliography == ("kumazaki_2022",)
+
+
+def test_a_4000_letter_licence_id_is_refused_before_any_card_prints_it(tmp_path):
+    kind = KINDS["exercise"]
+    document = kind.base()
+    document["license"]["spdx"] = "LicenseRef-" + "a" * 4000
+    error = _refused(kind, _write(tmp_path, kind, document))
+    assert any(p.field == "license.spdx" and "4,011 characters long; the limit is 64" in p.reason for p in error.problems), error.problems

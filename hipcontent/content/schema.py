@@ -104,6 +104,13 @@ def _reason(error) -> tuple[list, str]:
             return parts + [extra[0]], reason + ("; allowed: " + ", ".join(allowed) if allowed else "")
     elif error.validator == "enum":
         return parts, f"{_short(repr(error.instance), 60)} is not one of: " + ", ".join(map(str, error.validator_value))
+    elif error.validator == "maxLength":
+        return parts, f"is {len(error.instance):,} characters long; the limit is {error.validator_value}"
+    elif error.validator == "minLength":
+        return parts, "is empty" if not error.instance else f"is shorter than {error.validator_value} characters"
+    shown = repr(error.instance)
+    if len(shown) > 60 and shown in reason:  # jsonschema quotes the value whole: keep the reason readable
+        reason = reason.replace(shown, _short(shown, 60))
     return parts, _short(reason)
 
 
