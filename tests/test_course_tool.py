@@ -130,6 +130,14 @@ def test_main_under_conda_base_says_so_and_moves_to_the_project_venv(monkeypatch
     assert "conda's base environment is active" in capsys.readouterr().out
 
 
+def test_audit_runs_tools_audit_with_the_arguments(monkeypatch):
+    calls = []
+    monkeypatch.setattr(course, "_ensure_chromium", lambda: None)
+    monkeypatch.setattr(course.subprocess, "call", lambda command, cwd: calls.append((command, cwd)) or 0)
+    assert course.COMMANDS["audit"](["--json", "a.json"]) == 0
+    assert calls == [([sys.executable, str(REPO / "tools" / "audit.py"), "--json", "a.json"], REPO)]
+
+
 # --- lab: command, environment, address -----------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
     python3 tools/course.py lab     # set up, then open lesson 00 in JupyterLab
     python3 tools/course.py test    # set up, then run the whole test suite
+    python3 tools/course.py audit --json audit.json   # set up, then tools/audit.py (axe-core)
 
 Needs only Python 3.11+ from the standard library. Which Python environment it uses:
 
@@ -15,7 +16,8 @@ Needs only Python 3.11+ from the standard library. Which Python environment it u
 `lab` starts JupyterLab on lesson 00 and prints that lesson's address. The course's JupyterLab
 settings (no news pop-up) come from `jupyter-config/` in this repository, put on
 `JUPYTER_CONFIG_PATH` for this server only: nothing is written to your home folder.
-Extra arguments after `lab` go to JupyterLab, after `test` to pytest.
+Extra arguments after `lab` go to JupyterLab, after `test` to pytest, after `audit` to
+tools/audit.py.
 """
 
 from __future__ import annotations
@@ -237,13 +239,18 @@ def test(extra: list[str]) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *extra], cwd=REPO)
 
 
-COMMANDS = {"lab": lab, "test": test}
+def audit(extra: list[str]) -> int:
+    _ensure_chromium()
+    return subprocess.call([sys.executable, str(REPO / "tools" / "audit.py"), *extra], cwd=REPO)
+
+
+COMMANDS = {"lab": lab, "test": test, "audit": audit}
 
 
 def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(f"usage: python3 {Path(__file__).name} {{{'|'.join(COMMANDS)}}} [arguments...]")
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- runs, and says so, under an older python3
         sys.exit(f"hipcontent needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     choice = choose_environment(os.environ, sys.prefix, sys.base_prefix)
     if choice.note:
