@@ -86,6 +86,17 @@ def main() -> int:
 
     full = best_of(lambda: (library._builtin.cache_clear(), load_library()), repeat=3)
     print(f"whole built-in library ({len(load_library())} files): {full * 1000:.1f} ms, ratio {full / base:.1f} to one file")
+    def everything():
+        from hipcontent.content import bibliography, muscles, quiz
+        from hipcontent.content.catalogue import check_all
+
+        for cached in (library._builtin, quiz.load_quiz, quiz.diagram_structures, bibliography.bibliography,
+                       muscles.muscles):
+            cached.cache_clear()
+        return check_all()
+
+    t = best_of(everything, repeat=3)
+    print(f"every data file read and checked (check_all: {sum(everything().values())} entries): {t * 1000:.0f} ms")
     for name in ("anatomy/facts.yaml", "bibliography.yaml", "quizzes/01-anatomy.yaml", "lesson03/evidence.yaml"):
         t = best_of(lambda name=name: read_yaml(DATA / name))
         print(f"read only (reader, no checks): {name:<28} {t * 1000:7.2f} ms")
