@@ -198,3 +198,42 @@ def test_the_player_shows_the_exercise_steps_and_cues(chromium, tmp_path):
         assert details.locator("ul li").all_inner_texts() == list(exercise.cues)
     finally:
         context.close()
+
+
+def test_buttons_keep_their_own_keys_and_the_edges_of_the_program_hold(player):
+    page, _, _, errors = player
+    reset = page.get_by_role("button", name="Reset", exact=True)
+    start = page.get_by_role("button", name="Start", exact=True)
+    start.focus()
+    page.keyboard.press("Space")  # a focused button does its own job, once
+    assert read(page)["state"] == "running"
+    page.clock.run_for(4000)
+    reset.focus()
+    page.keyboard.press("Space")  # Reset, not pause
+    assert (read(page)["state"], read(page)["digits"]) == ("ready", "0:10")
+
+    page.locator(".hipcontent-clock-panel").click()
+    page.keyboard.press("Shift+Equal")  # +30 s while ready...
+    assert read(page)["digits"] == "0:40"
+    page.get_by_role("button", name="Reset", exact=True).click()  # ...and Reset forgets it
+    assert read(page)["digits"] == "0:10"
+
+    page.locator(".hipcontent-clock-panel").click()
+    page.keyboard.press("ArrowRight")  # skipping while stopped stays stopped
+    assert (read(page)["state"], read(page)["index"]) == ("paused", 1)
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert read(page)["state"] == "finished" and read(page)["digits"] == "0:00"
+    page.keyboard.press("ArrowLeft")  # from the end: the last phase, paused
+    assert (read(page)["state"], read(page)["index"], read(page)["digits"]) == ("paused", 3, "0:30")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # never before the first phase
+    assert (read(page)["index"], read(page)["digits"]) == (0, "0:10")
+    page.keyboard.press("Space")
+    page.clock.run_for(81_000)
+    assert read(page)["state"] == "finished"
+    page.keyboard.press("Space")  # start again from the top
+    assert (read(page)["state"], read(page)["index"], read(page)["digits"]) == ("running", 0, "0:10")
+    assert errors == []
