@@ -101,6 +101,9 @@ AXE_ON_SCREEN = """async ([selector, tags]) => { const sc = (__SCROLLER__)();
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 300), impact: n.impact,
                                summary: (n.failureSummary || '').slice(0, 400)}))})); }""".replace("__SCROLLER__", SCROLLER)
+OUTLINE = """([targets, on]) => { for (const t of targets) {
+    const el = t.length === 1 ? document.querySelector(t[0]) : null; if (!el) continue;
+    el.style.outline = on ? '3px solid #e00000' : ''; el.style.outlineOffset = on ? '1px' : ''; } }"""
 SMALL_TEXT = """([selector, limit]) => { const found = [];
   for (const out of document.querySelectorAll(selector)) {
     const walker = document.createTreeWalker(out, NodeFilter.SHOW_TEXT);
@@ -253,25 +256,50 @@ def open_notebook(page, base: str, name: str, run_all: bool, timeout: float = 24
     return not_run
 
 
+def _screenshot(page, targets: list[list[str]], path: Path) -> None:
+    """Save the screen with the given axe targets outlined in red (outlines removed afterwards)."""
+    page.evaluate(OUTLINE, [targets, True])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    page.evaluate(OUTLINE, [targets, False])
+
+
 def audit_page(
-    page, tags: list[str] = WCAG_TAGS, selector: str = OUTPUTS, max_screens: int = 200, full_height: bool = True
+    page,
+    tags: list[str] = WCAG_TAGS,
+    selector: str = OUTPUTS,
+    max_screens: int = 200,
+    full_height: bool = True,
+    shots: Path | None = None,
+    max_shots: int = 3,
 ) -> dict:
     """Scroll one screen at a time and run axe on the outputs in view; merge nodes by target.
 
+    With `shots`, the first `max_shots` screens showing new serious or critical nodes are saved
+    there as `screen-NN.png`, those nodes outlined in red.
     `full_height=False` only exists to show why it is on: axe then skips colour contrast."""
     if full_height:
         page.evaluate(FULL_HEIGHT)
     rules: dict[str, dict] = {}
     screens = 0
+    saved: list[str] = []
     for i in range(max_screens):
         screen = page.evaluate(SCREEN, [i, selector])
         screens += 1
         page.wait_for_timeout(150)
+        new_serious = []
         for violation in page.evaluate(AXE_ON_SCREEN, [selector, tags]):
             rule = rules.setdefault(violation["id"], {**{k: violation[k] for k in ("id", "impact", "help", "helpUrl")},
                                                       "nodes": {}})
             for node in violation["nodes"]:
-                rule["nodes"].setdefault(json.dumps(node["target"]), node)
+                key = json.dumps(node["target"])
+                if key not in rule["nodes"] and (node.get("impact") or violation["impact"]) in SERIOUS:
+                    new_serious.append(node["target"])
+                rule["nodes"].setdefault(key, node)
+        if shots and new_serious and len(saved) < max_shots:
+            path = shots / f"screen-{i:02d}.png"
+            _screenshot(page, new_serious, path)
+            saved.append(str(path))
         if screen["top"] + screen["height"] >= screen["total"] - 1:
             break
     page.evaluate(SCREEN, [0, selector])
@@ -279,7 +307,7 @@ def audit_page(
                   for rule in rules.values()]
     order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
     violations.sort(key=lambda v: (order.get(v["impact"], 4), v["id"]))
-    return {"screens": screens, "violations": violations}
+    return {"screens": screens, "violations": violations, "screenshots": saved}
 
 
 def small_text(page, selector: str = OUTPUTS, limit: float = SMALL_PX) -> dict:
@@ -328,7 +356,7 @@ def lessons() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
-def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str]) -> dict:
+def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str], shots: Path | None = None) -> dict:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -351,7 +379,8 @@ def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str])
                         load_axe(page, axe)
                         for label, theme in themes.items():
                             set_theme(page, theme)
-                            entry["themes"][label] = audit_page(page)
+                            folder = shots / notebook.stem / label if shots else None
+                            entry["themes"][label] = audit_page(page, shots=folder)
                         entry["small_text"] = small_text(page)
                     except (PlaywrightError, TimeoutError, RuntimeError) as error:  # one broken lesson must not hide the rest
                         entry["error"] = f"{type(error).__name__}: {error}".splitlines()[0][:300]
@@ -370,13 +399,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", required=True, type=Path, help="where to write the JSON report")
     parser.add_argument("--stored", action="store_true", help="audit the stored outputs, without Run All")
     parser.add_argument("--theme", choices=sorted(THEMES), action="append", help="only this theme (repeatable)")
+    parser.add_argument("--screenshots", type=Path, metavar="DIR",
+                        help="save up to 3 screens per notebook and theme with serious/critical nodes outlined")
     parser.add_argument("--axe", type=Path, help="a local axe.min.js instead of the pinned, cached one")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         parser.error(f"{CHROMIUM} is missing (apt-get install chromium)")
     notebooks = [Path(n).resolve() for n in args.notebooks] or lessons()
     themes = {k: THEMES[k] for k in (args.theme or THEMES)}
-    report = run(notebooks, axe_script(args.axe), not args.stored, themes)
+    shots = args.screenshots.resolve() if args.screenshots else None
+    report = run(notebooks, axe_script(args.axe), not args.stored, themes, shots)
     print_report(report)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")

@@ -41,7 +41,7 @@ def _notebook(html: str) -> dict:
 
 
 @pytest.mark.browser
-def test_audit_measures_contrast_on_every_screen_and_counts_small_text(lab):
+def test_audit_measures_contrast_on_every_screen_and_counts_small_text(lab, tmp_path):
     axe = _axe()
     (lab.server.root_dir / "audit-probe.ipynb").write_text(json.dumps(_notebook(HTML)))
     lab.page.set_viewport_size(audit.VIEWPORT)
@@ -51,8 +51,9 @@ def test_audit_measures_contrast_on_every_screen_and_counts_small_text(lab):
     without = audit.audit_page(lab.page, full_height=False)
     assert "color-contrast" not in [v["id"] for v in without["violations"]]  # axe's silent skip
 
-    result = audit.audit_page(lab.page)
+    result = audit.audit_page(lab.page, shots=tmp_path)
     assert result["screens"] >= 3
+    assert len(result["screenshots"]) == 2  # the screen of each faint paragraph, outlined
     contrast = {v["id"]: v for v in result["violations"]}["color-contrast"]
     assert contrast["count"] == 2 and contrast["impact"] == "serious"  # top and bottom, once each
     assert all("faint" in node["html"] for node in contrast["nodes"])
