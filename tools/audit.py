@@ -347,6 +347,9 @@ def print_report(report: dict) -> None:
             for v in result["violations"] if v["impact"] in SERIOUS]
     print("\nSerious and critical violations in course outputs")
     print(table(rows, ["notebook", "theme", "rule", "impact", "nodes"]) if rows else "  none")
+    for theme in dict.fromkeys(t for entry in report["notebooks"].values() for t in entry["themes"]):
+        total = sum(row[4] for row in rows if row[1] == theme)
+        print(f"  {theme}: {total} serious/critical nodes")
     rows = [[name, entry["small_text"]["count"]] for name, entry in report["notebooks"].items() if "small_text" in entry]
     print(f"\nText nodes under {SMALL_PX:g} px in outputs")
     print(table(rows, ["notebook", "count"]))
