@@ -4,7 +4,7 @@
     .venv/bin/python tools/audit.py --json a.json --stored notebooks/01-anatomy.ipynb
 
 For each lesson notebook (a temporary copy; the repository is never touched) and each theme
-(JupyterLab Light and Dark) it opens the notebook at 1280x800, runs every cell (or, with
+(JupyterLab Light and Dark) it opens the notebook at 1280x800 (or --viewport), runs every cell (or, with
 `--stored`, keeps the stored outputs), sets `html, body { height: 100% }` (JupyterLab's body has
 height 0, and axe then skips colour contrast without a word), and scrolls the notebook one
 screen at a time, running axe on the course outputs (`.jp-OutputArea-output`) that touch the
@@ -359,11 +359,18 @@ def lessons() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
-def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str], shots: Path | None = None) -> dict:
+def run(
+    notebooks: list[Path],
+    axe: Path,
+    run_all: bool,
+    themes: dict[str, str],
+    shots: Path | None = None,
+    viewport: dict[str, int] = VIEWPORT,
+) -> dict:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    report = {"axe_core": AXE_VERSION, "tags": WCAG_TAGS, "selector": OUTPUTS, "viewport": VIEWPORT,
+    report = {"axe_core": AXE_VERSION, "tags": WCAG_TAGS, "selector": OUTPUTS, "viewport": viewport,
               "run_all": run_all, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "notebooks": {}}
     with tempfile.TemporaryDirectory(prefix="hipcontent-audit-") as tmp:
         work = Path(tmp)
@@ -374,7 +381,7 @@ def run(notebooks: list[Path], axe: Path, run_all: bool, themes: dict[str, str],
             try:
                 for notebook in notebooks:
                     started = time.monotonic()
-                    context = browser.new_context(viewport=VIEWPORT)
+                    context = browser.new_context(viewport=viewport)
                     page = context.new_page()
                     entry = {"themes": {}}
                     try:
@@ -404,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--theme", choices=sorted(THEMES), action="append", help="only this theme (repeatable)")
     parser.add_argument("--screenshots", type=Path, metavar="DIR",
                         help="save up to 3 screens per notebook and theme with serious/critical nodes outlined")
+    parser.add_argument("--viewport", default="1280x800", metavar="WxH",
+                        help="browser size (default 1280x800, a learner's laptop; 1920x1080 for a projector)")
     parser.add_argument("--axe", type=Path, help="a local axe.min.js instead of the pinned, cached one")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
@@ -411,7 +420,11 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = [Path(n).resolve() for n in args.notebooks] or lessons()
     themes = {k: THEMES[k] for k in (args.theme or THEMES)}
     shots = args.screenshots.resolve() if args.screenshots else None
-    report = run(notebooks, axe_script(args.axe), not args.stored, themes, shots)
+    width, _, height = args.viewport.partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        parser.error(f"--viewport {args.viewport!r}: expected WIDTHxHEIGHT, e.g. 1920x1080")
+    viewport = {"width": int(width), "height": int(height)}
+    report = run(notebooks, axe_script(args.axe), not args.stored, themes, shots, viewport)
     print_report(report)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
