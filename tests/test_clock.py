@@ -226,12 +226,26 @@ def test_a_session_plan_becomes_a_player(tmp_path, library):
     assert set(data["exercises"]) == {library[i].name for i in ids}
 
 
+def test_a_timer_made_in_the_notebook_becomes_the_same_player(tmp_path, library):
+    from hipcontent.widgets.timer import ExerciseTimer
+
+    exercise = next(iter(library))
+    browser = BrowserTimer.for_exercise(exercise, library=library)
+    from_timer = json.loads(parse(player_html(browser)).scripts[0][1])
+    from_exercise = json.loads(parse(player_html(exercise)).scripts[0][1])
+    assert from_timer == from_exercise
+    kernel = ExerciseTimer.alternating(30, title="Holds")
+    data = json.loads(parse(player_html(kernel)).scripts[0][1])
+    assert data["title"] == "Holds" and [Phase(**p) for p in data["phases"]] == list(kernel.engine.program)
+    kernel.close()
+
+
 @pytest.mark.parametrize(
     "source, path, words",
     [
         (PROGRAM, "timer.txt", "ending in .html"),
         (PROGRAM, "missing/timer.html", "does not exist"),
-        (42, "timer.html", "SessionPlan, an Exercise"),
+        (42, "timer.html", "SessionPlan, an Exercise (or its id), a timer"),
         ([], "timer.html", "empty"),
     ],
 )

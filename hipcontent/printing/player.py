@@ -22,7 +22,7 @@ from pathlib import Path
 from hipcontent.timing import timers
 from hipcontent.timing.program import Phase
 from hipcontent.views.display import escape
-from hipcontent.widgets.clock import check_program, exercise_details, static_text, timer_payload
+from hipcontent.widgets.clock import BrowserTimer, check_program, exercise_details, static_text, timer_payload
 
 __all__ = ["CSP", "player_html", "save_player"]
 
@@ -85,6 +85,12 @@ def _what(source: object, *, preset, library) -> tuple[list[Phase], str | None, 
         return program, title, {source.name: exercise_details(source)}, "side"
     if isinstance(source, (list, tuple)):
         return list(check_program(source)), None, {}, "leg"
+    if isinstance(source, BrowserTimer):  # a timer already made in the notebook: the same on any device
+        return list(source.program), source.title, json.loads(source.payload)["exercises"], source.side_word
+    from hipcontent.widgets.timer import ExerciseTimer
+
+    if isinstance(source, ExerciseTimer):
+        return list(source.engine.program), source.title, {}, source.side_word
     from hipcontent.coaching.session import SessionPlan  # only now: it draws with matplotlib
 
     if isinstance(source, SessionPlan):
@@ -101,7 +107,7 @@ def _what(source: object, *, preset, library) -> tuple[list[Phase], str | None, 
     if isinstance(source, Iterable):
         return list(check_program(source)), None, {}, "leg"
     raise ValueError(
-        "save_player needs a SessionPlan, an Exercise (or its id), or a list of Phase; "
+        "save_player needs a SessionPlan, an Exercise (or its id), a timer, or a list of Phase; "
         f"got {type(source).__name__}"
     )
 
@@ -165,7 +171,8 @@ def save_player(
     """Write the stand-alone player for `source` to `path` (one .html file) and return its path.
 
     source: a SessionPlan (from plan_session), an Exercise or its id (at `preset`, in `library`),
-    or any timer program (a list of Phase). title: the heading (default: the plan's or exercise's).
+    a timer made in the notebook (BrowserTimer or ExerciseTimer), or any timer program (a list of
+    Phase). title: the heading (default: the plan's, exercise's or timer's).
     The file is replaced atomically; on any error the old file, if any, is left as it was.
     """
     if not isinstance(path, (str, os.PathLike)):
