@@ -134,7 +134,7 @@ def player_html(
     for name, text in (("clock.js", script), ("clock.css", style)):
         if "</script" in text.lower() or "</style" in text.lower():
             raise ValueError(f"{name} must not contain a closing tag: it is inlined into the page")
-    schedule = timers.schedule(data_program(data), data["side_word"])
+    schedule = timers.schedule(program, data["side_word"])  # for a browser with scripts off
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -150,11 +150,6 @@ def player_html(
         f'<script type="module">\n{script}\n{BOOT}</script>\n'
         "</body>\n</html>\n"
     )
-
-
-def data_program(data: dict) -> list[Phase]:
-    """The phases back from the page's data (for the plain-text schedule inside <noscript>)."""
-    return [Phase(p["kind"], p["seconds"], p["side"], p["cue"], p["exercise"], p["label"]) for p in data["phases"]]
 
 
 def save_player(

@@ -164,6 +164,8 @@ class BrowserTimer(anywidget.AnyWidget):
     program: a list of Phase. title: shown above the panel (default: the exercise's name).
     size: "projector" (big digits for a room) or "compact". sound, voice: start with tones /
     spoken cues on. side_word: what a side is called ("leg"; the exercise library says "side").
+    exercises: exercise name -> exercise_details(exercise), for the player's steps and cues
+    (for_exercise and for_session fill it in).
 
     Read back from the browser: `state` ("ready", "running", "paused", "finished"),
     `phase_index`, `remaining` (seconds left in the phase) and `elapsed`, as of the last phase
