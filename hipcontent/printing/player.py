@@ -22,7 +22,13 @@ from pathlib import Path
 from hipcontent.timing import timers
 from hipcontent.timing.program import Phase
 from hipcontent.views.display import escape
-from hipcontent.widgets.clock import BrowserTimer, check_program, exercise_details, static_text, timer_payload
+from hipcontent.widgets.clock import (
+    BrowserTimer,
+    check_program,
+    exercise_details,
+    static_text,
+    timer_payload,
+)
 
 __all__ = ["CSP", "player_html", "save_player"]
 
@@ -91,7 +97,9 @@ def _what(source: object, *, preset, library) -> tuple[list[Phase], str | None, 
 
     if isinstance(source, ExerciseTimer):
         return list(source.engine.program), source.title, {}, source.side_word
-    from hipcontent.coaching.session import SessionPlan  # only now: it draws with matplotlib
+    from hipcontent.coaching.session import (
+        SessionPlan,  # only now: it draws with matplotlib
+    )
 
     if isinstance(source, SessionPlan):
         program = source.program() if callable(source.program) else source.program

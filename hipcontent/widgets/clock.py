@@ -19,7 +19,7 @@ import json
 import uuid
 import weakref
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ SIZES = ("projector", "compact")
 MAX_TITLE = 500
 
 
-@lru_cache(maxsize=None)
+@cache
 def static_text(name: str) -> str:
     """The text of one front-end file (clock.js or clock.css)."""
     if name not in ("clock.js", "clock.css"):
