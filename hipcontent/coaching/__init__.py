@@ -1,1 +1,2 @@
-"""For coaches: session plans (timeline, timer, handout, builder form) and class links."""
+"""For coaches: a session plan built from the exercise library (session.py: its program, total
+time and table) and the links that bring a class to the course (classroom.py)."""

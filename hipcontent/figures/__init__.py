@@ -1,2 +1,2 @@
-"""Matplotlib drawings: anatomy diagrams, function curves, test positions, exercise
-positions, palettes and the projector style. Each function returns a Figure."""
+"""Matplotlib drawings, each returned as a Figure (never pyplot): anatomy views, function curves,
+test and exercise positions, the session timeline, with palettes, text helpers and the projector style."""

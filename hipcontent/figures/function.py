@@ -1,6 +1,6 @@
 """What the iliopsoas does, on the gait2392 path model: curves, the moving side view and a hip-angle
-explorer. The lesson's tables (lunge stretch, deep flexion, OpenSim check) live in
-hipcontent.figures.model_tables and are re-exported here.
+explorer. The lesson's tables of model numbers (lunge stretch, deep flexion, OpenSim check) are
+views: hipcontent.views.model_tables.
 
 Figures are built with `matplotlib.figure.Figure` (never pyplot) and returned, so widget
 callbacks never touch global plotting state. Text sizes are relative ("small", "large") and
@@ -20,16 +20,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from hipcontent.figures import diagrams
-from hipcontent.figures.model_tables import (  # noqa: F401  (re-exported: the lesson's tables)
-    DEEP_FLEXION_DEG,
-    MUSCLE_LABELS,
-    Lengthening,
-    deep_flexion_rows,
-    deep_flexion_table,
-    hip_extension_lengthening,
-    lunge_stretch_table,
-    opensim_check,
-)
 from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
 from hipcontent.model import gait2392
 from hipcontent.model import paths as model
@@ -37,8 +27,8 @@ from hipcontent.views.display import AccessibleFigure, escape
 
 # How each gait2392 muscle is drawn: colour plus a line style and marker, so colour is never the only cue.
 STYLES = {
-    "psoas": {"label": MUSCLE_LABELS["psoas"], "color": MUSCLE_COLOURS["psoas_major"], "linestyle": "-", "marker": "o"},
-    "iliacus": {"label": MUSCLE_LABELS["iliacus"], "color": MUSCLE_COLOURS["iliacus"], "linestyle": "--", "marker": "s"},
+    "psoas": {"label": gait2392.MUSCLE_LABELS["psoas"], "color": MUSCLE_COLOURS["psoas_major"], "linestyle": "-", "marker": "o"},
+    "iliacus": {"label": gait2392.MUSCLE_LABELS["iliacus"], "color": MUSCLE_COLOURS["iliacus"], "linestyle": "--", "marker": "s"},
 }
 SWEEP_DEG = (-30.0, 120.0)  # the flexion range the curves show
 # Where the model's moment arms follow the cadaver trend (Kumazaki et al. 2022: the psoas moment arm

@@ -19,6 +19,8 @@ from importlib import resources
 import numpy as np
 
 MUSCLES = ("psoas", "iliacus")
+# How the lessons name each gait2392 muscle (the model's "psoas" is the psoas major).
+MUSCLE_LABELS = {"psoas": "psoas major", "iliacus": "iliacus"}
 
 
 @dataclass(frozen=True)

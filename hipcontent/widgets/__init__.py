@@ -1,1 +1,2 @@
-"""Interactive widgets shown in lessons: timers and other controls."""
+"""What a lesson lets you click, drag and answer: timers (timer.py kernel-side, clock.py
+browser-side), the self-check quiz and the session form."""

@@ -2,7 +2,6 @@
 lengthens each path, why the model fails in deep flexion, and the check against OpenSim.
 
 Each function returns an HTMLBlock (HTML for the notebook, plain text for printouts and tests).
-`hipcontent.figures.function` re-exports them next to the figures that use the same model.
 
 Model and data: OpenSim gait2392 (CC BY 3.0), Delp et al. (1990) and the gait2392 authors
 (Thelen, Seth, Anderson, Delp); see hipcontent.model.
@@ -18,8 +17,7 @@ from hipcontent.model import gait2392
 from hipcontent.model import paths as model
 from hipcontent.views.display import HTMLBlock, escape
 
-# How the lesson names each gait2392 muscle (the model's "psoas" is the psoas major).
-MUSCLE_LABELS = {"psoas": "psoas major", "iliacus": "iliacus"}
+MUSCLE_LABELS = gait2392.MUSCLE_LABELS
 
 
 # --- the kneeling-lunge stretch -----------------------------------------------------------------
