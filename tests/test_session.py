@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from typed_exercises import COACH_NAME, coach_library, exercise, preset
 
-from hipcontent.coaching.session import SessionItem, SessionPlan, plan_session
 from hipcontent.content.exercises import ExerciseLibrary, load_library
+from hipcontent.coaching.session import SessionItem, SessionPlan, plan_session
 from hipcontent.figures.text import MissingGlyphWarning
 from hipcontent.printing.handout import plan_pages, write_handout
 from hipcontent.widgets.session_form import SessionBuilder
@@ -294,6 +294,7 @@ def test_builder_shows_as_a_widget_with_a_deterministic_text():
 
 
 def test_a_session_from_the_real_library_adds_up():
+    from hipcontent.content.exercises import load_library
     from hipcontent.timing.timers import program_seconds
 
     library = load_library()

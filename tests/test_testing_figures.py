@@ -167,10 +167,7 @@ def test_modified_thomas_muscle_labels_are_a_key_without_leader_lines():
 
 
 def test_kendall_test_draws_the_stated_hip_angle_and_names_what_a_side_view_cannot_show():
-    from hipcontent.figures.testing_figures import (
-        kendall_iliopsoas_test,
-        show_kendall_iliopsoas_test,
-    )
+    from hipcontent.figures.testing_figures import kendall_iliopsoas_test, show_kendall_iliopsoas_test
 
     figure = kendall_iliopsoas_test(30)
     assert _renders(figure)

@@ -6,6 +6,7 @@ import asyncio
 import re
 
 import pytest
+
 from typed_exercises import COACH_NAME, coach_library, exercise, preset
 
 from hipcontent.content.exercises import load_library

@@ -9,15 +9,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from typed_exercises import exercise, preset
 
 from hipcontent.content.exercises import load_library
-from hipcontent.timing.program import (
-    MAX_PHASE_SECONDS,
-    MAX_PROGRAM_SECONDS,
-    MAX_ROUNDS,
-    Phase,
-)
+from hipcontent.timing.program import MAX_PHASE_SECONDS, MAX_PROGRAM_SECONDS, MAX_ROUNDS, Phase
 from hipcontent.timing.timers import (
     TimerEngine,
     alternating,

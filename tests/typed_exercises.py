@@ -9,13 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-from hipcontent.content.exercises import (
-    Count,
-    DosagePreset,
-    Duration,
-    Exercise,
-    load_library,
-)
+from hipcontent.content.exercises import Count, DosagePreset, Duration, Exercise, load_library
 
 
 def preset(preset_id: str, work: float, *, prep: float | None = None, sets: int = 1, reps: int = 1,

@@ -23,12 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
-from hipcontent.timing.program import (
-    MAX_SESSION_EXERCISES,
-    MAX_TITLE_TEXT,
-    Phase,
-    check_seconds,
-)
+from hipcontent.timing.program import MAX_SESSION_EXERCISES, MAX_TITLE_TEXT, Phase, check_seconds
 from hipcontent.timing.timers import (
     change_of_exercise,
     check_program,

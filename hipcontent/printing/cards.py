@@ -18,20 +18,11 @@ from collections.abc import Iterable
 
 from matplotlib.figure import Figure
 
-from hipcontent.content.exercises import (
-    DosagePreset,
-    Exercise,
-    ExerciseLibrary,
-    muscles,
-)
+from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary, muscles
 from hipcontent.figures.poses import draw_pose, pose_geometry
 from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow
 from hipcontent.printing.pdf import PrintedPDF, pdf_path, save_pdf
-from hipcontent.timing.timers import (
-    library_or_builtin,
-    resolve_exercise,
-    resolve_preset,
-)
+from hipcontent.timing.timers import library_or_builtin, resolve_exercise, resolve_preset
 from hipcontent.views.display import HTMLBlock, escape
 
 __all__ = ["A4_PORTRAIT", "MARGIN", "PrintedPDF", "card_figures", "card_pages", "exercise_card", "exercise_table",
