@@ -237,3 +237,23 @@ def test_buttons_keep_their_own_keys_and_the_edges_of_the_program_hold(player):
     page.keyboard.press("Space")  # start again from the top
     assert (read(page)["state"], read(page)["index"], read(page)["digits"]) == ("running", 0, "0:10")
     assert errors == []
+
+
+def test_the_browser_clock_agrees_with_the_kernel_engine(player):
+    """One clock for the course: the page's Clock and TimerEngine read the same program alike."""
+    from hipcontent.timing.timers import TimerEngine
+
+    page = player[0]
+    now = [0.0]
+    engine = TimerEngine(PROGRAM, clock=lambda: now[0])
+    engine.start()
+    page.keyboard.press("Space")
+    for step in (0.25, 4.5, 5.25, 9.999, 0.002, 17, 30.5, 13.0, 0.75):
+        page.clock.run_for(round(step * 1000))
+        now[0] += round(step * 1000) / 1000
+        shown = page.evaluate("""() => { const s = window.hipcontentPlayer.controller.clock.snapshot();
+          return [s.state, s.index, s.phaseRemaining, s.totalRemaining]; }""")
+        expected = engine.snapshot()
+        assert shown[:2] == [expected["state"], expected["phase_index"]], f"at {now[0]:.3f} s"
+        assert shown[2] == pytest.approx(expected["phase_remaining"], abs=1e-6)
+        assert shown[3] == pytest.approx(expected["total_remaining"], abs=1e-6)
