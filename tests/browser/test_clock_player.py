@@ -37,10 +37,20 @@ const synth = {
 Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
 window.SpeechSynthesisUtterance = function (text) { this.text = text; };
 Element.prototype.requestFullscreen = function () { window.__calls.fullscreen++; return Promise.resolve(); };
+window.__locks = [];
 Object.defineProperty(navigator, "wakeLock", {configurable: true, value: {
   request(type) { window.__calls.wake.push(type);
-    return Promise.resolve({release() { window.__calls.released++; return Promise.resolve(); },
-                            addEventListener() {}}); }}});
+    const lock = {listeners: [], release() { window.__calls.released++; return Promise.resolve(); },
+                  addEventListener(name, listener) { if (name === "release") this.listeners.push(listener); }};
+    window.__locks.push(lock);
+    return Promise.resolve(lock); }}});
+// Hiding the tab: the browser lets go of every wake lock, then says the page is hidden.
+window.__visibility = "visible";
+Object.defineProperty(document, "visibilityState", {configurable: true, get: () => window.__visibility});
+window.__hide = () => { window.__visibility = "hidden";
+  for (const lock of window.__locks) lock.listeners.forEach((listener) => listener());
+  document.dispatchEvent(new Event("visibilitychange")); };
+window.__show = () => { window.__visibility = "visible"; document.dispatchEvent(new Event("visibilitychange")); };
 """
 
 
@@ -257,3 +267,21 @@ def test_the_browser_clock_agrees_with_the_kernel_engine(player):
         assert shown[:2] == [expected["state"], expected["phase_index"]], f"at {now[0]:.3f} s"
         assert shown[2] == pytest.approx(expected["phase_remaining"], abs=1e-6)
         assert shown[3] == pytest.approx(expected["total_remaining"], abs=1e-6)
+
+
+def test_the_wake_lock_comes_back_when_the_tab_is_shown_again(player):
+    page = player[0]
+    page.keyboard.press("Space")
+    page.clock.run_for(100)
+    assert page.evaluate("window.__calls.wake") == ["screen"]
+    page.evaluate("window.__hide()")  # another tab, or the phone's screen turned off
+    page.clock.run_for(5000)
+    page.evaluate("window.__show()")
+    page.clock.run_for(100)
+    assert page.evaluate("window.__calls.wake") == ["screen", "screen"], "asked again on return"
+    page.keyboard.press("Space")  # paused: let it go, and do not ask again on return
+    page.clock.run_for(100)
+    page.evaluate("window.__hide(); window.__show()")
+    page.clock.run_for(100)
+    assert page.evaluate("window.__calls.wake") == ["screen", "screen"]
+    assert read(page)["elapsed"] == pytest.approx(5.2, abs=1e-6), "hidden time counts: the clock is timestamps"
