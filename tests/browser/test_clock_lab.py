@@ -66,7 +66,8 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     timer.get_by_role("button", name="Start", exact=True).click()
     started = time.monotonic()
     page.wait_for_timeout(2300)
-    assert 17 <= seconds(digits.inner_text()) <= 18
+    shown, expected = seconds(digits.inner_text()), 20 - (time.monotonic() - started)
+    assert shown <= 18 and abs(shown - expected) <= 1.2, f"shows {shown} s; the clock says {expected:.1f} s"
     assert page.evaluate(ASK_KERNEL, "timer.state") == "'running'", "the browser reports its state to the kernel"
 
     timer.locator(".hipcontent-clock-panel").click()  # the timer takes the focus
@@ -98,7 +99,7 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     page.wait_for_timeout(2500)
     second = seconds(digits.inner_text())
     assert page.evaluate(KERNEL_STATUS) == "busy", "the kernel is still busy sleeping"
-    assert first - second in (2, 3), f"while the kernel sleeps the timer went from {first} to {second}"
+    assert 2 <= first - second <= 4, f"while the kernel sleeps the timer went from {first} to {second}"
     expected = 50 - (time.monotonic() - resumed)
     assert abs(second - expected) <= 1.2, f"shows {second} s; the clock says {expected:.1f} s"
     lab.wait_idle(timeout=20)
