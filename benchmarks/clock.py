@@ -107,11 +107,11 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="clock-bench-"))
     files = {
-        "countdown 60 s": save_player(countdown(60), folder / "countdown.html"),
-        f"session {minutes} min": save_player(session_program(minutes), folder / "session.html"),
-        "countdown 4 h (fake clock)": save_player(countdown(3600) * 4, folder / "long-countdown.html"),
-        "session 4 h (fake clock)": save_player(session_program(240), folder / "long-session.html"),
-        "pauses": save_player(countdown(20), folder / "pauses.html"),
+        "countdown 60 s": save_player(countdown(60), folder / "countdown.html").path,
+        f"session {minutes} min": save_player(session_program(minutes), folder / "session.html").path,
+        "countdown 4 h (fake clock)": save_player(countdown(3600) * 4, folder / "long-countdown.html").path,
+        "session 4 h (fake clock)": save_player(session_program(240), folder / "long-session.html").path,
+        "pauses": save_player(countdown(20), folder / "pauses.html").path,
     }
     rows = []
     with sync_playwright() as playwright:

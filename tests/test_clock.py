@@ -175,7 +175,7 @@ def test_rerunning_a_cell_closes_the_timers_it_made_before(monkeypatch):
 
 
 def test_the_player_is_one_file_that_can_load_nothing(tmp_path):
-    path = save_player(PROGRAM, tmp_path / "timer.html", title="Class timer")
+    path = save_player(PROGRAM, tmp_path / "timer.html", title="Class timer").path
     html = path.read_text(encoding="utf-8")
     assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html
     assert CSP.startswith("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; media-src data: blob:")
@@ -192,7 +192,7 @@ def test_the_player_is_one_file_that_can_load_nothing(tmp_path):
 
 def test_text_from_data_cannot_break_out_of_the_page(tmp_path):
     program = [Phase("work", 20, cue=NASTY, exercise=NASTY, label="<b>label</b>")]
-    html = save_player(program, tmp_path / "nasty.html", title=NASTY).read_text(encoding="utf-8")
+    html = save_player(program, tmp_path / "nasty.html", title=NASTY).path.read_text(encoding="utf-8")
     assert html.lower().count("</script") == 2  # the two real ends of the two blocks
     assert "<!--" not in html
     blocks = parse(html)
@@ -204,7 +204,7 @@ def test_text_from_data_cannot_break_out_of_the_page(tmp_path):
 
 def test_the_player_shows_the_exercise_steps_and_cues(tmp_path, library):
     exercise = next(iter(library))
-    html = save_player(exercise, tmp_path / "one.html").read_text(encoding="utf-8")
+    html = save_player(exercise, tmp_path / "one.html").path.read_text(encoding="utf-8")
     data = json.loads(parse(html).scripts[0][1])
     assert data["title"] == exercise.name
     assert data["exercises"][exercise.name] == {
@@ -219,7 +219,7 @@ def test_a_session_plan_becomes_a_player(tmp_path, library):
 
     ids = [item.id for item in list(library)[:2]]
     plan = plan_session(ids, rest_between=20, title="Tuesday", library=library)
-    data = json.loads(parse(save_player(plan, tmp_path / "plan.html").read_text(encoding="utf-8")).scripts[0][1])
+    data = json.loads(parse(save_player(plan, tmp_path / "plan.html").path.read_text(encoding="utf-8")).scripts[0][1])
     program = plan.program() if callable(plan.program) else plan.program
     assert [Phase(**p) for p in data["phases"]] == list(program)
     assert data["title"] == "Tuesday: 2 exercises"
@@ -245,14 +245,16 @@ def test_a_timer_made_in_the_notebook_becomes_the_same_player(tmp_path, library)
     [
         (PROGRAM, "timer.txt", "ending in .html"),
         (PROGRAM, "missing/timer.html", "does not exist"),
+        (PROGRAM, "folder.html", "is a folder"),
         (42, "timer.html", "SessionPlan, an Exercise (or its id), a timer"),
         ([], "timer.html", "empty"),
     ],
 )
 def test_bad_player_requests_are_refused(tmp_path, source, path, words):
+    (tmp_path / "folder.html").mkdir()
     with pytest.raises(ValueError, match=re.escape(words)):
         save_player(source, tmp_path / path)
-    assert not list(tmp_path.rglob("*.html"))
+    assert [p.name for p in tmp_path.rglob("*.html")] == ["folder.html"]
 
 
 def test_a_failed_write_leaves_the_old_player_and_no_temporary_file(tmp_path, monkeypatch):
@@ -272,7 +274,11 @@ def test_a_failed_write_leaves_the_old_player_and_no_temporary_file(tmp_path, mo
 def test_a_player_is_replaced_whole(tmp_path):
     target = tmp_path / "class.html"
     target.write_text("the old player", encoding="utf-8")
-    save_player(PROGRAM, str(target))
+    saved = save_player(PROGRAM, str(target))
+    assert repr(saved) == (
+        f"Player written: {target.as_posix()} (4 phases, 1:11; opens in any web browser, no internet needed)"
+    )
+    assert os.fspath(saved) == str(target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.html"]
     assert os.stat(target).st_mode & 0o777 == 0o644

@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from hipcontent.timing import timers
@@ -30,7 +31,25 @@ from hipcontent.widgets.clock import (
     timer_payload,
 )
 
-__all__ = ["CSP", "player_html", "save_player"]
+__all__ = ["CSP", "SavedPlayer", "player_html", "save_player"]
+
+
+@dataclass(frozen=True)
+class SavedPlayer:
+    """A written player page: where it is (as you gave it), how many phases it plays and for how long."""
+
+    path: Path
+    phases: int
+    seconds: float
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __repr__(self) -> str:
+        return (
+            f"Player written: {self.path.as_posix()} ({self.phases} phase{'s' if self.phases != 1 else ''}, "
+            f"{timers.format_seconds(self.seconds)}; opens in any web browser, no internet needed)"
+        )
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -131,6 +150,11 @@ def player_html(
     side_word: str | None = None,
 ) -> str:
     """The player page as text (see save_player)."""
+    return _page(source, title=title, preset=preset, library=library, sound=sound, voice=voice,
+                 side_word=side_word)[1]
+
+
+def _page(source, *, title, preset, library, sound, voice, side_word) -> tuple[list[Phase], str]:
     program, default, details, default_side = _what(source, preset=preset, library=library)
     data = timer_payload(
         program, title=title if title else default, size="projector", sound=sound, voice=voice,
@@ -143,7 +167,7 @@ def player_html(
         if "</script" in text.lower() or "</style" in text.lower():
             raise ValueError(f"{name} must not contain a closing tag: it is inlined into the page")
     schedule = timers.schedule(program, data["side_word"])  # for a browser with scripts off
-    return (
+    return program, (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -170,8 +194,8 @@ def save_player(
     sound: bool = True,
     voice: bool = True,
     side_word: str | None = None,
-) -> Path:
-    """Write the stand-alone player for `source` to `path` (one .html file) and return its path.
+) -> SavedPlayer:
+    """Write the stand-alone player for `source` to `path` (one .html file); say where and how long.
 
     source: a SessionPlan (from plan_session), an Exercise or its id (at `preset`, in `library`),
     a timer made in the notebook (BrowserTimer or ExerciseTimer), or any timer program (a list of
@@ -182,13 +206,15 @@ def save_player(
         raise ValueError(f"path must be a file path; got {type(path).__name__}")
     target = Path(path)
     if target.suffix.lower() not in (".html", ".htm"):
-        raise ValueError(f"the player is an HTML page: give a path ending in .html; got {str(target)!r}")
-    html = player_html(
+        raise ValueError(f"the player is an HTML page: give a path ending in .html; got {target.as_posix()!r}")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ValueError(f"the folder {folder.as_posix()!r} does not exist: create it first")
+    if target.is_dir():
+        raise ValueError(f"{target.as_posix()!r} is a folder: give a file name ending in .html")
+    program, html = _page(
         source, title=title, preset=preset, library=library, sound=sound, voice=voice, side_word=side_word
     )
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValueError(f"the folder {str(folder)!r} does not exist: create it first")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -203,4 +229,4 @@ def save_player(
         except FileNotFoundError:
             pass
         raise
-    return target
+    return SavedPlayer(target, len(program), timers.program_seconds(program))

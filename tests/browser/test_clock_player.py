@@ -63,7 +63,7 @@ def seconds(text: str) -> int:
 @pytest.fixture
 def player(chromium, tmp_path):
     """The saved player open from file:// with a fake clock, stubs and a record of every request."""
-    path = save_player(PROGRAM, tmp_path / "player.html", title="Class timer")
+    path = save_player(PROGRAM, tmp_path / "player.html", title="Class timer").path
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     requests, errors = [], []
@@ -168,7 +168,7 @@ def test_every_cue_flashes_and_the_buttons_have_names(player):
 
 
 def test_the_player_falls_back_to_tones_without_a_voice(chromium, tmp_path):
-    path = save_player(PROGRAM[:2], tmp_path / "quiet.html")
+    path = save_player(PROGRAM[:2], tmp_path / "quiet.html").path
     context = chromium.new_context()
     page = context.new_page()
     page.add_init_script("""
@@ -197,7 +197,7 @@ def test_the_player_shows_the_exercise_steps_and_cues(chromium, tmp_path):
     from hipcontent.content.exercises import load_library
 
     exercise = next(iter(load_library()))
-    path = save_player(exercise, tmp_path / "exercise.html")
+    path = save_player(exercise, tmp_path / "exercise.html").path
     context = chromium.new_context()
     page = context.new_page()
     try:
