@@ -3,7 +3,7 @@ import pytest
 from hipcontent.model import gait2392
 
 
-def test_both_muscles_have_five_points_with_one_conditional_brim_point():
+def test_both_muscles_have_five_points_with_one_conditional_femoral_head_point():
     for name in gait2392.MUSCLES:
         data = gait2392.muscle(name)
         assert [p.body for p in data.points] == ["pelvis"] * 3 + ["femur"] * 2

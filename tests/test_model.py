@@ -73,9 +73,9 @@ def test_arrays_broadcast_and_agree_with_single_angles():
     rotation=st.floats(-40, 40),
 )
 def test_moment_arm_is_minus_the_slope_of_length(muscle, coordinate, flexion, adduction, rotation):
-    switches = (model.brim_switch_deg(muscle), -90.0)
+    switches = (model.via_point_switch_deg(muscle), -90.0)
     if coordinate == "flexion" and min(abs(flexion - s) for s in switches) < 0.01:
-        return  # the central difference would straddle the brim switch
+        return  # the central difference would straddle the via-point switch
     step = 1e-4
     angles = {"flexion": flexion, "adduction": adduction, "rotation": rotation}
     plus, minus = dict(angles), dict(angles)
@@ -108,7 +108,7 @@ def test_femur_rotation_is_a_proper_rotation():
     assert np.allclose(matrix @ matrix.T, np.eye(3)) and np.linalg.det(matrix) == pytest.approx(1.0)
 
 
-def test_path_points_drop_the_brim_point_above_the_switch_and_sum_to_the_length():
+def test_path_points_drop_the_femoral_head_point_above_the_switch_and_sum_to_the_length():
     for flexion, count in ((0.0, 5), (44.0, 5), (46.0, 4), (100.0, 4)):
         points = path_points("iliacus", flexion, 10.0, -5.0)
         assert len(points) == count
@@ -117,8 +117,8 @@ def test_path_points_drop_the_brim_point_above_the_switch_and_sum_to_the_length(
     assert np.allclose(path_points("psoas", 80.0)[0], path_points("psoas", -20.0)[0])  # origin fixed
 
 
-def test_length_jumps_where_the_brim_point_leaves():
-    switch = model.brim_switch_deg("psoas")
+def test_length_jumps_where_the_femoral_head_point_leaves():
+    switch = model.via_point_switch_deg("psoas")
     assert 45.0 < switch < 45.001
     assert path_length("psoas", switch - 1e-6) - path_length("psoas", switch + 1e-6) > 1e-5
 

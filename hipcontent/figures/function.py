@@ -58,7 +58,7 @@ def _shade_limits(axes) -> None:
         (TRUSTED_FLEXION_DEG[1] + SWEEP_DEG[1]) / 2, 0.97, "model\nunreliable",
         transform=axes.get_xaxis_transform(), ha="center", va="top", fontsize="small", color="0.25",
     )
-    switch = model.brim_switch_deg("psoas")
+    switch = model.via_point_switch_deg("psoas")
     axes.axvline(switch, color="0.4", linestyle=":", linewidth=diagrams.line_width(0.7), zorder=1)
     axes.text(
         switch + 1.5, 0.03, "femoral-head\npoint drops out", transform=axes.get_xaxis_transform(),
@@ -69,7 +69,7 @@ def _shade_limits(axes) -> None:
 def _curve_values(name: str, adduction: float, rotation: float):
     """Flexion grid, length (mm) and flexion moment arm (mm), masked right where the via point switches."""
     flexion = _sweep()
-    near_switch = np.abs(flexion - model.brim_switch_deg(name)) < 0.51  # break the line at the jump
+    near_switch = np.abs(flexion - model.via_point_switch_deg(name)) < 0.51  # break the line at the jump
     length = np.ma.masked_where(near_switch, model.path_length(name, flexion, adduction, rotation) * 1000)
     arm = np.ma.masked_where(near_switch, model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000)
     return flexion, length, arm

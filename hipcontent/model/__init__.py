@@ -7,7 +7,7 @@ from hipcontent.model.paths import (  # noqa: F401  (hipcontent.model.moment_arm
     COORDINATES,
     MUSCLES,
     VALIDATED_RANGE_DEG,
-    brim_switch_deg,
+    via_point_switch_deg,
     femur_rotation,
     flexion_moment_arm_zero_deg,
     length_and_moment_arm,

@@ -7,14 +7,15 @@ compare within 0.1 mm):
 - the pelvis points stay fixed; the femur points turn about the hip joint centre by flexion
   (about z), then adduction (about the new x), then rotation (about the newer y): the body-fixed
   z-x-y order and right-hand signs of the gait2392 ``hip_r`` CustomJoint;
-- the via point at the pelvic brim joins the path only while hip flexion lies inside its active
-  range (about -90 to 45 degrees);
+- the conditional via point over the front of the femoral head (fixed to the pelvis, about 42 mm
+  in front of and 14 mm below the hip centre) joins the path only while hip flexion lies inside its
+  active range (about -90 to 45 degrees); the brim point above it stays on the path at every angle;
 - the path is the chain of straight segments between the active points.
 
 Angles are in degrees (numpy arrays broadcast against each other); lengths and moment arms are
 in metres. A positive moment arm means that muscle tension drives the coordinate positive
 (flexion, adduction, internal rotation), as OpenSim's ``computeMomentArm``: it is -dL/dq with q in
-radians, computed here analytically (no finite difference straddles the brim switch).
+radians, computed here analytically (no finite difference straddles the via-point switch).
 
 Data and credit: OpenSim gait2392 (CC BY 3.0): Delp et al. (1990) IEEE Trans Biomed Eng
 37:757-767, and the gait2392 authors (Thelen, Seth, Anderson, Delp); see hipcontent.model.gait2392.
@@ -118,7 +119,7 @@ def femur_rotation(flexion, adduction=0.0, rotation=0.0) -> np.ndarray:
 
 
 # OpenSim 4.6 keeps a conditional point active slightly beyond its stated range: 1e-5 rad either
-# side (measured with tools/opensim_reference.py: at 45.0005 degrees the brim point is still on
+# side (measured with tools/opensim_reference.py: at 45.0005 degrees the femoral-head point is still on
 # the path, at 45.0006 it is off). Copying that makes the model agree even at exactly 45 degrees.
 ACTIVE_RANGE_TOLERANCE_RAD = 1e-5
 
@@ -248,8 +249,8 @@ def moment_arm(muscle: str, coordinate: str, flexion, adduction=0.0, rotation=0.
 
     coordinate is "flexion", "adduction" or "rotation" (internal rotation positive). Positive
     means tension drives the coordinate positive; it equals -dL/dq (q in radians), as OpenSim's
-    computeMomentArm. The path is smooth except where the brim point joins or leaves it (just
-    above 45 degrees, see brim_switch_deg); there the value belongs to the side the angle is on.
+    computeMomentArm. The path is smooth except where the femoral-head via point joins or leaves it
+    (just above 45 degrees, see via_point_switch_deg); there the value belongs to the side the angle is on.
     """
     check_coordinate(coordinate)
     gait2392.check_muscle(muscle)
@@ -271,7 +272,7 @@ def path_points(muscle: str, flexion: float, adduction: float = 0.0, rotation: f
     """The active path points (metres, pelvis frame, relative to the hip centre) for drawing.
 
     One pose (scalar angles) -> array (k, 3), origin first, insertion last: x anterior,
-    y superior, z to the right. The brim via point is included only where it is active.
+    y superior, z to the right. The conditional femoral-head via point is included only where it is active.
     """
     locations, on_femur, ranges = _geometry(muscle)
     flexion, adduction, rotation = _angles(flexion=flexion, adduction=adduction, rotation=rotation)
@@ -282,8 +283,8 @@ def path_points(muscle: str, flexion: float, adduction: float = 0.0, rotation: f
     return points[_active(ranges, flexion)]
 
 
-def brim_switch_deg(muscle: str) -> float:
-    """The flexion angle (degrees) above which the brim via point leaves the path (about 45)."""
+def via_point_switch_deg(muscle: str) -> float:
+    """The flexion angle (degrees) above which the femoral-head via point leaves the path (about 45)."""
     _, _, ranges = _geometry(muscle)
     high = next(r for r in ranges if r is not None)[1]
     return float(np.degrees(high + ACTIVE_RANGE_TOLERANCE_RAD))
@@ -292,9 +293,10 @@ def brim_switch_deg(muscle: str) -> float:
 def flexion_moment_arm_zero_deg(muscle: str, start: float = 45.0, stop: float = 120.0) -> float | None:
     """Where the flexion moment arm first falls to zero above `start` (degrees), or None.
 
-    In gait2392 this happens in deep flexion, once the brim point has dropped out: the straight
-    line from the pelvis to the lesser trochanter swings behind the hip centre. That is a path
-    artefact of the model, not anatomy (see the function lesson).
+    In gait2392 this happens in deep flexion (psoas about 99 degrees, iliacus about 102), after the
+    femoral-head via point has dropped out: the femur point rises above the brim point, so the last
+    segment pulls the femur down, although the line of pull still runs in front of the hip centre.
+    That is a path artefact of the model, not anatomy (see the function lesson).
     """
     grid = np.linspace(start + 1e-6, stop, 7501)
     arms = moment_arm(muscle, "flexion", grid)
