@@ -119,6 +119,10 @@ def test_the_player_counts_pauses_and_moves_between_phases_with_the_keyboard(pla
     now = read(page)
     assert (now["index"], now["kind"], now["digits"]) == (1, "hold", "0:30")
     assert "Hold, right leg" in page.evaluate("window.__calls.speak")[-1]
+    cues = page.evaluate("window.hipcontentPlayer.controller.cueLog.map(c => [c.cue, c.tone])")
+    assert cues == [["prep", True], ["beep", False], ["beep", False], ["beep", False], ["hold", True]], (
+        "a tone at each change; 3-2-1 spoken, not beeped, while a voice speaks them"
+    )
 
     page.clock.run_for(15_000)
     assert page.evaluate("window.__calls.speak")[-1] == "halfway"  # a 30 s hold: "halfway" at 0:15

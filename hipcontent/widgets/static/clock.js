@@ -461,17 +461,17 @@ export class Controller {
 
   // One cue: a flash on every view, a tone when Sound is on, words when Voice is on.
   emit(name, words) {
-    const speaking = this.voiceOn && this.voice.speechAvailable;
-    let spoken = false;
-    if (speaking) spoken = this.voice.say(words);
-    const toneName = name === "halfway" ? "beep" : name;
-    const voiceFallback = this.voiceOn && !spoken;
-    const numbersSpoken = name === "beep" && spoken;
-    if ((this.sound && !numbersSpoken && name !== "halfway") || (voiceFallback && (name === "halfway" || !this.sound))) {
-      this.voice.tone(toneName);
-    }
-    this.cueLog.push({ cue: name, words: spoken ? words : "", at: this.clock.now() });
+    // Voice on and a voice to speak with: say the words.
+    const spoken = this.voiceOn && this.voice.speechAvailable && this.voice.say(words);
+    // Tones: with Sound on, every cue but "halfway" (a spoken-only cue), and no 3-2-1 beeps while
+    // the numbers are being spoken; with Voice on but no voice, tones stand in for the words.
+    let tone = false;
+    if (this.sound) tone = name !== "halfway" && !(name === "beep" && spoken);
+    if (this.voiceOn && !spoken) tone = tone || name === "halfway" || !this.sound;
+    if (tone) this.voice.tone(name === "halfway" ? "beep" : name);
+    this.cueLog.push({ cue: name, words: spoken ? words : "", tone, at: this.clock.now() });
     if (this.cueLog.length > 5000) this.cueLog.shift();
+    // And always a flash, for a noisy gym or anyone who cannot hear it.
     for (const view of this.views) view.flash(name);
   }
 
