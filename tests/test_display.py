@@ -5,7 +5,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from hipcontent.content.lessons import lesson_table, lessons
-from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
+from hipcontent.views.display import STATIC, AccessibleFigure, HTMLBlock, course_css, escape, is_number, number_columns
 
 
 def _figure():
@@ -23,6 +23,15 @@ def test_accessible_figure_emits_png_alt_and_caption():
     assert 'alt="Line rising &quot;left&quot; to right &lt;b&gt;"' in html
     assert "<figcaption>A &amp; B</figcaption>" in html
     assert bundle["text/plain"].startswith("Figure: A & B")
+    assert html.startswith('<div class="hip"><style>') and '<figure class="hip-figure"' in html
+    assert 'width="384"' in html and "width:384px" in html  # 4 in at 96 CSS px per inch
+
+
+def test_accessible_figure_png_has_twice_the_pixels_of_its_css_width():
+    from PIL import Image
+    import io
+    image = Image.open(io.BytesIO(AccessibleFigure(_figure(), "a", "b").png_bytes()))
+    assert image.size[0] >= 2 * 384  # sharp when course.css zooms it to twice its width (projector)
 
 
 def test_accessible_figure_png_is_deterministic():
@@ -38,9 +47,34 @@ def test_escape_covers_markup_and_quotes():
     assert escape("<script>alert('x')</script>") == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
 
 
-def test_html_block_offers_both_forms():
+def test_html_block_offers_both_forms_with_the_course_stylesheet():
     block = HTMLBlock("<p>x</p>", "x")
-    assert block._repr_mimebundle_() == {"text/html": "<p>x</p>", "text/plain": "x"}
+    bundle = block._repr_mimebundle_()
+    assert bundle["text/plain"] == "x"
+    assert bundle["text/html"] == f'<div class="hip"><style>{course_css()}</style><p>x</p></div>'
+
+
+def test_course_css_uses_theme_variables_and_one_scale():
+    css = (STATIC / "course.css").read_text(encoding="utf-8")
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b(?![^(]*\))", body), "colours must be theme variables"
+    assert "--hip-scale" in body and "var(--jp-content-font-color1)" in body
+    for size in re.findall(r"font-size:\s*([^;}]+)", body):
+        assert size.strip().startswith(("var(--hip-", "calc(var(--hip-scale", "inherit")), size
+    for floor in re.findall(r"max\((\d+)px", body):
+        assert int(floor) >= 12
+    assert "outline: 3px solid var(--hip-focus)" in body and "text-decoration: underline" in body
+    assert "/*" not in course_css() and "\n" not in course_css()
+
+
+def test_table_cells_of_numbers_are_right_aligned_and_text_left():
+    block = HTMLBlock.table("T", ("Name", "Length", "Start"), [("Tap", "30 s", "0:00"), ("March", "1:30", "—")])
+    assert '<table class="hip-table">' in block.html
+    assert '<th scope="col">Name</th>' in block.html and '<td>Tap</td>' in block.html
+    assert '<th scope="col" class="hip-num">Length</th>' in block.html and '<td class="hip-num">1:30</td>' in block.html
+    assert number_columns([("a", "1"), ("b", "x")]) == frozenset()
+    assert HTMLBlock.table("T", ("A", "B"), [("1", "2")], numeric=[1]).html.count("hip-num") == 2
+    assert is_number("−10°") and is_number("12.5 %") and not is_number("10 reps each side")
 
 
 def test_lesson_table_links_every_lesson():

@@ -2,6 +2,19 @@
 
 Every rich output also carries a plain-text version. nbval compares that text (never pixels),
 screen readers and handouts fall back to it, and it reads well in a terminal.
+
+The look of every course output is ONE stylesheet, `hipcontent/views/static/course.css`
+(JupyterLab theme colours, sizes scaled by `--hip-scale`, `hip-` class names). It reaches the page
+three ways, because JupyterLab's sanitizer removes every `<style>` element (and `calc()`/`var()`
+values in `style` attributes) from the stored outputs of a notebook that is not trusted, while it
+keeps `class` attributes:
+1. `course_html(body)` puts the body in the root element `<div class="hip">` and ONE `<style>`
+   with the stylesheet first: live outputs (trusted), trusted notebooks and HTML exports.
+2. Course widgets (anywidget) set `_css = course_css() + ...`: anywidget adds it to the page head.
+   The projector switch (hipcontent.widgets.projector) does so too, so after one
+   `hipcontent.projector()` every course output on the page is styled, stored ones included.
+3. Markup that must read well with no stylesheet at all keeps sanitizer-safe inline styles
+   (`text-align`, `width` in px), never colours or font sizes.
 """
 
 from __future__ import annotations
@@ -9,10 +22,53 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from matplotlib.figure import Figure
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+# A table cell that is a number (optionally signed, with a unit or a clock time): right-aligned.
+_NUMBER = re.compile(r"[-+−]?(\d+([.,:]\d+)*|\.\d+)\s*(%|°|s|min|mm|cm|m|kg|N|x|×|reps?)?")
+
+
+@cache
+def course_css() -> str:
+    """The course stylesheet, comments and extra spaces removed (what every output carries)."""
+    text = (STATIC / "course.css").read_text(encoding="utf-8")
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"\s*([{};,>])\s*", r"\1", text).strip()
+
+
+def course_html(body: str) -> str:
+    """One course output: the root `<div class="hip">`, the stylesheet, then `body` (already escaped)."""
+    return f'<div class="hip"><style>{course_css()}</style>{body}</div>'
+
+
+def is_number(cell: str) -> bool:
+    """True when a table cell holds a number (it is then right-aligned with class hip-num)."""
+    return bool(_NUMBER.fullmatch(cell.strip()))
+
+
+def number_columns(rows: Sequence[Sequence[str]]) -> frozenset[int]:
+    """The columns whose every non-empty cell is a number (and that have at least one)."""
+    columns = max((len(row) for row in rows), default=0)
+    found = set()
+    for i in range(columns):
+        cells = [str(row[i]).strip() for row in rows if i < len(row) and str(row[i]).strip() not in ("", "—", "-")]
+        if cells and all(is_number(cell) for cell in cells):
+            found.add(i)
+    return frozenset(found)
+
+
+def cell_class(is_num: bool) -> str:
+    """The class attribute of a table cell: ' class="hip-num"' for numbers, else nothing."""
+    return ' class="hip-num"' if is_num else ""
 
 
 def escape(text: object) -> str:
@@ -28,19 +84,29 @@ class HTMLBlock:
     text: str
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html, "text/plain": self.text}
+        return {"text/html": course_html(self.html), "text/plain": self.text}
 
     def __str__(self) -> str:
         return self.text
 
     @classmethod
-    def table(cls, caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> HTMLBlock:
-        """A captioned table (every cell escaped) and its text twin: the caption, then aligned columns."""
+    def table(
+        cls, caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] | None = None
+    ) -> HTMLBlock:
+        """A captioned `hip-table` (every cell escaped) and its text twin: the caption, then aligned columns.
+
+        Text is left-aligned; columns of numbers (found by `number_columns`, or given as `numeric`
+        column indexes) are right-aligned, header included.
+        """
+        nums = number_columns(rows) if numeric is None else frozenset(numeric)
         html = (
-            f"<table><caption>{escape(caption)}</caption><thead><tr>"
-            + "".join(f'<th scope="col">{escape(name)}</th>' for name in header)
+            f'<table class="hip-table"><caption>{escape(caption)}</caption><thead><tr>'
+            + "".join(f'<th scope="col"{cell_class(i in nums)}>{escape(name)}</th>' for i, name in enumerate(header))
             + "</tr></thead><tbody>"
-            + "".join("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in rows)
+            + "".join(
+                "<tr>" + "".join(f"<td{cell_class(i in nums)}>{escape(value)}</td>" for i, value in enumerate(row)) + "</tr>"
+                for row in rows
+            )
             + "</tbody></table>"
         )
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -55,13 +121,15 @@ class AccessibleFigure:
     """A matplotlib figure shown as an <img> with alt text and a visible caption.
 
     `figure` stays available for tests, saving or further drawing. The PNG is rendered when
-    the notebook displays it, at `dpi` for crisp lines on a projector.
+    the notebook displays it, at `dpi` (200: two image pixels per CSS pixel, 96 CSS px an inch)
+    and shown at the figure's own width in CSS pixels; course.css zooms it by `--hip-scale`, so
+    in projector mode it is twice as wide and still sharp.
     """
 
     figure: Figure
     alt: str
     caption: str
-    dpi: int = 150
+    dpi: int = 200
 
     def __post_init__(self):
         if not isinstance(self.alt, str) or not self.alt.strip():
@@ -82,13 +150,13 @@ class AccessibleFigure:
         encoded = base64.b64encode(self.png_bytes()).decode("ascii")
         width_px = round(self.figure.get_figwidth() * 96)  # CSS pixels at the figure's size
         markup = (
-            '<figure style="margin:0">'
-            f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" '
+            '<figure class="hip-figure" style="margin:0">'
+            f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" width="{width_px}" '
             f'style="max-width:100%;width:{width_px}px;height:auto">'
             f"<figcaption>{escape(self.caption)}</figcaption>"
             "</figure>"
         )
-        return {"text/html": markup, "text/plain": self.text}
+        return {"text/html": course_html(markup), "text/plain": self.text}
 
     @property
     def text(self) -> str:
