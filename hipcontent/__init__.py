@@ -24,6 +24,7 @@ _EXPORTS = {
     "QuizDataError": "content.quiz",
     # views: how course content shows in a notebook (escaped HTML, figures with alt text)
     "AccessibleFigure": "views.display",
+    "mistake_on_purpose": "views.mistakes",
     "lesson_table": "views.lessons",
     "fact_card": "views.anatomy",
     "comparison_table": "views.anatomy",
@@ -36,7 +37,7 @@ _EXPORTS = {
     "myths_table": "views.evidence",
     "red_flags_table": "views.evidence",
     "exercise_cautions": "views.evidence",
-    "lesson_references": "views.evidence",
+    "lesson_references": "views.references",
     "quiz_handout": "views.quiz",
     "phase_table": "views.program",
     "lunge_stretch_table": "views.model_tables",
