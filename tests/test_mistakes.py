@@ -33,7 +33,7 @@ def shown(monkeypatch):
 
 def assert_no_path_or_traceback(bundle: dict, *paths: Path) -> None:
     for mime in ("text/html", "text/plain"):
-        text = re.sub(r"<style>.*?</style>", "", bundle[mime], flags=re.S)  # the course stylesheet
+        text = re.sub(r"<style>.*?</style>", "", bundle[mime], flags=re.DOTALL)  # the course stylesheet
         for sign in TRACEBACK_SIGNS:
             assert sign not in text, (mime, sign, text)
         for path in (Path.cwd(), Path.home(), *paths):
