@@ -22,7 +22,7 @@ from hipcontent.content.anatomy import (
     facts,
 )
 from hipcontent.content.bibliography import GRADES as _GRADES
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape, table_html
 
 _TEXT_WIDTH = 88
 
@@ -36,7 +36,7 @@ def _labels(source_ids: Iterable[str], data: AnatomyFacts) -> list[str]:
 
 def _sources_html(source_ids: Iterable[str], data: AnatomyFacts) -> str:
     labels = "; ".join(escape(label) for label in _labels(source_ids, data))
-    return f'<span class="hip-sources" style="color:#444;font-size:90%">[{labels}]</span>'
+    return f'<span class="hip-sources">[{labels}]</span>'
 
 
 def _sources_text(source_ids: Iterable[str], data: AnatomyFacts) -> str:
@@ -62,7 +62,7 @@ def fact_card(muscle: str, data: AnatomyFacts | None = None) -> HTMLBlock:
         f"Crosses the hip: {_yes_no(entry.crosses_hip)}. "
         f"Crosses the lumbar spine: {_yes_no(entry.crosses_lumbar_spine)}."
     )
-    rows_html, lines = [], [f"{entry.name}: fact card", crosses]
+    rows, lines = [("Crosses", escape(crosses))], [f"{entry.name}: fact card", crosses]
     for topic, title in TOPICS.items():
         fact = entry.fact(topic)
         if fact is None:
@@ -70,22 +70,13 @@ def fact_card(muscle: str, data: AnatomyFacts | None = None) -> HTMLBlock:
         caution_html = (
             f'<br><strong>Caution:</strong> {escape(fact.caution)}' if fact.caution else ""
         )
-        rows_html.append(
-            f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 8px">{escape(title)}</th>'
-            f'<td style="text-align:left;padding:4px 8px">{escape(fact.text)} '
-            f"{_sources_html(fact.sources, data)}{caution_html}</td></tr>"
-        )
+        rows.append((escape(title), f"{escape(fact.text)} {_sources_html(fact.sources, data)}{caution_html}"))
         lines.append(f"{title}:")
         lines.append(_wrap(f"{fact.text} {_sources_text(fact.sources, data)}"))
         if fact.caution:
             lines.append(_wrap(f"Caution: {fact.caution}"))
-    markup = (
-        f'<table class="hip-fact-card" style="border-collapse:collapse;max-width:60em">'
-        f'<caption style="text-align:left;font-weight:bold;font-size:120%">{escape(entry.name)}: fact card</caption>'
-        f'<tr><td colspan="2" style="text-align:left;padding:4px 8px">{escape(crosses)}</td></tr>'
-        + "".join(rows_html)
-        + "</table>"
-    )
+    markup = table_html(f"{entry.name}: fact card", ("Topic", "What the sources say"), rows,
+                        row_headers=True, markup=True, css_class="hip-card hip-fact-card")
     return HTMLBlock(markup, "\n".join(lines))
 
 
@@ -93,7 +84,6 @@ def comparison_table(data: AnatomyFacts | None = None) -> HTMLBlock:
     """The three muscles side by side, one row per topic, in the short wording."""
     data = data or facts()
     muscles = [data.muscles[key] for key in MUSCLES]
-    header = "".join(f'<th scope="col" style="text-align:left;padding:4px 8px">{escape(m.name)}</th>' for m in muscles)
     rows = [
         ("Crosses the hip", [_yes_no(m.crosses_hip) for m in muscles]),
         ("Crosses the lumbar spine", [_yes_no(m.crosses_lumbar_spine) for m in muscles]),
@@ -102,17 +92,10 @@ def comparison_table(data: AnatomyFacts | None = None) -> HTMLBlock:
         if topic == "shape":
             continue
         rows.append((title, [(m.fact(topic).short if m.fact(topic) else "(no entry)") for m in muscles]))
-    body = "".join(
-        f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 8px">{escape(title)}</th>'
-        + "".join(f'<td style="text-align:left;vertical-align:top;padding:4px 8px">{escape(cell)}</td>' for cell in cells)
-        + "</tr>"
-        for title, cells in rows
-    )
-    markup = (
-        '<table class="hip-comparison" style="border-collapse:collapse">'
-        '<caption style="text-align:left;font-weight:bold;font-size:120%">'
-        "Psoas major, psoas minor and iliacus compared (sources on each fact card)</caption>"
-        f'<tr><th scope="col"></th>{header}</tr>{body}</table>'
+    markup = table_html(
+        "Psoas major, psoas minor and iliacus compared (sources on each fact card)",
+        ("", *(m.name for m in muscles)), [(title, *cells) for title, cells in rows],
+        numeric=(), row_headers=True, css_class="hip-comparison",
     )
     lines = ["Psoas major, psoas minor and iliacus compared (sources on each fact card)"]
     for title, cells in rows:
@@ -132,7 +115,8 @@ def key_relations(data: AnatomyFacts | None = None) -> HTMLBlock:
         )
         lines.append(f"- {relation.title}.")
         lines.append(_wrap(f"{relation.text} {_sources_text(relation.sources, data)}"))
-    markup = '<div class="hip-relations"><p><strong>Key relations of the iliopsoas</strong></p><ul>' + "".join(items_html) + "</ul></div>"
+    markup = ('<div class="hip-relations"><p class="hip-subtitle">Key relations of the iliopsoas</p><ul class="hip-list">'
+              + "".join(items_html) + "</ul></div>")
     return HTMLBlock(markup, "\n".join(lines))
 
 
@@ -150,32 +134,23 @@ def where_sources_disagree(muscle: str | None = None, data: AnatomyFacts | None 
             for position in disagreement.positions
         )
         blocks.append(
-            f"<p><strong>{number}. {escape(disagreement.question)}</strong></p><ul>{positions_html}</ul>"
+            f"<p><strong>{number}. {escape(disagreement.question)}</strong></p><ul class=\"hip-list\">{positions_html}</ul>"
             f"<p><em>How to teach it:</em> {escape(disagreement.teaching)}</p>"
         )
         lines.append(f"{number}. {disagreement.question}")
         for position in disagreement.positions:
             lines.append(_wrap(f"- {position.claim} {_sources_text(position.sources, data)}", indent="   "))
         lines.append(_wrap(f"How to teach it: {disagreement.teaching}", indent="   "))
-    markup = f'<div class="hip-disagreements"><p style="font-size:120%"><strong>{escape(title)}</strong></p>{"".join(blocks)}</div>'
+    markup = f'<div class="hip-disagreements"><p class="hip-title">{escape(title)}</p>{"".join(blocks)}</div>'
     return HTMLBlock(markup, "\n".join(lines))
 
 
 def popular_claims_corrected(data: AnatomyFacts | None = None) -> HTMLBlock:
     """What the popular summary says, next to what the sources say."""
     data = data or facts()
-    rows = "".join(
-        f'<tr><td style="text-align:left;vertical-align:top;padding:4px 8px">{escape(c.popular)}</td>'
-        f'<td style="text-align:left;vertical-align:top;padding:4px 8px">{escape(c.correction)} {_sources_html(c.sources, data)}</td></tr>'
-        for c in data.corrections
-    )
-    markup = (
-        '<table class="hip-corrections" style="border-collapse:collapse">'
-        '<caption style="text-align:left;font-weight:bold">Popular claims, corrected</caption>'
-        '<tr><th scope="col" style="text-align:left;padding:4px 8px">Popular claim</th>'
-        '<th scope="col" style="text-align:left;padding:4px 8px">What the sources say</th></tr>'
-        f"{rows}</table>"
-    )
+    rows = [(escape(c.popular), f"{escape(c.correction)} {_sources_html(c.sources, data)}") for c in data.corrections]
+    markup = table_html("Popular claims, corrected", ("Popular claim", "What the sources say"), rows,
+                        markup=True, css_class="hip-corrections")
     lines = ["Popular claims, corrected"]
     for correction in data.corrections:
         lines.append(f'- Popular claim: "{correction.popular}"')
@@ -197,5 +172,6 @@ def anatomy_references(data: AnatomyFacts | None = None) -> HTMLBlock:
         link_html = f' <a href="{escape(source.url)}">{escape(source.url)}</a>' if source.url else ""
         items_html.append(f"<li><strong>{escape(source.label)}</strong>: {escape(source.citation)}{link_html}{escape(extra)}</li>")
         lines.append(_wrap(f"- {source.label}: {source.citation}{' ' + source.url if source.url else ''}{extra}", indent=""))
-    markup = '<div class="hip-references"><p><strong>References for the anatomy facts</strong></p><ul>' + "".join(items_html) + "</ul></div>"
+    markup = ('<div class="hip-references"><p class="hip-subtitle">References for the anatomy facts</p><ul class="hip-list">'
+              + "".join(items_html) + "</ul></div>")
     return HTMLBlock(markup, "\n".join(lines))

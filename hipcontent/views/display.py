@@ -36,11 +36,16 @@ STATIC = Path(__file__).resolve().parent / "static"
 _NUMBER = re.compile(r"[-+−]?(\d+([.,:]\d+)*|\.\d+)\s*(%|°|s|min|mm|cm|m|kg|N|x|×|reps?)?")
 
 
+def escape(text: object) -> str:
+    """HTML-escape any text that came from data (quotes included, for attributes)."""
+    return html.escape(str(text), quote=True)
+
+
 @cache
 def course_css() -> str:
     """The course stylesheet, comments and extra spaces removed (what every output carries)."""
     text = (STATIC / "course.css").read_text(encoding="utf-8")
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
     text = re.sub(r"\s+", " ", text)
     return re.sub(r"\s*([{};,>])\s*", r"\1", text).strip()
 
@@ -66,14 +71,49 @@ def number_columns(rows: Sequence[Sequence[str]]) -> frozenset[int]:
     return frozenset(found)
 
 
-def cell_class(is_num: bool) -> str:
-    """The class attribute of a table cell: ' class="hip-num"' for numbers, else nothing."""
-    return ' class="hip-num"' if is_num else ""
+def cell_attrs(is_num: bool) -> str:
+    """A table cell's attributes: class hip-num for numbers, and the same alignment inline.
+
+    The inline `text-align` survives JupyterLab's sanitizer, so a stored output of an untrusted
+    notebook (whose `<style>` is removed) still reads text left and numbers right.
+    """
+    return ' class="hip-num" style="text-align:right"' if is_num else ' style="text-align:left"'
 
 
-def escape(text: object) -> str:
-    """HTML-escape any text that came from data (quotes included, for attributes)."""
-    return html.escape(str(text), quote=True)
+def table_html(
+    caption: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    numeric: Sequence[int] | None = None,
+    row_headers: bool = False,
+    markup: bool = False,
+    css_class: str = "",
+) -> str:
+    """One `hip-table`: caption, a header row, body rows.
+
+    Cells are text and escaped here, unless `markup=True` (then they are HTML already built from
+    escaped data, and numeric columns must be given). `numeric`: column indexes right-aligned
+    (None: found by `number_columns`). `row_headers`: the first cell of each row is its header.
+    """
+    nums = (frozenset() if markup else number_columns(rows)) if numeric is None else frozenset(numeric)
+    cell = (lambda value: str(value)) if markup else escape
+    classes = "hip-table" + (f" {css_class}" if css_class else "")
+    head = "".join(
+        f'<th scope="col"{cell_attrs(i in nums)}>{escape(name)}</th>' for i, name in enumerate(header)
+    )
+    body = []
+    for row in rows:
+        cells = []
+        for i, value in enumerate(row):
+            tag = "th" if row_headers and i == 0 else "td"
+            scope = ' scope="row"' if tag == "th" else ""
+            cells.append(f"<{tag}{scope}{cell_attrs(i in nums)}>{cell(value)}</{tag}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="{classes}"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 @dataclass(frozen=True)
@@ -98,17 +138,7 @@ class HTMLBlock:
         Text is left-aligned; columns of numbers (found by `number_columns`, or given as `numeric`
         column indexes) are right-aligned, header included.
         """
-        nums = number_columns(rows) if numeric is None else frozenset(numeric)
-        html = (
-            f'<table class="hip-table"><caption>{escape(caption)}</caption><thead><tr>'
-            + "".join(f'<th scope="col"{cell_class(i in nums)}>{escape(name)}</th>' for i, name in enumerate(header))
-            + "</tr></thead><tbody>"
-            + "".join(
-                "<tr>" + "".join(f"<td{cell_class(i in nums)}>{escape(value)}</td>" for i, value in enumerate(row)) + "</tr>"
-                for row in rows
-            )
-            + "</tbody></table>"
-        )
+        html = table_html(caption, header, rows, numeric=numeric)
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         lines = [caption] + [
             "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip() for row in [header, *rows]

@@ -24,7 +24,7 @@ from hipcontent.content.evidence import (
 from hipcontent.content.exercises import ExerciseLibrary, load_library
 from hipcontent.content.lessons import lessons
 from hipcontent.content.quiz import references
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape, table_html
 
 # ------------------------------------------------------------------------------- rendering
 
@@ -37,7 +37,7 @@ def _sources_html(source_ids: Iterable[str]) -> str:
     parts = []
     for source_id in source_ids:
         source = bibliography()[source_id]
-        label = f"{escape(source.label)} [{escape(source.grade)}]"
+        label = f'<span class="hip-sources">{escape(source.label)} [{escape(source.grade)}]</span>'
         if source.url:
             label = f'<a href="{escape(source.url)}" target="_blank" rel="noopener">{label}</a>'
         parts.append(label)
@@ -59,13 +59,8 @@ def _wrap(label: str, text: str) -> str:
 
 
 def _table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f'<th scope="col" style="text-align:left">{escape(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{cell}</td>' for cell in row) + "</tr>"
-        for row in rows
-    )
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    """Cells are HTML built from escaped data; every column is text (left-aligned)."""
+    return table_html(caption, headers, rows, markup=True, numeric=())
 
 
 def claims_table(evidence: Evidence | None = None) -> HTMLBlock:
@@ -93,7 +88,7 @@ def verdict_summary(evidence: Evidence | None = None) -> HTMLBlock:
         items.append(f"<li>{_verdict_html(verdict)} ({counts[verdict]}): "
                      + "; ".join(escape(n) for n in names) + "</li>")
         lines.append(f"{_verdict_text(verdict)} ({counts[verdict]}): " + "; ".join(names))
-    return HTMLBlock(f"<ul>{''.join(items)}</ul>", "\n".join(lines))
+    return HTMLBlock(f"<ul class=\"hip-list\">{''.join(items)}</ul>", "\n".join(lines))
 
 
 def myths_table(evidence: Evidence | None = None) -> HTMLBlock:
@@ -156,4 +151,4 @@ def lesson_references(lesson: str = "03-weakness-and-testing",
         link = f' <a href="{escape(s.url)}" target="_blank" rel="noopener">{escape(s.url)}</a>' if s.url else ""
         items.append(f"<li><strong>{escape(s.label)}</strong>: {escape(s.text)}{link}</li>")
         lines.append(f"- {s.label}: {s.text}" + (f" {s.url}" if s.url else ""))
-    return HTMLBlock(f"<ul>{''.join(items)}</ul>", "\n".join(lines))
+    return HTMLBlock(f"<ul class=\"hip-list\">{''.join(items)}</ul>", "\n".join(lines))

@@ -4,7 +4,7 @@ plain-text twin. The catalogue itself is hipcontent.content.lessons."""
 from __future__ import annotations
 
 from hipcontent.content.lessons import lessons
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape, table_html
 
 
 def lesson_table() -> HTMLBlock:
@@ -12,15 +12,13 @@ def lesson_table() -> HTMLBlock:
     rows = []
     lines = []
     for lesson in lessons():
-        rows.append(
-            f"<tr><td>{escape(lesson.number)}</td>"
-            f'<td><a href="{escape(lesson.file)}">{escape(lesson.title)}</a></td>'
-            f"<td>{escape(lesson.summary)}</td><td>{lesson.minutes} min</td></tr>"
-        )
+        rows.append((
+            escape(lesson.number),
+            f'<a href="{escape(lesson.file)}">{escape(lesson.title)}</a>',
+            escape(lesson.summary),
+            f"{lesson.minutes} min",
+        ))
         lines.append(f"{lesson.number}  {lesson.title} ({lesson.minutes} min): {lesson.summary}")
-    html_table = (
-        "<table><caption>The lessons in order</caption>"
-        "<thead><tr><th>#</th><th>Lesson</th><th>What it covers</th><th>Time</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    html_table = table_html("The lessons in order", ("#", "Lesson", "What it covers", "Time"), rows,
+                            markup=True, numeric=(0, 3))
     return HTMLBlock(html_table, "\n".join(lines))

@@ -15,7 +15,7 @@ import numpy as np
 
 from hipcontent.model import gait2392
 from hipcontent.model import paths as model
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape, table_html
 
 MUSCLE_LABELS = gait2392.MUSCLE_LABELS
 
@@ -74,13 +74,7 @@ def lunge_stretch_table(angles=(-10.0, -20.0), from_deg: float = 0.0) -> HTMLBlo
          f"{r.change_mm:.1f} mm", f"{r.change_percent:.1f} %", f"{r.fibre_share_percent:.1f} %")
         for r in rows
     ]
-    html = (
-        "<table><caption>Path lengthening in hip extension (gait2392 model)</caption><thead><tr>"
-        + "".join(f"<th scope='col'>{escape(h)}</th>" for h in header)
-        + "</tr></thead><tbody>"
-        + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
-        + "</tbody></table>"
-    )
+    html = table_html("Path lengthening in hip extension (gait2392 model)", header, cells, numeric=(1, 2, 3, 4, 5))
     widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
     lines = ["Path lengthening in hip extension (gait2392 model)"]
     lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
@@ -151,13 +145,7 @@ def deep_flexion_table(angles=DEEP_FLEXION_DEG) -> HTMLBlock:
     ]
     caption = (f"The gait2392 psoas path in deep flexion (the brim point is {rows[0]['brim_above_mm']:.0f} mm above "
                "the hip centre; + flexes the hip, − would extend it)")
-    html = (
-        f"<table><caption>{escape(caption)}</caption><thead><tr>"
-        + "".join(f"<th scope='col'>{escape(h)}</th>" for h in header)
-        + "</tr></thead><tbody>"
-        + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells)
-        + "</tbody></table>"
-    )
+    html = table_html(caption, header, cells, numeric=(0, 2, 3, 4, 5))
     lines = [caption] + [" | ".join(f"{h}: {c}" for h, c in zip(header, row)) for row in cells]
     return HTMLBlock(html=html, text="\n".join(lines))
 

@@ -4,7 +4,7 @@ label, cue), escaped HTML with a plain-text twin."""
 from __future__ import annotations
 
 from hipcontent.content.exercises import program_seconds
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, table_html
 
 
 def phase_table(phases, caption: str = "Timer program") -> HTMLBlock:
@@ -12,16 +12,10 @@ def phase_table(phases, caption: str = "Timer program") -> HTMLBlock:
     rows, lines = [], []
     for i, p in enumerate(phases, 1):
         side = p.side or "-"
-        rows.append(
-            f"<tr><td>{i}</td><td>{escape(p.kind)}</td><td>{escape(side)}</td>"
-            f"<td>{p.seconds:g}</td><td>{escape(p.label)}</td><td>{escape(p.cue)}</td></tr>"
-        )
+        rows.append((str(i), p.kind, side, f"{p.seconds:g}", p.label, p.cue))
         lines.append(f"{i:>2}  {p.kind:<6}  {side:<5}  {p.seconds:>5g} s  {p.label}")
     total = program_seconds(phases)
-    html = (
-        f"<table><caption>{escape(caption)} (total {total:g} s)</caption>"
-        "<thead><tr><th>#</th><th>Phase</th><th>Side</th><th>Seconds</th><th>Label</th><th>Cue</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    html = table_html(f"{caption} (total {total:g} s)", ("#", "Phase", "Side", "Seconds", "Label", "Cue"), rows,
+                      numeric=(0, 3))
     text = f"{caption} (total {total:g} s)\n" + "\n".join(lines)
     return HTMLBlock(html, text)
