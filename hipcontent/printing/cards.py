@@ -23,7 +23,7 @@ from hipcontent.figures.poses import draw_pose, pose_geometry
 from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow
 from hipcontent.printing.pdf import PrintedPDF, pdf_path, save_pdf
 from hipcontent.timing.timers import library_or_builtin, resolve_exercise, resolve_preset
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock, escape, table_html
 
 __all__ = ["A4_PORTRAIT", "MARGIN", "PrintedPDF", "card_figures", "card_pages", "exercise_card", "exercise_table",
            "write_cards_pdf"]
@@ -64,12 +64,12 @@ def exercise_card(
     h, t = [], []
     meta = f"{ex.level.capitalize()} · {_words(ex.position)} · {', '.join(_words(g) for g in ex.goals)}"
     equipment = ", ".join(_words(e) for e in ex.equipment) or "none"
-    h.append(f'<section class="exercise-card" aria-label="{escape(ex.name)}">')
+    h.append(f'<section class="hip-card exercise-card" aria-label="{escape(ex.name)}">')
     h.append(f"<h3>{escape(ex.name)}</h3><p><em>{escape(meta)}</em>; equipment: {escape(equipment)}</p>")
     h.append(f"<p>{escape(ex.summary)}</p>")
     t += [ex.name, "=" * len(ex.name), f"{meta}; equipment: {equipment}", ex.summary]
     if ex.origin:
-        h.append(f"<p><small>{escape(ex.origin)}</small></p>")
+        h.append(f'<p class="hip-note">{escape(ex.origin)}</p>')
         t.append(ex.origin)
     prim = ", ".join(table[m].name for m in ex.primary)
     sec = ", ".join(table[m].name for m in ex.secondary) or "none listed"
@@ -93,7 +93,7 @@ def exercise_card(
         h.append(f"<p>{escape(' '.join(x.rstrip('.') + '.' for x in extra))}</p>")
         t.append("  " + " ".join(x.rstrip(".") + "." for x in extra))
     basis = "Source" if chosen.basis_kind == "cited" else "Course suggestion"
-    h.append(f"<p><small>{basis}: {escape(chosen.basis_note)}</small></p>")
+    h.append(f'<p class="hip-note">{basis}: {escape(chosen.basis_note)}</p>')
     t.append(f"  {basis}: {chosen.basis_note}")
     others = [d for d in ex.dosage if d.id != chosen.id]
     if others:
@@ -113,7 +113,7 @@ def exercise_card(
     if links:
         h.append(f"<p>{escape('. '.join(links))}</p>")
         t.append(". ".join(links))
-    h.append(f"<p><small>Text licence: {escape(ex.license_spdx)}, {escape(ex.license_attribution)}</small></p></section>")
+    h.append(f'<p class="hip-note">Text licence: {escape(ex.license_spdx)}, {escape(ex.license_attribution)}</p></section>')
     t.append(f"Text licence: {ex.license_spdx}, {ex.license_attribution}")
     return HTMLBlock("".join(h), "\n".join(t))
 
@@ -146,10 +146,9 @@ def exercise_table(
             ", ".join(_words(e) for e in ex.equipment) or "none", ", ".join(table[m].name for m in ex.primary),
             ex.default_preset.describe(), "yes" if ex.evidence.direct else "no",
         ]
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        rows.append(cells)
         lines.append(f"{ex.id}: {ex.level}, {cells[2]}, {cells[3]}; main: {cells[5]}; direct evidence: {cells[7]}")
-    html = (f"<table><caption>{escape(caption)} ({len(items)} exercises)</caption><thead><tr>"
-            + "".join(f"<th>{x}</th>" for x in heads) + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    html = table_html(f"{caption} ({len(items)} exercises)", heads, rows, numeric=())
     return HTMLBlock(html, f"{caption} ({len(items)} exercises)\n" + "\n".join(lines))
 
 
