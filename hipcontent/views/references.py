@@ -1,0 +1,70 @@
+"""A lesson's reference list, generated from the course bibliography (never written by hand).
+
+    lesson_references("03")   # every source lesson 03's prose and data cite, sorted by label
+
+The prose cites what data/lessons.yaml lists as the lesson's `sources` (tests/test_citations.py
+checks that the two agree); the lesson's data add their own: the anatomy facts (lesson 01), the
+quiz (lessons 01-04), the evidence tables (lesson 03) and the exercise library's bibliography ids
+(lesson 04).
+"""
+
+from __future__ import annotations
+
+from hipcontent.content.anatomy import facts
+from hipcontent.content.bibliography import GRADES, Source, bibliography
+from hipcontent.content.evidence import load_evidence
+from hipcontent.content.exercises import load_library
+from hipcontent.content.lessons import Lesson, lessons
+from hipcontent.content.quiz import QUIZ_IDS, references
+from hipcontent.views.display import HTMLBlock, escape
+
+
+def _lesson(lesson: str) -> Lesson:
+    key = str(lesson).removesuffix(".ipynb")
+    for entry in lessons():
+        if key in (entry.number, entry.file.removesuffix(".ipynb")):
+            return entry
+    known = ", ".join(entry.number for entry in lessons())
+    raise ValueError(f"no lesson {lesson!r}; the lessons are {known}")
+
+
+def _data_sources(number: str) -> list[str]:
+    """The bibliography ids a lesson's data files cite (facts, quiz, evidence, exercises)."""
+    ids: list[str] = []
+    if number == "01":
+        ids += facts().cited_source_ids()
+    if any(quiz_id[:2] == number for quiz_id in QUIZ_IDS):
+        ids += [source.id for source in references(number)]
+    if number == "03":
+        ids += load_evidence().cited()
+    if number == "04":
+        ids += [bib for exercise in load_library() for citation in exercise.evidence.sources
+                for bib in citation.bibliography]
+    return ids
+
+
+def reference_ids(lesson: str) -> list[str]:
+    """Every bibliography id a lesson cites, in its prose or its data, sorted by label."""
+    entry = _lesson(lesson)
+    ids = set(entry.sources) | set(_data_sources(entry.number))
+    return sorted(ids, key=lambda i: (bibliography()[i].label.casefold(), i))
+
+
+def _grade_words(source: Source) -> str:
+    return f"grade {source.grade}: {source.grade_text}"
+
+
+def lesson_references(lesson: str) -> HTMLBlock:
+    """The lesson's full reference list: label, citation, grade in words and link, by label."""
+    items, lines = [], []
+    for source_id in reference_ids(lesson):
+        s = bibliography()[source_id]
+        note = f" Note: {s.note}" if s.note else ""
+        link = (f' <a href="{escape(s.url)}" target="_blank" rel="noopener">{escape(s.url)}</a>'
+                if s.url else "")
+        items.append(f"<li><strong>{escape(s.label)}</strong>. {escape(s.citation)} "
+                     f"<em>({escape(_grade_words(s))})</em>{escape(note)}{link}</li>")
+        lines.append(f"- {s.label}. {s.citation} ({_grade_words(s)}){note}" + (f" {s.url}" if s.url else ""))
+    title = f"References for lesson {_lesson(lesson).number}"
+    html = f'<ul class="hip-references" aria-label="{escape(title)}">{"".join(items)}</ul>'
+    return HTMLBlock(html, "\n".join([title, *lines]))
