@@ -528,6 +528,7 @@ export class View {
       if (fonts[i]) root.style.setProperty(name, fonts[i]);
     });
     this.root = root;
+    root.hipcontentController = controller; // for tests and benchmarks: its clock and cue log
 
     this.heading = make("div", "hipcontent-clock-title", data.title);
     this.panel = make("div", "hipcontent-clock-panel");
