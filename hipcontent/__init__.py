@@ -78,6 +78,8 @@ _EXPORTS = {
     "explore_hip_angles": "figures.function",
     "HipAngleExplorer": "figures.function",
     "SessionBuilder": "widgets.session_form",
+    "projector": "widgets.projector",
+    "ProjectorSwitch": "widgets.projector",
     # printing: exercise cards (HTML and A4 PDF pages)
     "exercise_card": "printing.cards",
     "exercise_table": "printing.cards",

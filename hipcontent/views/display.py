@@ -160,8 +160,13 @@ class AccessibleFigure:
     alt: str
     caption: str
     dpi: int = 200
+    projector: bool | None = None  # drawn in projector style? None: as the style is now
 
     def __post_init__(self):
+        if self.projector is None:
+            from hipcontent.figures.style import is_projector_style_on
+
+            object.__setattr__(self, "projector", is_projector_style_on())
         if not isinstance(self.alt, str) or not self.alt.strip():
             raise ValueError("alt text must describe the figure for people who cannot see it")
         if isinstance(self.dpi, bool) or not isinstance(self.dpi, int) or not 50 <= self.dpi <= 600:
@@ -180,7 +185,7 @@ class AccessibleFigure:
         encoded = base64.b64encode(self.png_bytes()).decode("ascii")
         width_px = round(self.figure.get_figwidth() * 96)  # CSS pixels at the figure's size
         markup = (
-            '<figure class="hip-figure" style="margin:0">'
+            f'<figure class="hip-figure{" hip-figure-projector" if self.projector else ""}" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" width="{width_px}" '
             f'style="max-width:100%;width:{width_px}px;height:auto">'
             f"<figcaption>{escape(self.caption)}</figcaption>"
