@@ -18,6 +18,7 @@ from hipcontent.content.schema import checked
 
 VERDICTS = {
     "supported": ("✔", "Supported"),
+    "supported_with_caveats": ("◑", "Supported, with caveats"),
     "overstated": ("◐", "Overstated"),
     "plausible": ("?", "Plausible, not measured"),
     "unsupported": ("✘", "No support"),
