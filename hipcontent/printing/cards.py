@@ -15,6 +15,8 @@ can check the angles they show, e.g. 90 degrees at hip and knee for the toe tap.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from matplotlib.figure import Figure
 
@@ -156,70 +158,136 @@ def exercise_table(
 # PDF pages
 
 
+@dataclass(frozen=True)
+class CardSizes:
+    """Print sizes of a card, in points (the diagram's height in inches)."""
+
+    title: float
+    heading: float
+    summary: float
+    body: float
+    note: float  # the muscle note, the dosage's basis, other presets
+    small: float  # citations and the diagram's description
+    diagram_in: float
+
+
+# A card is laid out at the first of these that fits one page; a card that fits none flows onto a
+# continuation page at the last. Body text never goes below 8.5 pt, nothing below MIN_TEXT_PT.
+CARD_SIZES = (
+    CardSizes(title=16, heading=10.5, summary=10, body=9, note=8.5, small=8, diagram_in=1.5),
+    CardSizes(title=15, heading=10, summary=9.5, body=8.5, note=8, small=8, diagram_in=1.25),
+)
+
+
+def _draw_diagram(fig: Figure, box, pose: str, bands: bool):
+    ax = fig.add_axes(box)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    draw_pose(ax, pose_geometry(pose), bands=bands)
+    return ax
+
+
+@lru_cache(maxsize=64)
+def diagram_height(pose: str, bands: bool, width_in: float, height_in: float) -> float:
+    """The height to print a position diagram at: `height_in`, or taller (up to 2.5 in) when its
+    labels, whose size is fixed in points, would overlap at that size in a box `width_in` wide."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    for height in (height_in, *(h / 4 for h in range(round(height_in * 4) + 1, 11))):
+        fig = Figure(figsize=(width_in, height))
+        ax = _draw_diagram(fig, (0, 0, 1, 1), pose, bands)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in ax.findobj(Text) if t.get_text() and t.get_visible()]
+        if not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+            return height
+    return height
+
+
+CARD_GAP = 0.25  # inches between a card's two columns
+
+
 def card_pages(
     exercise: Exercise | str, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
 ) -> list[Figure]:
-    """The printable card of one exercise as A4 portrait Figures (usually one page, more if the
-    text needs it): title, position diagram, muscles, steps, cues, faults, dosage, cautions,
-    evidence and licence. exercise: an `Exercise`, or its id in `library` (None: the built-in one)."""
+    """The printable card of one exercise as A4 portrait Figures: one page, in two columns below
+    the title, at the largest of `CARD_SIZES` that fits (a coach's very long exercise flows onto a
+    continuation page instead of shrinking further): title, position diagram, muscles, steps,
+    cues, faults, dosage, cautions, evidence and licence.
+    exercise: an `Exercise`, or its id in `library` (None: the built-in one)."""
     ex = resolve_exercise(exercise, library)
     chosen = resolve_preset(ex, preset)
+    for sizes in CARD_SIZES:
+        flow = PageFlow(ex.name)
+        _card(flow, ex, chosen, sizes)
+        if len(flow.pages) == 1:
+            break
+    flow.footer(f"{ex.name} · hipcontent exercise card · text {ex.license_spdx}, {ex.license_attribution}")
+    return flow.pages
+
+
+def _card(flow: PageFlow, ex: Exercise, chosen: DosagePreset, sizes: CardSizes) -> None:
+    """Lay one card down `flow`: a full-width head, then two columns."""
     table = muscles()
-    flow = PageFlow(ex.name)
-    flow.text(ex.name, size=20, weight="bold", gap_after=0.06)
+    body, grey = sizes.body, "#333333"
+    flow.text(ex.name, size=sizes.title, weight="bold", gap_after=0.03)
     meta = f"{ex.level.capitalize()} · {_words(ex.position)} · goals: {', '.join(_words(g) for g in ex.goals)}"
     meta += f" · equipment: {', '.join(_words(e) for e in ex.equipment) or 'none'}"
-    flow.text(meta, size=10, color="#333333")
-    flow.text(ex.summary, size=10.5, gap_after=0.08)
+    flow.text(meta, size=body, color=grey, gap_after=0.03)
+    flow.text(ex.summary, size=sizes.summary, gap_after=0.1)
+    flow.columns(2, gap=CARD_GAP)
 
     if ex.diagram_pose:
-        def draw(fig, box):
-            ax = fig.add_axes(box)
-            ax.set_aspect("equal")
-            ax.axis("off")
-            draw_pose(ax, pose_geometry(ex.diagram_pose), bands="mini_band" in ex.equipment)
-        flow.figure(draw, 2.5)
-        flow.text("Diagram: " + ex.diagram_alt, size=8, color="#333333", gap_after=0.06)
+        bands = "mini_band" in ex.equipment
+        flow.figure(lambda fig, box: _draw_diagram(fig, box, ex.diagram_pose, bands),
+                    diagram_height(ex.diagram_pose, bands, flow.width_in, sizes.diagram_in))
+        flow.text("Diagram: " + ex.diagram_alt, size=sizes.small, color=grey, gap_after=0.02)
+
+    def heading(text, keep_with=0.3):
+        flow.heading(text, size=sizes.heading, before=0.07, after=0.03, keep_with=keep_with)
+
+    def item(text, mark, size=body, **kw):
+        flow.text(text, size=size, hanging=mark, hang_width=0.18, gap_after=0.025, **kw)
 
     prim = ", ".join(table[m].name for m in ex.primary)
     sec = ", ".join(table[m].name for m in ex.secondary) or "none listed"
-    flow.heading("Muscles")
-    flow.text(f"Main ({ex.action}): {prim}. Also working: {sec}.", size=10)
+    heading("Muscles")
+    flow.text(f"Main ({ex.action}): {prim}. Also working: {sec}.", size=body, gap_after=0.03)
     if ex.muscle_note:
-        flow.text(ex.muscle_note, size=9, color="#333333")
-    flow.heading("Steps")
+        flow.text(ex.muscle_note, size=sizes.note, color=grey, gap_after=0.03)
+    heading("Steps")
     for n, step in enumerate(ex.steps, 1):
-        flow.text(step, hanging=f"{n}.")
-    flow.heading("Coaching cues")
+        item(step, f"{n}.")
+    heading("Coaching cues")
     for cue in ex.cues:
-        flow.text(cue, hanging="•")
+        item(cue, "•")
     if ex.common_faults:
-        flow.heading("Common faults and fixes")
+        heading("Common faults and fixes")
         for fault, fix in ex.common_faults:
-            flow.text(f"{fault} Fix: {fix}", hanging="•")
-    flow.heading("Dosage")
-    flow.text(f"{chosen.label}: {chosen.describe()}.", weight="bold")
+            item(f"{fault} Fix: {fix}", "•")
+    basis = "Source" if chosen.basis_kind == "cited" else "Course suggestion"
+    note = chosen.basis_note if chosen.basis_note.startswith(basis) else f"{basis}: {chosen.basis_note}"
+    heading("Dosage", keep_with=flow.height(f"{chosen.label}: {chosen.describe()}.", body, "bold") + 0.15)
+    flow.text(f"{chosen.label}: {chosen.describe()}.", size=body, weight="bold", gap_after=0.03)
     for extra in (chosen.intensity, chosen.frequency):
         if extra:
-            flow.text(extra, indent=0.28)
-    basis = "Source" if chosen.basis_kind == "cited" else "Course suggestion"
-    flow.text(f"{basis}: {chosen.basis_note}", size=8.5, indent=0.28, color="#333333")
+            flow.text(extra, size=body, indent=0.18, gap_after=0.025)
+    flow.text(note, size=sizes.note, indent=0.18, color=grey, gap_after=0.03)
     for other in ex.dosage:
         if other.id != chosen.id:
-            flow.text(f"Also: {other.label}: {other.describe()}.", size=9)
-    flow.heading("Cautions")
+            flow.text(f"Also: {other.label}: {other.describe()}.", size=sizes.note, gap_after=0.02)
+    heading("Cautions")
     for c in ex.cautions:
-        flow.text(f"{ACTION_WORDS[c.action]}: {c.text}", hanging="!")
-    flow.heading("Evidence" + (" (measured for this exercise)" if ex.evidence.direct else " (no direct evidence for this exercise)"))
-    flow.text(ex.evidence.statement, size=9.5)
+        item(f"{ACTION_WORDS[c.action]}: {c.text}", "!")
+    direct = "measured for this exercise" if ex.evidence.direct else "no direct evidence for this exercise"
+    heading(f"Evidence ({direct})")
+    flow.text(ex.evidence.statement, size=body, gap_after=0.04)
     for s in ex.evidence.sources:
-        flow.text(s.citation + (f" [{s.grade}]" if s.grade else ""), size=8, hanging="-", color="#333333", gap_after=0.02)
+        item(s.citation + (f" [{s.grade}]" if s.grade else ""), "-", size=sizes.small, color=grey)
     links = _progression_links(ex)
     if links:
-        flow.space(0.06)
-        flow.text(". ".join(links) + ".", size=9)
-    flow.footer(f"{ex.name} · hipcontent exercise card · text {ex.license_spdx}, {ex.license_attribution}")
-    return flow.pages
+        flow.space(0.04)
+        flow.text(". ".join(links) + ".", size=body)
 
 
 def _selection(exercises, library: ExerciseLibrary | None) -> list[Exercise]:

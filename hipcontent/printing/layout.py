@@ -1,8 +1,12 @@
-"""A4 pages laid out top to bottom: wrapped paragraphs, headings, figures, continuation pages.
+"""A4 pages laid out top to bottom: wrapped paragraphs, headings, figures, columns, continuation pages.
 
 `PageFlow` is what exercise cards and session handouts print with. Text keeps its size: when a
-page is full, the flow starts a continuation page (titled "… (continued)") instead of shrinking.
-Every string is drawn with ``parse_math=False``, in one font whose widths the wrap measures.
+column or page is full, the flow moves to the next column, then to a continuation page (titled
+"… (continued)"), instead of shrinking. Nothing is printed below `MIN_TEXT_PT`. Every string is
+drawn with ``parse_math=False``, in one font whose widths the wrap measures.
+
+A flow can also start in a part of a page another flow has already used (`top=`, `bottom=`,
+`figure=`): two short cards share one A4 sheet that way.
 """
 
 from __future__ import annotations
@@ -14,77 +18,155 @@ from matplotlib.figure import Figure
 from hipcontent.figures.text import FONT, PLAIN, TextMeasure, shared_measure
 
 A4_PORTRAIT = (8.27, 11.69)  # inches
-MARGIN = 0.7  # inches on every side
-FOOTER_ROOM = 0.3  # inches kept free above the bottom margin for the footer
+MARGIN = 0.5  # inches on every side (12.7 mm: inside what office printers can print)
+FOOTER_ROOM = 0.15  # inches kept free above the bottom margin; the footer itself sits in the margin
+FOOTER_FROM_BOTTOM = 0.3  # inches from the paper's edge to the footer's baseline
+FOOTER_PT = 8
+MIN_TEXT_PT = 8  # the smallest print on any page (footers, citations); body text is 9 pt or more
+LINE_SPACING = 1.22  # a line's height, in multiples of its font size
 
 
 class PageFlow:
-    """Lays wrapped text down A4 pages, starting a continuation page when one is full."""
+    """Lays wrapped text down A4 pages in one or more columns, starting a continuation page when
+    the last column is full.
 
-    def __init__(self, title: str, measure: TextMeasure | None = None):
+    title: repeated as "title (continued)" at the top of continuation pages.
+    figure, top, bottom: start on this existing page between `top` and `bottom` (inches from the
+    top of the page) instead of on a new page of its own; continuation pages are whole pages.
+    """
+
+    def __init__(self, title: str, measure: TextMeasure | None = None, *, figure: Figure | None = None,
+                 top: float = MARGIN, bottom: float | None = None):
         self.title = title
-        self.pages: list[Figure] = []
-        self.width_in = A4_PORTRAIT[0] - 2 * MARGIN
         self.measure = measure or shared_measure(FONT)
-        self._new_page(first=True)
+        self.page_width_in = A4_PORTRAIT[0] - 2 * MARGIN
+        self.pages: list[Figure] = []
+        self.shared = figure is not None  # the first page belongs to someone else: no footer on it
+        self._columns, self._gap, self._column = 1, 0.0, 0
+        self._set_column(0)
+        self._lowest = top
+        if figure is None:
+            self._new_page(first=True)
+        else:
+            self.pages.append(figure)
+            self.fig = figure
+        self.top = self.y = self._lowest = top
+        self.bottom = A4_PORTRAIT[1] - MARGIN - FOOTER_ROOM if bottom is None else bottom
+
+    # --- where the next line goes ----------------------------------------------------------------
+
+    def _set_column(self, index: int) -> None:
+        self._column = index
+        self.width_in = (self.page_width_in - (self._columns - 1) * self._gap) / self._columns
+        self.left_in = MARGIN + index * (self.width_in + self._gap)
 
     def _new_page(self, first=False):
         fig = Figure(figsize=A4_PORTRAIT)
         self.pages.append(fig)
         self.fig = fig
-        self.y = MARGIN  # inches from the top
+        self.y = self.top = self._lowest = MARGIN
+        self.bottom = A4_PORTRAIT[1] - MARGIN - FOOTER_ROOM
         if not first:
+            columns, gap = self._columns, self._gap
+            self.columns(1)
             room = self.width_in - self.measure.width(" (continued)", 11, "bold")
             self.text(self.measure.shorten(self.title, room, 11, "bold") + " (continued)",
                       size=11, weight="bold", gap_after=0.1)
+            self.columns(columns, gap)
 
-    def _place(self, x_in, text, size, **kw):
-        w, h = A4_PORTRAIT
-        self.fig.text(x_in / w, 1 - self.y / h, text, fontsize=size, va="top", ha="left", family=FONT, **PLAIN, **kw)
+    def columns(self, count: int, gap: float = 0.3) -> None:
+        """From here on, fill `count` columns side by side (`gap` inches apart), left one first,
+        starting below everything printed so far; `columns(1)` goes back to the full width."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ValueError(f"columns must be a whole number from 1; got {count!r}")
+        self.y = max(self.y, self._lowest)
+        self._columns, self._gap = count, (gap if count > 1 else 0.0)
+        self.top = self._lowest = self.y
+        self._set_column(0)
+
+    def room(self) -> float:
+        """Inches left in the current column above the footer."""
+        return self.bottom - self.y
+
+    def need(self, inches):
+        """Move to the next column (or start a new page) unless `inches` still fit in this one."""
+        if self.y + inches <= self.bottom + 1e-9:
+            return
+        self._lowest = max(self._lowest, self.y)
+        if self._column + 1 < self._columns:
+            self._set_column(self._column + 1)
+            self.y = self.top
+        else:
+            self._set_column(0)
+            self._new_page()
 
     def space(self, inches):
         self.y += inches
 
-    def need(self, inches):
-        """Start a new page unless `inches` still fit above the footer."""
-        if self.y + inches > A4_PORTRAIT[1] - MARGIN - FOOTER_ROOM:
-            self._new_page()
+    # --- what is printed ----------------------------------------------------------------------------
+
+    def _place(self, x_in, text, size, **kw):
+        w, h = A4_PORTRAIT
+        where = f"column {self._column + 1} of {self._columns}" if self._columns > 1 else "full width"
+        self.fig.text(x_in / w, 1 - self.y / h, text, fontsize=size, va="top", ha="left", family=FONT, gid=where,
+                      **PLAIN, **kw)
+
+    def _hang_width(self, hanging, size, weight, hang_width):
+        return max(hang_width, self.measure.width(hanging, size, weight) + 0.08) if hanging else 0.0
+
+    def height(self, text, size=10, weight="normal", indent=0.0, hanging="", gap_after=0.04, hang_width=0.28,
+               **_style) -> float:
+        """Inches the paragraph `text(...)` would take in the current column (nothing is printed)."""
+        avail_in = self.width_in - indent - self._hang_width(hanging, size, weight, hang_width)
+        return len(self.measure.wrap(text, avail_in, size, weight)) * size * LINE_SPACING / 72 + gap_after
 
     def text(self, text, size=10, weight="normal", indent=0.0, hanging="", gap_after=0.04, color="#000000",
-             style="normal", hang_width=0.28):
-        """A paragraph, wrapped to the page width; `hanging` (e.g. '1.' or '-') sits in the indent
-        (`hang_width` inches wide, or wider when `hanging` needs it)."""
-        hang_w = max(hang_width, self.measure.width(hanging, size, weight) + 0.08) if hanging else 0.0
+             style="normal", hang_width=0.28, keep=1):
+        """A paragraph, wrapped to the column width; `hanging` (e.g. '1.' or '-') sits in the indent
+        (`hang_width` inches wide, or wider when `hanging` needs it). `keep` lines stay together
+        at the top of a paragraph (a heading and its first line, say)."""
+        if size < MIN_TEXT_PT:
+            raise ValueError(f"text size must be at least {MIN_TEXT_PT} pt to be read on paper; got {size!r}")
+        hang_w = self._hang_width(hanging, size, weight, hang_width)
         avail_in = self.width_in - indent - hang_w
         lines = self.measure.wrap(text, avail_in, size, weight)
-        step = size * 1.32 / 72
+        step = size * LINE_SPACING / 72
+        self.need(step * min(keep, len(lines)))
         for i, line in enumerate(lines):
             self.need(step)
             if i == 0 and hanging:
-                self._place(MARGIN + indent, hanging, size, weight=weight, color=color, style=style)
-            self._place(MARGIN + indent + hang_w, line, size, weight=weight, color=color, style=style)
+                self._place(self.left_in + indent, hanging, size, weight=weight, color=color, style=style)
+            self._place(self.left_in + indent + hang_w, line, size, weight=weight, color=color, style=style)
             self.y += step
         self.y += gap_after
 
-    def heading(self, text, size=12.5):
-        self.need(0.55)  # never leave a heading alone at the bottom of a page
-        self.space(0.08)
-        self.text(text, size=size, weight="bold", gap_after=0.06)
+    def heading(self, text, size=12.5, before=0.08, after=0.06, keep_with=0.3):
+        """A bold heading, never alone at the foot of a column: `keep_with` inches of what follows
+        must fit below it."""
+        lines = len(self.measure.wrap(text, self.width_in, size, "bold"))
+        self.need(before + lines * size * LINE_SPACING / 72 + after + keep_with)
+        if self.y > self.top + 1e-9:
+            self.space(before)
+        self.text(text, size=size, weight="bold", gap_after=after)
 
-    def figure(self, fig_factory: Callable[[Figure, tuple], None], height_in: float):
-        """Let `fig_factory(figure, axes_box)` draw in a box of the page width and `height_in`."""
+    def figure(self, fig_factory: Callable[[Figure, tuple], None], height_in: float, width_in: float | None = None):
+        """Let `fig_factory(figure, axes_box)` draw in a box `height_in` high and the column's width
+        (or `width_in`, centred in the column)."""
         self.need(height_in)
         w, h = A4_PORTRAIT
-        ax_box = (MARGIN / w, 1 - (self.y + height_in) / h, self.width_in / w, height_in / h)
+        width = self.width_in if width_in is None else min(width_in, self.width_in)
+        left = self.left_in + (self.width_in - width) / 2
+        ax_box = (left / w, 1 - (self.y + height_in) / h, width / w, height_in / h)
         fig_factory(self.fig, ax_box)
-        self.y += height_in + 0.1
+        self.y += height_in + 0.08
 
     def footer(self, text):
-        """`text · page i of n` at the foot of every page, shortened with '…' to fit the width."""
+        """`text · page i of n` at the foot of every page of this flow, shortened with '…' to fit."""
         w, h = A4_PORTRAIT
-        n = len(self.pages)
-        for i, fig in enumerate(self.pages, 1):
+        pages = self.pages[1:] if self.shared else self.pages
+        n = len(pages)
+        for i, fig in enumerate(pages, 1):
             page = f" · page {i} of {n}"
-            line = self.measure.shorten(text, self.width_in - self.measure.width(page, 7.5), 7.5)
-            fig.text(MARGIN / w, MARGIN / 2 / h, line + page, fontsize=7.5, color="#333333",
-                     family=FONT, va="bottom", ha="left", **PLAIN)
+            line = self.measure.shorten(text, self.page_width_in - self.measure.width(page, FOOTER_PT), FOOTER_PT)
+            fig.text(MARGIN / w, FOOTER_FROM_BOTTOM / h, line + page, fontsize=FOOTER_PT, color="#333333",
+                     family=FONT, va="baseline", ha="left", **PLAIN)
