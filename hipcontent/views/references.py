@@ -51,7 +51,12 @@ def reference_ids(lesson: str) -> list[str]:
 
 
 def _grade_words(source: Source) -> str:
-    return f"grade {source.grade}: {source.grade_text}"
+    return f"Grade {source.grade}: {source.grade_text}."
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def lesson_references(lesson: str) -> HTMLBlock:
@@ -59,12 +64,13 @@ def lesson_references(lesson: str) -> HTMLBlock:
     items, lines = [], []
     for source_id in reference_ids(lesson):
         s = bibliography()[source_id]
-        note = f" Note: {s.note}" if s.note else ""
+        citation, grade = _sentence(s.citation), _grade_words(s)
+        note = f" Note: {_sentence(s.note)}" if s.note else ""
         link = (f' <a href="{escape(s.url)}" target="_blank" rel="noopener">{escape(s.url)}</a>'
                 if s.url else "")
-        items.append(f"<li><strong>{escape(s.label)}</strong>. {escape(s.citation)} "
-                     f"<em>({escape(_grade_words(s))})</em>{escape(note)}{link}</li>")
-        lines.append(f"- {s.label}. {s.citation} ({_grade_words(s)}){note}" + (f" {s.url}" if s.url else ""))
+        items.append(f"<li><strong>{escape(s.label)}</strong>: {escape(citation)} "
+                     f"<em>{escape(grade)}</em>{escape(note)}{link}</li>")
+        lines.append(f"- {s.label}: {citation} {grade}{note}" + (f" {s.url}" if s.url else ""))
     title = f"References for lesson {_lesson(lesson).number}"
     html = f'<ul class="hip-references" aria-label="{escape(title)}">{"".join(items)}</ul>'
     return HTMLBlock(html, "\n".join([title, *lines]))
