@@ -1,7 +1,5 @@
-"""Quizzes: data validation (each error kind), pure answer checking, and the widget via its API."""
+"""Quizzes: data validation (each error kind), pure answer checking and the printed quiz (the widget: test_quiz_widget.py)."""
 
-import copy
-import re
 
 import pytest
 import yaml
@@ -24,7 +22,6 @@ from hipcontent.content.quiz import (
     parse_quiz,
 )
 from hipcontent.views.quiz import quiz_handout
-from hipcontent.widgets.quiz import QuizWidget, quiz_for
 
 
 def _option(text, correct, source="gray1918"):
@@ -324,133 +321,6 @@ def test_state_keeps_a_running_score(q):
     assert state.score == (0, 0, 4)
 
 
-# ---------------------------------------------------------------- the widget
-
-
-@pytest.fixture
-def widget():
-    return QuizWidget(parse_quiz(_valid(), FILE))
-
-
-def test_widget_repr_is_short_and_deterministic():
-    shown = quiz_for("01-anatomy")
-    count = len(load_quiz("01-anatomy").questions)
-    assert repr(shown) == f"Quiz: 01 Anatomy of the iliopsoas — {count} questions"
-    assert shown._repr_mimebundle_()["text/plain"] == repr(shown)
-    assert repr(quiz_for("03")) == repr(quiz_for("03-weakness-and-testing.ipynb"))
-
-
-def test_unknown_lesson_lists_the_quizzes():
-    with pytest.raises(ValueError, match="quizzes exist for 01-anatomy"):
-        quiz_for("07-nothing")
-
-
-def test_widget_select_check_and_score(widget):
-    card = widget.card("one")
-    assert widget.score.value == "Score: 0 right out of 4 questions (0 checked so far)"
-    card.answer(at(card.question, "C"))
-    card.check_button.click()
-    assert "✘ Not quite." in card.feedback.value and "Your choice, wrong" in card.feedback.value
-    assert widget.score.value.startswith("Score: 0 right out of 4 questions (1 checked")
-    card.input.value = at(card.question, "A")  # what a click on that radio button does
-    card.check_button.click()
-    assert "✔ Correct." in card.feedback.value
-    assert widget.score.value.startswith("Score: 1 right")
-
-
-def test_widget_multiple_numeric_and_label(widget):
-    many = widget.card("many")
-    for index in at(many.question, "A", "B"):
-        many.checkboxes[index].value = True
-    many.check_button.click()
-    num = widget.card("num")
-    num.input.value = "2.9 cm"
-    num.check_button.click()
-    lab = widget.card("lab")
-    lab.answer(at(lab.question, "Psoas major"))
-    lab.check_button.click()
-    assert "✔ Correct" in many.feedback.value and "✔ Correct" in num.feedback.value
-    assert "✘ Not quite" in lab.feedback.value
-    assert widget.score.value.startswith("Score: 2 right out of 4 questions (3 checked")
-    assert 'alt="Schematic front view' in lab.figure.value and "marker 1" in lab.figure.value
-
-
-def test_widget_checking_without_an_answer_says_what_to_do(widget):
-    card = widget.card("num")
-    card.input.value = "lots"
-    card.check_button.click()
-    assert "type digits only" in card.feedback.value
-    widget.card("one").check_button.click()
-    assert "Choose one option, then press Check" in widget.card("one").feedback.value
-    assert widget.state.score == (0, 0, 4)
-
-
-def test_reveal_switch_shows_and_hides_every_answer(widget):
-    assert all(card.reveal.value == "" and card.reveal.layout.display == "none" for card in widget.cards)
-    widget.reveal_switch.value = True
-    assert all(card.reveal.layout.display is None for card in widget.cards)
-    assert "Answer: A</strong>" in widget.card("one").reveal.value
-    assert ("Answer: A; B</strong>" in widget.card("many").reveal.value
-            or "Answer: B; A</strong>" in widget.card("many").reveal.value)
-    assert "Answer: 2.5 cm (answers from 2 to 3 count)" in widget.card("num").reveal.value
-    assert "Answer: Iliacus</strong>" in widget.card("lab").reveal.value
-    widget.reveal(False)
-    assert widget.reveal_switch.value is False
-    assert all(card.reveal.value == "" for card in widget.cards)
-
-
-def test_start_again_clears_answers_and_score(widget):
-    card = widget.card("one")
-    card.answer(at(card.question, "A"))
-    card.check_button.click()
-    widget.restart_button.click()
-    assert card.input.value is None and card.feedback.value == ""
-    assert widget.state.score == (0, 0, 4)
-
-
-def test_widget_is_made_of_keyboard_operable_controls(widget):
-    import ipywidgets as w
-
-    assert isinstance(widget.card("one").input, w.RadioButtons)
-    assert all(isinstance(box, w.Checkbox) for box in widget.card("many").checkboxes)
-    assert isinstance(widget.card("num").input, w.Text)
-    assert isinstance(widget.reveal_switch, w.Checkbox)
-    assert all(isinstance(card.check_button, w.Button) for card in widget.cards)
-
-
-def test_script_in_question_and_feedback_text_is_escaped():
-    data = copy.deepcopy(_valid())
-    data["questions"][0]["prompt"] = "Is <script>alert(1)</script> safe?"
-    data["questions"][0]["options"][2]["feedback"] = "No <script>steal()</script> here"
-    data["questions"][0]["options"][2]["text"] = "<b>bold</b>"
-    shown = QuizWidget(parse_quiz(data, FILE))
-    card = shown.card("one")
-    card.answer(at(card.question, "<b>bold</b>"))
-    card.check_button.click()
-    shown.reveal(True)
-    for html in (card.prompt.value, card.feedback.value, card.reveal.value):
-        assert "<script>" not in html and "<b>bold" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card.prompt.value
-    assert "&lt;script&gt;steal()&lt;/script&gt;" in card.feedback.value
-    assert "&lt;b&gt;bold&lt;/b&gt;" in card.reveal.value
-
-
-def test_no_callback_prints(widget, capsys):
-    card = widget.card("one")
-    card.answer(0)
-    card.check_button.click()
-    widget.reveal(True)
-    widget.restart_button.click()
-    assert capsys.readouterr() == ("", "")
-
-
-def test_every_shipped_quiz_builds_a_widget_with_a_card_per_question():
-    for lesson in QUIZ_IDS:
-        shown = quiz_for(lesson)
-        assert len(shown.cards) == len(load_quiz(lesson).questions)
-        assert re.fullmatch(r"Quiz: \d\d .+ — \d+ questions", repr(shown))
-
-
 def test_printable_handout_has_every_question_and_hides_answers_unless_asked():
     blank = quiz_handout("01-anatomy")
     keyed = quiz_handout("01-anatomy", answers=True)
@@ -515,23 +385,6 @@ def test_option_order_is_fixed_by_the_question_id_not_by_authoring_order():
         data["questions"][0]["id"] = new_id
         orders.add(tuple(o.text for o in parse_quiz(data, FILE).questions[0].options))
     assert len(orders) > 1  # the order depends on the question, not on the options alone
-
-
-def test_widget_handout_and_answer_key_show_the_same_order():
-    from hipcontent.views.quiz import quiz_handout
-
-    for lesson in QUIZ_IDS:
-        loaded = load_quiz(lesson)
-        shown = quiz_for(lesson)
-        handout = quiz_handout(lesson, answers=True).text
-        for question, card in zip(loaded.questions, shown.cards, strict=True):
-            if question.kind in ("single", "label"):
-                assert [label for label, _ in card.input.options] == [o.text for o in question.options]
-            elif question.kind == "multiple":
-                assert [box.description for box in card.checkboxes] == [o.text for o in question.options]
-            if question.options:
-                letters = "\n".join(f"   {chr(97 + i)}) {o.text}" for i, o in enumerate(question.options))
-                assert letters in handout
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), True, [2.5]])

@@ -43,8 +43,8 @@ def verdict_html(verdict: Verdict, numeric: bool = False) -> str:
         if numeric else feedback_html(d)
         for d in verdict.details
     )
-    return (f'<div role="status"><p><strong>{icon} {escape(verdict.message)}</strong></p>'
-            f"<ul>{items}</ul></div>")
+    # No role here: the widget shows this inside its own persistent live region.
+    return f"<p><strong>{icon} {escape(verdict.message)}</strong></p><ul>{items}</ul>"
 
 
 def reveal_html(question: Question) -> str:

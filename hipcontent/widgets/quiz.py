@@ -1,17 +1,41 @@
-"""The self-check quiz as a keyboard-operable widget: standard ipywidgets (radio buttons, check
-boxes, text boxes, buttons), so Tab, Space and Enter work. The checking is
-hipcontent.content.quiz's; the HTML pieces are hipcontent.views.quiz's.
+"""The self-check quiz as a widget that works with a keyboard and a screen reader.
+
+`quiz_for("01-anatomy")` is an anywidget (front end: static/quiz.js and quiz.css). Each question
+is a `<fieldset>` named by its `<legend>` (number, kind and prompt): single-choice and label
+questions are one native radio group (one Tab stop; the arrow keys move the choice and never the
+notebook), multiple-choice questions are check boxes, number questions a text box where Enter
+checks. Feedback and the score are persistent polite live regions whose text is updated.
+
+The browser only sends the learner's answer; the checking is hipcontent.content.quiz's, done here
+in the kernel, and the feedback HTML is hipcontent.views.quiz's (all data text escaped). The
+browser puts data text into the page with textContent, never as HTML.
 
     quiz_for("01-anatomy")        # the widget for a lesson (notebooks use this)
 """
 
 from __future__ import annotations
 
-import ipywidgets as w
+import base64
+import json
+from functools import cache
+from pathlib import Path
+
+import anywidget
+import traitlets
 
 from hipcontent.content.quiz import Question, Quiz, QuizState, Verdict, load_quiz
 from hipcontent.views.display import escape
 from hipcontent.views.quiz import label_figure, reveal_html, verdict_html
+
+__all__ = ["QuestionCard", "QuizWidget", "quiz_for"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_TYPED = 200  # characters of a typed number answer the kernel reads
+
+
+@cache
+def _static(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
 
 
 def quiz_for(lesson: str) -> QuizWidget:
@@ -23,119 +47,121 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def problem_html(problem: str) -> str:
+    """What to do when an answer cannot be checked (no answer yet, not a number)."""
+    return f"<p><strong>ⓘ {escape(_sentence(problem))}.</strong></p>"
+
+
+def question_record(number: int, total: int, question: Question) -> dict:
+    """One question as JSON-ready data for the browser (plain text; the browser uses textContent)."""
+    record = {
+        "id": question.id,
+        "number": number,
+        "heading": f"Question {number} of {total}",
+        "kind": question.kind,
+        "kind_name": question.kind_name,
+        "prompt": question.prompt,
+        "options": [o.text for o in question.options],
+        "hint": f"Tick {question.correct_count} options." if question.kind == "multiple" else "",
+        "unit": question.unit,
+        "reveal": reveal_html(question),
+        "figure": None,
+    }
+    if question.kind == "label":
+        figure = label_figure(question)
+        record["figure"] = {
+            "src": "data:image/png;base64," + base64.b64encode(figure.png_bytes()).decode("ascii"),
+            "alt": figure.alt,
+            "caption": figure.caption,
+        }
+    return record
+
+
+def quiz_payload(quiz: Quiz) -> dict:
+    """Everything the browser shows, as JSON-ready data."""
+    total = len(quiz.questions)
+    return {
+        "lesson": quiz.lesson,
+        "title": f"Check yourself: {quiz.title}",
+        "intro": quiz.intro,
+        "how": "Answer a question, press Check (or Enter), and read why. Nothing is saved or sent anywhere.",
+        "questions": [question_record(n, total, q) for n, q in enumerate(quiz.questions, start=1)],
+    }
+
+
+def read_answer(question: Question, raw: object):
+    """The answer the browser sent, in the form content.quiz checks; anything malformed counts as
+    no answer (the learner then reads what to do), so a crafted message cannot raise in the kernel."""
+    count = len(question.options)
+    if question.kind in ("single", "label"):
+        if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < count:
+            return raw
+        return None
+    if question.kind == "multiple":
+        if not isinstance(raw, list):
+            return []
+        return sorted({i for i in raw if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < count})
+    return raw[:MAX_TYPED] if isinstance(raw, str) else None
+
+
 class QuestionCard:
-    """One question's widgets: prompt, (diagram), answer input, Check button, feedback, revealed answer."""
+    """One question as the kernel sees it: its data, its latest feedback and revealed answer."""
 
-    def __init__(self, quiz_widget: QuizWidget, number: int, question: Question):
+    def __init__(self, owner: QuizWidget, question: Question):
+        self._owner = owner
         self.question = question
-        self._owner = quiz_widget
-        total = len(quiz_widget.quiz.questions)
-        self.prompt = w.HTML(
-            f"<h4>Question {number} of {total} <small>({escape(question.kind_name)})</small></h4>"
-            f"<p>{escape(question.prompt)}</p>"
-        )
-        parts = [self.prompt]
-        if question.kind == "label":
-            figure = label_figure(question)
-            self.figure = w.HTML(figure._repr_mimebundle_()["text/html"])
-            parts.append(self.figure)
-        wide = w.Layout(width="auto")
-        if question.kind in ("single", "label"):
-            self.input = w.RadioButtons(
-                options=[(o.text, i) for i, o in enumerate(question.options)], value=None,
-                layout=wide, description="Answer:", style={"description_width": "initial"},
-            )
-            self.checkboxes = ()
-        elif question.kind == "multiple":
-            self.checkboxes = tuple(
-                w.Checkbox(value=False, description=o.text, indent=False, layout=wide)
-                for o in question.options
-            )
-            hint = w.HTML(f"<p><em>Tick {question.correct_count} options.</em></p>")
-            self.input = w.VBox([hint, *self.checkboxes])
-        else:
-            self.input = w.Text(value="", placeholder="type a number",
-                                description=f"Answer{f' ({question.unit})' if question.unit else ''}:",
-                                style={"description_width": "initial"})
-            self.checkboxes = ()
-        self.check_button = w.Button(description="Check", tooltip="Check this answer", icon="check",
-                                     button_style="primary")
-        self.check_button.on_click(lambda _button: self.check())
-        self.feedback = w.HTML("")
-        self.reveal = w.HTML("", layout=w.Layout(display="none"))
-        parts += [self.input, self.check_button, self.feedback, self.reveal]
-        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #999", padding="0.5em", margin="0.5em 0"))
-        self.box.add_class("hipcontent-quiz-question")  # selector hook for browser tests and styling
 
-    def current_answer(self):
-        if self.question.kind in ("single", "label"):
-            return self.input.value
-        if self.question.kind == "multiple":
-            return [i for i, box in enumerate(self.checkboxes) if box.value]
-        return self.input.value
+    def check(self, answer) -> Verdict | None:
+        """Check an answer as the Check button does (an option index, a list of indices, or text)."""
+        return self._owner.check(self.question.id, answer)
 
-    def answer(self, value) -> None:
-        """Set the input as a learner would: an option index, a list of indices, or text."""
-        if self.question.kind in ("single", "label"):
-            self.input.value = value
-        elif self.question.kind == "multiple":
-            for i, box in enumerate(self.checkboxes):
-                box.value = i in set(value)
-        else:
-            self.input.value = str(value)
+    @property
+    def feedback(self) -> str:
+        """The HTML the feedback live region shows now ("" before the first check)."""
+        entry = self._owner.feedback.get(self.question.id)
+        return entry["html"] if entry else ""
 
-    def check(self) -> Verdict | None:
-        try:
-            verdict = self._owner.state.check(self.question.id, self.current_answer())
-        except ValueError as problem:  # NoAnswer or unreadable number: say what to do
-            self._owner.state.forget(self.question.id)
-            self.feedback.value = f'<p role="status"><strong>ⓘ {escape(_sentence(str(problem)))}.</strong></p>'
-            self._owner.update_score()
-            return None
-        self.feedback.value = verdict_html(verdict, numeric=self.question.kind == "numeric")
-        self._owner.update_score()
-        return verdict
-
-    def clear(self) -> None:
-        if self.question.kind in ("single", "label"):
-            self.input.value = None
-        elif self.question.kind == "multiple":
-            for box in self.checkboxes:
-                box.value = False
-        else:
-            self.input.value = ""
-        self.feedback.value = ""
-
-    def show_answer(self, shown: bool) -> None:
-        self.reveal.value = reveal_html(self.question) if shown else ""
-        self.reveal.layout.display = None if shown else "none"
+    @property
+    def reveal(self) -> str:
+        """The answer and why, as HTML, while "Reveal all answers" is on; else ""."""
+        return reveal_html(self.question) if self._owner.revealed else ""
 
 
-class QuizWidget(w.VBox):
-    """The quiz on screen. Everything is a standard widget, so Tab, Space and Enter work."""
+class QuizWidget(anywidget.AnyWidget):
+    """The quiz on screen: native radio groups, check boxes, text boxes and buttons."""
+
+    _esm = _static("quiz.js")
+    _css = _static("quiz.css")
+
+    payload = traitlets.Unicode("{}").tag(sync=True)
+    # question id -> {"html": feedback HTML, "count": checks so far}; the count lets the browser
+    # re-announce the same feedback when the same answer is checked twice.
+    feedback = traitlets.Dict().tag(sync=True)
+    score = traitlets.Unicode("").tag(sync=True)
+    revealed = traitlets.Bool(False).tag(sync=True)
+    cleared = traitlets.Int(0).tag(sync=True)  # bumped by restart(): the browser clears its inputs
 
     def __init__(self, quiz: Quiz):
         self.quiz = quiz
         self.state = QuizState(quiz)
-        header = w.HTML(
-            f"<h3>Check yourself: {escape(quiz.title)}</h3>"
-            + (f"<p>{escape(quiz.intro)}</p>" if quiz.intro else "")
-            + "<p>Answer a question, press <strong>Check</strong>, and read why. Nothing is saved or "
-            "sent anywhere.</p>"
+        self.cards = tuple(QuestionCard(self, q) for q in quiz.questions)
+        super().__init__(
+            payload=json.dumps(quiz_payload(quiz), ensure_ascii=False, separators=(",", ":")),
+            score=self.state.score_text(),
         )
-        self.reveal_switch = w.Checkbox(value=False, description="Reveal all answers (for a coach leading a discussion)",
-                                        indent=False, layout=w.Layout(width="auto"))
-        self.reveal_switch.observe(lambda change: self.reveal(change["new"]), names="value")
-        self.score = w.Label(self.state.score_text())
-        self.restart_button = w.Button(description="Start again", icon="undo", tooltip="Clear all answers")
-        self.restart_button.on_click(lambda _button: self.restart())
-        self.cards = tuple(QuestionCard(self, n, q) for n, q in enumerate(quiz.questions, start=1))
-        footer = w.HBox([self.score, self.restart_button])
-        super().__init__([header, self.reveal_switch, *(card.box for card in self.cards), footer])
-        self.add_class("hipcontent-quiz")
+        self.on_msg(self._on_message)
 
     def __repr__(self) -> str:
         return self.quiz.describe()
+
+    def _repr_mimebundle_(self, **kwargs):
+        # anywidget's own text/plain is a memory address: stored notebook outputs must not change.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        data["text/plain"] = repr(self)
+        return data, metadata
 
     def card(self, question_id: str) -> QuestionCard:
         for card in self.cards:
@@ -143,18 +169,43 @@ class QuizWidget(w.VBox):
                 return card
         raise KeyError(f"no question {question_id!r} in quiz {self.quiz.lesson}")
 
-    def update_score(self) -> None:
-        self.score.value = self.state.score_text()
+    # -- what the browser asks for --
+    def _on_message(self, _widget, content, _buffers=None) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        if kind == "check" and isinstance(content.get("id"), str):
+            try:
+                question = self.quiz.question(content["id"])
+            except KeyError:
+                return
+            self.check(question.id, read_answer(question, content.get("answer")))
+        elif kind == "restart":
+            self.restart()
+
+    # -- the kernel-side API (tests and coaches) --
+    def check(self, question_id: str, answer) -> Verdict | None:
+        """Check an answer, show the verdict in that question's live region and update the score."""
+        question = self.quiz.question(question_id)
+        try:
+            verdict = self.state.check(question.id, answer)
+        except ValueError as problem:  # NoAnswer or an unreadable number: say what to do
+            self.state.forget(question.id)
+            verdict, html = None, problem_html(str(problem))
+        else:
+            html = verdict_html(verdict, numeric=question.kind == "numeric")
+        count = self.feedback.get(question.id, {}).get("count", 0) + 1
+        self.feedback = {**self.feedback, question.id: {"html": html, "count": count}}
+        self.score = self.state.score_text()
+        return verdict
 
     def reveal(self, shown: bool = True) -> None:
-        if self.reveal_switch.value != shown:
-            self.reveal_switch.value = shown  # the observer calls back here
-            return
-        for card in self.cards:
-            card.show_answer(shown)
+        """Show (or hide) every answer with its explanation, for a coach leading a discussion."""
+        self.revealed = bool(shown)
 
     def restart(self) -> None:
-        for card in self.cards:
-            card.clear()
+        """Clear every answer, feedback and the score."""
         self.state.reset()
-        self.update_score()
+        self.feedback = {}
+        self.score = self.state.score_text()
+        self.cleared += 1

@@ -1,8 +1,18 @@
-"""The lesson 03 quiz in a real browser, operated with the keyboard only."""
+"""The lesson 03 quiz in a real browser (JupyterLab + Chromium), operated with the keyboard only.
+
+A small notebook (a heading, the quiz, cells after it) keeps the test fast; what is checked:
+one Tab stop per question, arrow keys change the choice and never move the notebook (active cell
+and scroll position stay), Enter and Space check, Enter checks a number answer, and the feedback
+live region is the same node before and after a check (updated, not re-created).
+"""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from hipcontent.content.quiz import load_quiz
 
 try:
     from playwright.sync_api import expect
@@ -11,32 +21,139 @@ except ImportError:  # the lab fixture skips (or under CI fails) with the reason
 
 pytestmark = pytest.mark.browser
 
+NOTEBOOK = "quiz-keyboard-test.ipynb"
 
-def test_quiz_answer_check_score_and_reveal_with_the_keyboard(lab):
-    lab.open("03-weakness-and-testing.ipynb")
+NOTEBOOK_POSITION = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const scroller = w.content.node.querySelector('.jp-WindowedPanel-outer');
+  return {cell: w.content.activeCellIndex, scroll: scroller.scrollTop,
+          scrollable: scroller.scrollHeight > scroller.clientHeight}; }"""
+FOCUSED = """() => { const a = document.activeElement; const q = a.closest('.hip-quiz-question');
+  return {tag: a.tagName, type: a.type || '', text: a.textContent, question: q ? q.dataset.id : null,
+          value: a.value, checked: a.checked}; }"""
+CHECKED = """(id) => { const q = document.querySelector(`.hip-quiz-question[data-id="${id}"]`);
+  const c = q.querySelector('input[type=radio]:checked'); return c ? Number(c.value) : null; }"""
+
+
+def _cell(source: str, kind: str = "code") -> dict:
+    cell = {"cell_type": kind, "metadata": {}, "source": source}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return cell
+
+
+def write_notebook(root, name: str, cells: list[dict]) -> None:
+    notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                            "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (root / name).write_text(json.dumps(notebook), encoding="utf-8")
+
+
+@pytest.fixture
+def quiz_lab(lab, lab_server):
+    write_notebook(lab_server.root_dir, NOTEBOOK, [
+        _cell("# Quiz keyboard test", "markdown"),
+        _cell('import hipcontent\nhipcontent.quiz_for("03-weakness-and-testing")'),
+        _cell("1 + 1"),
+        _cell("2 + 2"),
+    ])
+    lab.open(NOTEBOOK)
     lab.run_all()
-    page = lab.page
-    quiz = page.locator(".hipcontent-quiz").first
-    quiz.scroll_into_view_if_needed()
-    first = quiz.locator(".hipcontent-quiz-question").first
-    expect(first).to_contain_text("Question 1 of 10")
+    lab.page.locator(".hip-quiz").first.wait_for()
+    return lab
 
-    # Answer question 1 (single choice; the first option is right) with Space, check with Enter.
-    first.get_by_role("radio").first.focus()
+
+def test_one_tab_stop_per_question_and_arrows_stay_in_the_quiz(quiz_lab):
+    page = quiz_lab.page
+    quiz = page.locator(".hip-quiz").first
+    questions = load_quiz("03").questions
+    first, second = questions[0], questions[1]
+    assert first.kind == "single" and second.kind == "single"
+    expect(quiz.locator(".hip-quiz-question")).to_have_count(len(questions))
+    expect(quiz.locator(".hip-quiz-question").first).to_contain_text(f"Question 1 of {len(questions)}")
+    group = quiz.get_by_role("group", name=first.prompt)
+    expect(group).to_have_count(1)  # the fieldset is named by its legend (number, kind and prompt)
+
+    # Tab from the reveal switch: question 1's radio group is ONE stop, then its Check button,
+    # then question 2's group.
+    quiz.get_by_role("checkbox", name="Reveal all answers (for a coach leading a discussion)").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == {"tag": "INPUT", "type": "radio", "text": "", "question": first.id,
+                                      "value": "0", "checked": False}
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert (focused["tag"], focused["text"], focused["question"]) == ("BUTTON", "Check", first.id)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert (focused["type"], focused["question"]) == ("radio", second.id)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUSED)["question"] == first.id
+
+    # Space picks the focused option; the arrows move the choice; the notebook stays where it is.
     page.keyboard.press("Space")
-    # ipywidgets' radios are separate tab stops (no shared name), so Tab walks through the options
-    # and then reaches the Check button.
-    check = first.get_by_role("button", name="Check")
-    for _ in range(len(first.get_by_role("radio").all())):
-        page.keyboard.press("Tab")
-    expect(check).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(first).to_contain_text("Correct.", timeout=10000)
-    expect(quiz).to_contain_text("Score: 1 right out of 10 questions (1 checked so far)")
+    quiz.locator(".hip-quiz-question").first.evaluate("node => node.scrollIntoView({block: 'start'})")
+    before = page.evaluate(NOTEBOOK_POSITION)
+    assert before["scrollable"] and before["scroll"] > 0  # so an unwanted scroll would show
+    assert page.evaluate(CHECKED, first.id) == 0
+    count = len(first.options)
+    for step in range(1, count + 1):  # round the group and back to the first option
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate(CHECKED, first.id) == step % count
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(CHECKED, first.id) == count - 1
+    assert page.evaluate(FOCUSED)["checked"] is True  # focus follows the choice
+    assert page.evaluate(NOTEBOOK_POSITION) == before
 
-    # The coach's switch reveals every answer.
+    # Choose the right answer and check with Enter; the live region is updated in place.
+    right = first.correct_indices[0]
+    page.keyboard.press("Home")
+    for _ in range(right):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate(CHECKED, first.id) == right
+    block = quiz.locator(f'.hip-quiz-question[data-id="{first.id}"]')
+    live = block.locator(".hip-quiz-feedback")
+    expect(live).to_have_attribute("aria-live", "polite")
+    live.evaluate("node => { window.__hipFeedback = node; }")
+    page.keyboard.press("Enter")
+    expect(live).to_contain_text("Correct.", timeout=10000)
+    expect(quiz.locator(".hip-quiz-score")).to_have_text(
+        f"Score: 1 right out of {len(questions)} questions (1 checked so far)")
+    assert page.evaluate(NOTEBOOK_POSITION) == before
+
+    # A wrong choice, checked with Space on the Check button: same node, new text.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(live).to_contain_text("Not quite.", timeout=10000)
+    assert live.evaluate("node => node === window.__hipFeedback")
+    # Keys the quiz does not use are kept from the notebook too (no cell change, no scrolling).
+    for key in ("ArrowDown", "ArrowUp", "j", "k", "End"):
+        page.keyboard.press(key)
+    assert page.evaluate(FOCUSED)["text"] == "Check"
+    expect(quiz.locator(".hip-quiz-score")).to_have_text(
+        f"Score: 0 right out of {len(questions)} questions (1 checked so far)")
+    assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]
+
+
+def test_enter_checks_a_number_answer_and_reveal_shows_every_answer(quiz_lab):
+    page = quiz_lab.page
+    quiz = page.locator(".hip-quiz").first
+    numeric = next(q for q in load_quiz("03").questions if q.kind == "numeric")
+    block = quiz.locator(f'.hip-quiz-question[data-id="{numeric.id}"]')
+    box = block.get_by_role("textbox")
+    box.focus()
+    before = page.evaluate(NOTEBOOK_POSITION)
+    page.keyboard.type(f"{numeric.answer:g}")
+    page.keyboard.press("Enter")
+    expect(block.locator(".hip-quiz-feedback")).to_contain_text("Correct", timeout=10000)
+    assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]  # Enter did not enter the cell editor
+
+    label = next(q for q in load_quiz("03").questions if q.kind == "label")
+    image = quiz.locator(f'.hip-quiz-question[data-id="{label.id}"] img')
+    assert image.get_attribute("alt").startswith("Schematic front view")
+
     reveal = quiz.get_by_role("checkbox", name="Reveal all answers (for a coach leading a discussion)")
     reveal.focus()
     page.keyboard.press("Space")
-    expect(quiz.locator(".hipcontent-quiz-question").nth(1)).to_contain_text("Answer: Short two-joint", timeout=10000)
-    lab.screenshot("quiz-revealed")
+    expect(quiz.locator(".hip-quiz-answer").first).to_be_visible(timeout=10000)
+    expect(quiz.locator(".hip-quiz-answer").first).to_contain_text("Answer: ")
