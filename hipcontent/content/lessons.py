@@ -20,7 +20,7 @@ class Lesson:
     title: str
     summary: str
     minutes: int
-    sources: tuple[str, ...] = ()  # bibliography ids the lesson's text cites beyond its data files
+    sources: tuple[str, ...] = ()  # bibliography ids the lesson's prose cites (tests/test_citations.py)
 
     @property
     def number(self) -> str:
