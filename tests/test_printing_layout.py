@@ -13,7 +13,13 @@ from test_exercises import BASE, write
 
 from hipcontent import load_library, plan_session
 from hipcontent.printing.cards import CARD_GAP as GAP
-from hipcontent.printing.cards import CARD_SIZES, card_pages, diagram_height
+from hipcontent.printing.cards import (
+    CARD_SIZES,
+    card_figures,
+    card_pages,
+    diagram_height,
+    write_cards_pdf,
+)
 from hipcontent.printing.handout import plan_pages
 from hipcontent.printing.layout import (
     A4_PORTRAIT,
@@ -180,3 +186,51 @@ def test_text_below_the_floor_is_refused(size):
 def test_columns_must_be_a_whole_number(count):
     with pytest.raises(ValueError, match="columns must be a whole number"):
         PageFlow("T").columns(count)
+
+
+# --- two cards a page -------------------------------------------------------------------------------
+
+
+def _assert_clear_of_the_cut(page: Figure) -> None:
+    middle = A4_PORTRAIT[1] / 2
+    for text, box in _boxes(page):
+        assert box.y0 >= middle + 0.2 or box.y1 <= middle - 0.2, f"across the cut line: {text.get_text()[:40]!r}"
+
+
+def test_two_short_cards_a_page(library, tmp_path):
+    three = [name if isinstance(name, str) else name[0] for name in LESSON_06]
+    printed = write_cards_pdf(three, tmp_path / "pocket.pdf", per_page=2)
+    assert printed.pages == 2
+    pages = card_figures(three, per_page=2)
+    names = [[t.get_text() for t in page.texts if t.get_fontsize() >= 12] for page in pages]
+    assert names == [["Supine toe tap", "Psoas march"], ["Deep lunge hip-flexor stretch with side bend"]]
+    everything = " ".join(t.get_text() for page in pages for t in page.texts)
+    for ex in (library[name] for name in three):  # every caution is on the short card, at full size
+        for caution in ex.cautions:
+            assert caution.text.split()[0] in everything
+    for page in pages:
+        _assert_laid_out(page)
+        _assert_clear_of_the_cut(page)
+        assert min(t.get_fontsize() for t in page.texts) >= MIN_TEXT_PT
+
+
+def test_every_builtin_short_card_fits_half_a_page(library):
+    pages = card_figures(list(library.ids), per_page=2)
+    assert len(pages) == (len(library) + 1) // 2
+    for page in pages:
+        _assert_laid_out(page)
+        _assert_clear_of_the_cut(page)
+
+
+def test_a_card_too_long_for_half_a_page_prints_in_full_in_its_place(tmp_path):
+    long = longest_exercise(tmp_path)
+    pages = card_figures(["supine-toe-tap", long, "psoas-march"], library=None, per_page=2)
+    firsts = [page.texts[0].get_text() for page in pages]
+    assert firsts == ["Supine toe tap", long.name, f"{long.name} (continued)", f"{long.name} (continued)",
+                      "Psoas march"]
+
+
+@pytest.mark.parametrize("per_page", [0, 3, "2", True, None])
+def test_per_page_is_one_or_two(tmp_path, per_page):
+    with pytest.raises(ValueError, match="per_page must be 1"):
+        write_cards_pdf(["psoas-march"], tmp_path / "x.pdf", per_page=per_page)

@@ -302,23 +302,42 @@ def _selection(exercises, library: ExerciseLibrary | None) -> list[Exercise]:
     return selection
 
 
+def _per_page(per_page) -> int:
+    if per_page not in (1, 2) or isinstance(per_page, bool):
+        raise ValueError(f"per_page must be 1 (a full card a page) or 2 (two short cards a page); got {per_page!r}")
+    return per_page
+
+
 def card_figures(
-    exercises, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
+    exercises, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None, per_page: int = 1
 ) -> list[Figure]:
-    """Card pages for several exercises (`Exercise`s or ids in `library`), in order."""
-    return [page for ex in _selection(exercises, library) for page in card_pages(ex, preset)]
+    """Card pages for several exercises (`Exercise`s or ids in `library`), in order.
+
+    per_page: 1, each full card on its own page; 2, the short form of two cards on each page
+    (see `hipcontent.printing.pocket`)."""
+    per_page = _per_page(per_page)
+    selection = _selection(exercises, library)
+    if per_page == 2:
+        from hipcontent.printing.pocket import pocket_pages
+
+        return pocket_pages([(ex, resolve_preset(ex, preset)) for ex in selection])
+    return [page for ex in selection for page in card_pages(ex, preset)]
 
 
 def write_cards_pdf(
-    exercises, path, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None
+    exercises, path, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None,
+    per_page: int = 1,
 ) -> PrintedPDF:
     """Write printable cards for one exercise or a selection to a PDF (returns path and page count).
 
-    exercises: `Exercise`s or ids in `library` (None: the built-in library). The old file at
-    `path` is replaced only when every page has been written.
+    exercises: `Exercise`s or ids in `library` (None: the built-in library). per_page: 1 (each
+    full card on one A4 page) or 2 (two short cards a page: steps, dose and cautions; a card too
+    long for half a page is printed in full). The old file at `path` is replaced only when every
+    page has been written.
     """
     path = pdf_path(path)
+    per_page = _per_page(per_page)
     selection = _selection(exercises, library)
     names = ", ".join(dict.fromkeys(ex.name for ex in selection))
-    pages = [page for ex in selection for page in card_pages(ex, preset)]
+    pages = card_figures(selection, preset, per_page=per_page)
     return save_pdf(pages, path, what="Cards", title=f"Exercise cards: {names}")
