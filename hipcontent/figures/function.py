@@ -1,6 +1,7 @@
-"""What the iliopsoas does, on the gait2392 path model: curves, the moving side view and a hip-angle
-explorer. The lesson's tables of model numbers (lunge stretch, deep flexion, OpenSim check) are
-views: hipcontent.views.model_tables.
+"""What the iliopsoas does, on the gait2392 path model: curves, the moving side view and the
+hip-angle explorer's figure (the explorer widget itself is hipcontent.widgets.explorer). The
+lesson's tables of model numbers (lunge stretch, deep flexion, OpenSim check) are views:
+hipcontent.views.model_tables.
 
 Figures are built with `matplotlib.figure.Figure` (never pyplot) and returned, so widget
 callbacks never touch global plotting state. Text sizes are relative ("small", "large") and
@@ -23,7 +24,7 @@ from hipcontent.figures import diagrams
 from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
 from hipcontent.model import gait2392
 from hipcontent.model import paths as model
-from hipcontent.views.display import AccessibleFigure, escape
+from hipcontent.views.display import AccessibleFigure
 
 # How each gait2392 muscle is drawn: colour plus a line style and marker, so colour is never the only cue.
 STYLES = {
@@ -347,60 +348,3 @@ class ExplorerFigure:
         buffer = io.BytesIO()
         Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
-
-
-class HipAngleExplorer:
-    """Sliders for hip flexion, adduction and rotation that redraw the side view and curves.
-
-    Keyboard: focus a slider with Tab and move it with the arrow keys. The line of text under
-    the picture says the same thing in words (for screen readers and printouts).
-    """
-
-    def __init__(self, flexion: int = 0, adduction: int = 0, rotation: int = 0):
-        import ipywidgets as widgets
-
-        model._angles(flexion=flexion, adduction=adduction, rotation=rotation)  # clear errors first
-        self.drawing = ExplorerFigure(flexion, adduction, rotation)
-        style = {"description_width": "initial"}
-        layout = widgets.Layout(width="32em")
-        self.flexion = widgets.IntSlider(value=flexion, min=-30, max=120, step=5, description="Hip flexion (°)",
-                                         style=style, layout=layout, continuous_update=True)
-        self.adduction = widgets.IntSlider(value=adduction, min=-30, max=30, step=5, description="Adduction (°)",
-                                           style=style, layout=layout, continuous_update=True)
-        self.rotation = widgets.IntSlider(value=rotation, min=-30, max=30, step=5,
-                                          description="Internal rotation (°)", style=style, layout=layout,
-                                          continuous_update=True)
-        self.image = widgets.Image(value=self.drawing.png(), format="png", layout=widgets.Layout(max_width="100%"))
-        self.words = widgets.HTML(value=self._words())
-        for slider in (self.flexion, self.adduction, self.rotation):
-            slider.observe(self._changed, names="value")
-        self.widget = widgets.VBox([self.flexion, self.adduction, self.rotation, self.image, self.words])
-
-    def _words(self) -> str:
-        return f"<p>{escape(_describe(*self.drawing.pose))}</p>"
-
-    def _changed(self, change=None) -> None:
-        self.set(self.flexion.value, self.adduction.value, self.rotation.value)
-
-    def set(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
-        """Redraw at these angles (what a slider move does): recompute, redraw, re-encode the PNG."""
-        self.drawing.update(flexion, adduction, rotation)
-        self.image.value = self.drawing.png()
-        self.words.value = self._words()
-
-    def describe(self) -> str:
-        return _describe(*self.drawing.pose)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_()
-        bundle["text/plain"] = repr(self)
-        return bundle
-
-    def __repr__(self) -> str:
-        flexion, adduction, rotation = self.drawing.pose
-        return f"HipAngleExplorer(flexion={flexion:g}°, adduction={adduction:g}°, rotation={rotation:g}°)"
-
-
-def explore_hip_angles(flexion: int = 0, adduction: int = 0, rotation: int = 0) -> HipAngleExplorer:
-    """The interactive hip-angle explorer for the lesson."""
-    return HipAngleExplorer(flexion, adduction, rotation)

@@ -1,0 +1,129 @@
+// hipcontent hip-angle explorer (anywidget front end).
+//
+// Native range inputs named by their labels; the kernel redraws the picture and sends the PNG,
+// its alt text and the pose in words. Keys pressed on a slider are handled here and kept from
+// JupyterLab (its command-mode shortcuts would move to another cell, and the notebook would
+// scroll). The words are one live region, made once and updated when the sliders settle.
+
+let views = 0;
+const SETTLE_MS = 600; // announce the pose this long after the last change, not on every step
+
+function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 3, PageDown: -3 };
+
+function render({ model, el }) {
+  const key = `hipx${++views}`;
+  const specs = JSON.parse(model.get("sliders"));
+  const root = make("div", "hip-explorer");
+  const controls = make("div", "hip-explorer-controls");
+  const inputs = new Map();
+  for (const spec of specs) {
+    const row = make("div", "hip-explorer-row");
+    const input = make("input");
+    input.type = "range";
+    input.id = `${key}-${spec.name}`;
+    input.min = String(spec.min);
+    input.max = String(spec.max);
+    input.step = String(spec.step);
+    const label = make("label", "hip-explorer-label", spec.label);
+    label.htmlFor = input.id;
+    const shown = make("output", "hip-explorer-value");
+    shown.htmlFor = input.id;
+    shown.setAttribute("aria-hidden", "true"); // the slider says its own value (aria-valuetext)
+    row.append(label, input, shown);
+    controls.append(row);
+    inputs.set(spec.name, { spec, input, shown });
+
+    const send = () => {
+      show(spec.name, Number(input.value));
+      model.set(spec.name, Number(input.value));
+      model.save_changes();
+    };
+    input.addEventListener("input", send);
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Tab" || event.key === "Escape" || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.stopPropagation(); // keep the notebook's shortcuts out
+      let value = Number(input.value);
+      const step = Number(spec.step);
+      if (event.key in STEPS) value += STEPS[event.key] * step;
+      else if (event.key === "Home") value = spec.min;
+      else if (event.key === "End") value = spec.max;
+      else return;
+      event.preventDefault(); // no scrolling, no second move by the browser
+      value = Math.min(spec.max, Math.max(spec.min, value));
+      if (value === Number(input.value)) return;
+      input.value = String(value);
+      send();
+    });
+  }
+
+  const figure = make("figure", "hip-explorer-figure");
+  const img = make("img", "hip-explorer-image");
+  const words = make("p", "hip-explorer-words");
+  words.id = `${key}-words`;
+  words.setAttribute("aria-live", "polite");
+  words.setAttribute("aria-atomic", "true");
+  img.setAttribute("aria-describedby", words.id);
+  figure.append(img, words);
+  root.append(controls, figure);
+  el.append(root);
+
+  function show(name, value) {
+    const { spec, input, shown } = inputs.get(name);
+    input.value = String(value);
+    shown.textContent = `${value}°`;
+    input.setAttribute("aria-valuetext", `${value} ${spec.unit}`);
+  }
+
+  let url = null;
+  function showPicture() {
+    const data = model.get("png");
+    if (!data || !data.byteLength) return;
+    const next = URL.createObjectURL(new Blob([data], { type: "image/png" }));
+    img.src = next;
+    if (url) URL.revokeObjectURL(url);
+    url = next;
+  }
+
+  function showAlt() {
+    img.alt = model.get("alt");
+  }
+
+  let settle = null;
+  function showWords() {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      words.textContent = model.get("description");
+    }, words.textContent ? SETTLE_MS : 0);
+  }
+
+  const angleHandlers = specs.map((spec) => {
+    const handler = () => show(spec.name, model.get(spec.name));
+    model.on(`change:${spec.name}`, handler);
+    handler();
+    return [spec.name, handler];
+  });
+  model.on("change:png", showPicture);
+  model.on("change:alt", showAlt);
+  model.on("change:description", showWords);
+  showPicture();
+  showAlt();
+  showWords();
+
+  return () => {
+    for (const [name, handler] of angleHandlers) model.off(`change:${name}`, handler);
+    model.off("change:png", showPicture);
+    model.off("change:alt", showAlt);
+    model.off("change:description", showWords);
+    clearTimeout(settle);
+    if (url) URL.revokeObjectURL(url);
+  };
+}
+
+export default { render };

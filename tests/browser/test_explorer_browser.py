@@ -1,0 +1,78 @@
+"""The hip-angle explorer in a real browser (JupyterLab + Chromium), with the keyboard only:
+named sliders, arrow keys that move a slider and never the notebook, alt text and words that
+follow the angle, one live region updated in place."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipcontent.widgets.explorer import short_alt
+from tests.browser.test_quiz_browser import NOTEBOOK_POSITION, _cell, write_notebook
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the lab fixture skips (or under CI fails) with the reason
+    expect = None
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "explorer-keyboard-test.ipynb"
+
+
+@pytest.fixture
+def explorer_lab(lab, lab_server):
+    write_notebook(lab_server.root_dir, NOTEBOOK, [
+        _cell("# Explorer keyboard test", "markdown"),
+        _cell("from hipcontent import explore_hip_angles\nexplore_hip_angles(flexion=30)"),
+        _cell("1 + 1"),
+    ])
+    lab.open(NOTEBOOK)
+    lab.run_all()
+    lab.page.locator(".hip-explorer img[alt]").first.wait_for()
+    return lab
+
+
+def test_arrow_keys_move_a_named_slider_and_the_words_follow(explorer_lab):
+    page = explorer_lab.page
+    explorer = page.locator(".hip-explorer").first
+    flexion = explorer.get_by_role("slider", name="Hip flexion (degrees)")
+    expect(flexion).to_have_count(1)
+    expect(explorer.get_by_role("slider", name="Adduction (degrees)")).to_have_count(1)
+    expect(explorer.get_by_role("slider", name="Internal rotation (degrees)")).to_have_count(1)
+    expect(flexion).to_have_value("30")
+    expect(flexion).to_have_attribute("aria-valuetext", "30 degrees of flexion")
+    image = explorer.locator("img")
+    expect(image).to_have_attribute("alt", short_alt(30, 0, 0))
+    assert "flexion 30°" in short_alt(30, 0, 0)
+    words = explorer.locator(".hip-explorer-words")
+    expect(words).to_have_attribute("aria-live", "polite")
+    expect(words).to_contain_text("Flexion 30°")
+    assert image.get_attribute("aria-describedby") == words.get_attribute("id")
+    words.evaluate("node => { window.__hipWords = node; }")
+
+    flexion.focus()
+    before = page.evaluate(NOTEBOOK_POSITION)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowDown")  # 30 + 3 x 5 + 5 - 5
+    page.keyboard.press("j")  # notebook shortcuts (next cell) do not reach JupyterLab from a slider
+    page.keyboard.press("k")
+    expect(flexion).to_have_value("45")
+    expect(flexion).to_have_attribute("aria-valuetext", "45 degrees of flexion")
+    expect(image).to_have_attribute("alt", short_alt(45, 0, 0), timeout=10000)
+    expect(words).to_contain_text("Flexion 45°", timeout=10000)
+    assert words.evaluate("node => node === window.__hipWords")  # the live region was updated, not replaced
+    assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]
+    assert page.evaluate(NOTEBOOK_POSITION)["scroll"] == before["scroll"]
+
+    page.keyboard.press("End")
+    expect(flexion).to_have_value("120")
+    expect(words).to_contain_text("beyond 70°: model unreliable", timeout=10000)
+    rotation = explorer.get_by_role("slider", name="Internal rotation (degrees)")
+    rotation.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(rotation).to_have_value("-5")
+    expect(image).to_have_attribute("alt", short_alt(120, 0, -5), timeout=10000)
+    expect(words).to_contain_text("rotation -5°", timeout=10000)
+    assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]
