@@ -2,12 +2,15 @@
 
     exercise_card("supine-toe-tap")               # HTML card (escaped) with a plain-text twin
     exercise_table()                              # the library as a table
-    write_cards_pdf(["supine-toe-tap", "psoas-march"], "cards.pdf")
+    write_cards_pdf(["supine-toe-tap", "psoas-march"], "cards.pdf")               # a card a page
+    write_cards_pdf(["supine-toe-tap", "psoas-march"], "pocket.pdf", per_page=2)  # two short cards a page
     card_pages(exercise) -> [Figure, ...]         # the A4 pages, for a handout to add its own
 
 PDF pages are matplotlib ``Figure`` objects written with the PDF backend (no LaTeX, no browser).
-Text is wrapped to the page and flows onto a continuation page when it does not fit; every
-string from the data is drawn with ``parse_math=False`` so a ``$`` is just a dollar sign.
+A card is one A4 page: the title across, then two columns, at the largest of `CARD_SIZES` that
+fits (body text 9 pt, 8.5 pt at the least); a longer card flows onto a continuation page rather
+than shrinking further. Every string from the data is drawn with ``parse_math=False`` so a ``$``
+is just a dollar sign.
 The position diagrams are stick figures drawn from joint angles (``pose_geometry``), so tests
 can check the angles they show, e.g. 90 degrees at hip and knee for the toe tap.
 """
