@@ -18,6 +18,7 @@ from hipcontent.views.mistakes import (
     mistake_on_purpose,
     raised_by_hipcontent,
     shown_file,
+    without_paths,
 )
 
 TRACEBACK_SIGNS = ("Traceback", "File \"", "line ", ".py", "site-packages", "hipcontent/views", "<module>")
@@ -118,6 +119,7 @@ def test_absolute_paths_never_show(tmp_path, shown, monkeypatch):
     assert "Where: mine/b.yaml, entry 'b', field name" in bundle["text/plain"]
     assert_no_path_or_traceback(bundle, tmp_path)
     assert shown_file("") == "" and shown_file("rel/x.yaml") == "rel/x.yaml"
+    assert without_paths("see https://example.org/a/b and 10 km/h, 1/2") == "see https://example.org/a/b and 10 km/h, 1/2"
 
 
 def test_many_problems_are_counted_not_all_listed(shown):

@@ -109,7 +109,7 @@ def shown_file(file: str) -> str:
     return path.name
 
 
-_ABSOLUTE = re.compile(r"(?<![\w.~])(?:/|[A-Za-z]:\\)[^\s'\"),;]*")
+_ABSOLUTE = re.compile(r"(?<![\w.~:/])(?:/|[A-Za-z]:\\)[^\s'\"),;]*")  # not a URL's //host/...
 
 
 def without_paths(text: str) -> str:
