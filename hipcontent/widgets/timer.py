@@ -25,7 +25,9 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from hipcontent.figures.palette import OKABE_ITO, PHASE_COLOURS
 from hipcontent.timing import timers
@@ -53,6 +55,41 @@ _FONTS = {  # size -> (title, phase word, digits, cue) CSS font sizes
     "projector": ("2rem", "clamp(2rem, 5vw, 4rem)", "clamp(5rem, 17vw, 15rem)", "clamp(1.3rem, 2.6vw, 2.2rem)"),
     "compact": ("1rem", "1.4rem", "3.2rem", "1rem"),
 }
+
+
+class LiveRegion(anywidget.AnyWidget):
+    """One polite status line for screen readers: the page makes its `role="status"` node once and
+    then only updates its text (a node removed and re-inserted on each change may not be read).
+    Setting the same text again sends nothing, so it speaks on phase and state changes only."""
+
+    _esm = """
+function render({ model, el }) {
+  const node = document.createElement("div");
+  node.className = "hipcontent-timer-status-text";
+  node.setAttribute("role", "status");
+  node.setAttribute("aria-live", "polite");
+  node.setAttribute("aria-atomic", "true");
+  node.style.lineHeight = "1.3";
+  const show = () => {
+    node.textContent = model.get("text");
+    node.style.fontSize = model.get("font_size");
+  };
+  model.on("change:text", show);
+  model.on("change:font_size", show);
+  show();
+  el.append(node);
+  return () => { model.off("change:text", show); model.off("change:font_size", show); };
+}
+export default { render };
+"""
+    text = traitlets.Unicode("").tag(sync=True)
+    font_size = traitlets.Unicode("1rem").tag(sync=True)
+
+    @property
+    def value(self) -> str:
+        """The status line as the HTML the page holds (text escaped)."""
+        return f'<div role="status" aria-live="polite" aria-atomic="true">{escape(self.text)}</div>'
+
 
 # Strong references to running ticking tasks (the event loop keeps only weak ones).
 _LIVE_TASKS: set[asyncio.Task] = set()
@@ -130,7 +167,7 @@ class ExerciseTimer(widgets.VBox):
         )
         self.display_html = widgets.HTML()
         self.display_html.add_class("hipcontent-timer-display")
-        self.status_html = widgets.HTML()
+        self.status_html = LiveRegion(font_size=fonts[3])
         self.status_html.add_class("hipcontent-timer-status")
         self.progress = widgets.FloatProgress(
             value=0.0, min=0.0, max=1.0, description="Phase", layout=widgets.Layout(width="100%")
@@ -342,10 +379,7 @@ class ExerciseTimer(widgets.VBox):
         else:
             spoken = f"{side + '. ' if side else ''}{word.capitalize()}, {_spoken_seconds(phase.seconds)}."
             spoken = {timers.READY: f"Ready. {spoken}", timers.PAUSED: f"Paused. {spoken}"}.get(state, spoken)
-        self.status_html.value = (
-            f'<div role="status" aria-live="polite" aria-atomic="true" style="font-size:{cue_font};line-height:1.3">'
-            f"{escape(spoken)}</div>"
-        )
+        self.status_html.text = spoken  # the same text again sends nothing: phase changes only
         label = {timers.RUNNING: ("Pause", "pause"), timers.PAUSED: ("Resume", "play"),
                  timers.FINISHED: ("Start again", "play")}.get(state, ("Start", "play"))
         self.start_button.description, self.start_button.icon = label
@@ -384,7 +418,7 @@ class ExerciseTimer(widgets.VBox):
             raise
         except Exception as error:  # keep the kernel quiet; show the problem in the timer instead
             self.last_error = error
-            self.status_html.value = f'<div role="status">Timer stopped: {escape(error)}</div>'
+            self.status_html.text = f"Timer stopped: {error}"
 
     @property
     def ticking(self) -> bool:
