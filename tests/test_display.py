@@ -5,7 +5,16 @@ import pytest
 from matplotlib.figure import Figure
 
 from hipcontent.content.lessons import lesson_table, lessons
-from hipcontent.views.display import STATIC, AccessibleFigure, HTMLBlock, course_css, escape, is_number, number_columns
+from hipcontent.views.display import (
+    STATIC,
+    AccessibleFigure,
+    HTMLBlock,
+    course_css,
+    escape,
+    is_number,
+    link,
+    number_columns,
+)
 
 
 def _figure():
@@ -98,3 +107,16 @@ def test_a_table_escapes_every_cell_and_aligns_its_text_twin():
 def test_figure_arguments_are_bounded(alt, dpi, message):
     with pytest.raises(ValueError, match=message):
         AccessibleFigure(Figure(), alt=alt, caption="c", dpi=dpi)
+
+
+def test_links_in_text_are_underlined_even_without_the_stylesheet():
+    assert link("https://example.org/?a=1&b=2", "A & B") == (
+        '<a href="https://example.org/?a=1&amp;b=2" target="_blank" rel="noopener" '
+        'style="text-decoration:underline">A &amp; B</a>')
+    assert ">https://x.org</a>" in link("https://x.org") and "target" not in link("01.ipynb", "One", new_tab=False)
+
+
+def test_every_link_in_a_course_output_is_underlined_inline():
+    html = HTMLBlock('<p><a href="x">x</a> and <a href="y" style="color:red">y</a></p>', "x")._repr_mimebundle_()
+    assert '<a style="text-decoration:underline" href="x">' in html["text/html"]
+    assert '<a href="y" style="color:red">' in html["text/html"]

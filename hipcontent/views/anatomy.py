@@ -22,7 +22,7 @@ from hipcontent.content.anatomy import (
     facts,
 )
 from hipcontent.content.bibliography import GRADES as _GRADES
-from hipcontent.views.display import HTMLBlock, escape, table_html
+from hipcontent.views.display import HTMLBlock, escape, link, table_html
 
 _TEXT_WIDTH = 88
 
@@ -169,7 +169,7 @@ def anatomy_references(data: AnatomyFacts | None = None) -> HTMLBlock:
             extra += " Not checked against the original."
         if source.note:
             extra += f" {source.note}"
-        link_html = f' <a href="{escape(source.url)}">{escape(source.url)}</a>' if source.url else ""
+        link_html = f" {link(source.url)}" if source.url else ""
         items_html.append(f"<li><strong>{escape(source.label)}</strong>: {escape(source.citation)}{link_html}{escape(extra)}</li>")
         lines.append(_wrap(f"- {source.label}: {source.citation}{' ' + source.url if source.url else ''}{extra}", indent=""))
     markup = ('<div class="hip-references"><p class="hip-subtitle">References for the anatomy facts</p><ul class="hip-list">'

@@ -33,12 +33,22 @@ from matplotlib.figure import Figure
 STATIC = Path(__file__).resolve().parent / "static"
 
 # A table cell that is a number (optionally signed, with a unit or a clock time): right-aligned.
+_BARE_LINK = re.compile(r"<a (?![^>]*\bstyle=)")
 _NUMBER = re.compile(r"[-+−]?(\d+([.,:]\d+)*|\.\d+)\s*(%|°|s|min|mm|cm|m|kg|N|x|×|reps?)?")
 
 
 def escape(text: object) -> str:
     """HTML-escape any text that came from data (quotes included, for attributes)."""
     return html.escape(str(text), quote=True)
+
+
+def link(url: str, label: str | None = None, *, new_tab: bool = True, markup: bool = False) -> str:
+    """A link in text: underlined (course.css does it too; inline, it survives the sanitizer of an
+    untrusted notebook), so it is never told apart by colour alone. `label` is escaped unless
+    `markup=True`; None shows the address itself."""
+    shown = label if markup and label is not None else escape(url if label is None else label)
+    target = ' target="_blank" rel="noopener"' if new_tab else ""
+    return f'<a href="{escape(url)}"{target} style="text-decoration:underline">{shown}</a>'
 
 
 @cache
@@ -51,7 +61,12 @@ def course_css() -> str:
 
 
 def course_html(body: str) -> str:
-    """One course output: the root `<div class="hip">`, the stylesheet, then `body` (already escaped)."""
+    """One course output: the root `<div class="hip">`, the stylesheet, then `body` (already escaped).
+
+    Every link in `body` without a style of its own is underlined inline as well: a link in text
+    must not be told apart by colour alone, also where the sanitizer has removed the stylesheet.
+    """
+    body = _BARE_LINK.sub('<a style="text-decoration:underline" ', body)
     return f'<div class="hip"><style>{course_css()}</style>{body}</div>'
 
 

@@ -24,7 +24,7 @@ from hipcontent.content.evidence import (
 from hipcontent.content.exercises import ExerciseLibrary, load_library
 from hipcontent.content.lessons import lessons
 from hipcontent.content.quiz import references
-from hipcontent.views.display import HTMLBlock, escape, table_html
+from hipcontent.views.display import HTMLBlock, escape, link, table_html
 
 # ------------------------------------------------------------------------------- rendering
 
@@ -39,7 +39,7 @@ def _sources_html(source_ids: Iterable[str]) -> str:
         source = bibliography()[source_id]
         label = f'<span class="hip-sources">{escape(source.label)} [{escape(source.grade)}]</span>'
         if source.url:
-            label = f'<a href="{escape(source.url)}" target="_blank" rel="noopener">{label}</a>'
+            label = link(source.url, label, markup=True)
         parts.append(label)
     return "; ".join(parts)
 
@@ -148,7 +148,7 @@ def lesson_references(lesson: str = "03-weakness-and-testing",
     entries = sorted((bibliography()[i] for i in ids), key=lambda s: s.label.lower())
     items, lines = [], []
     for s in entries:
-        link = f' <a href="{escape(s.url)}" target="_blank" rel="noopener">{escape(s.url)}</a>' if s.url else ""
-        items.append(f"<li><strong>{escape(s.label)}</strong>: {escape(s.text)}{link}</li>")
+        url = f" {link(s.url)}" if s.url else ""
+        items.append(f"<li><strong>{escape(s.label)}</strong>: {escape(s.text)}{url}</li>")
         lines.append(f"- {s.label}: {s.text}" + (f" {s.url}" if s.url else ""))
     return HTMLBlock(f"<ul class=\"hip-list\">{''.join(items)}</ul>", "\n".join(lines))

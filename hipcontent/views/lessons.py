@@ -4,7 +4,7 @@ plain-text twin. The catalogue itself is hipcontent.content.lessons."""
 from __future__ import annotations
 
 from hipcontent.content.lessons import lessons
-from hipcontent.views.display import HTMLBlock, escape, table_html
+from hipcontent.views.display import HTMLBlock, escape, link, table_html
 
 
 def lesson_table() -> HTMLBlock:
@@ -14,7 +14,7 @@ def lesson_table() -> HTMLBlock:
     for lesson in lessons():
         rows.append((
             escape(lesson.number),
-            f'<a href="{escape(lesson.file)}">{escape(lesson.title)}</a>',
+            link(lesson.file, lesson.title, new_tab=False),
             escape(lesson.summary),
             f"{lesson.minutes} min",
         ))
