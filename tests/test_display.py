@@ -120,3 +120,14 @@ def test_every_link_in_a_course_output_is_underlined_inline():
     html = HTMLBlock('<p><a href="x">x</a> and <a href="y" style="color:red">y</a></p>', "x")._repr_mimebundle_()
     assert '<a style="text-decoration:underline" href="x">' in html["text/html"]
     assert '<a href="y" style="color:red">' in html["text/html"]
+
+
+def test_a_figure_with_small_labels_is_shown_wider_until_they_read_12_px():
+    figure = _figure()
+    figure.axes[0].set_title("small print", fontsize=8.25)  # 11 px at the figure's own size
+    shown = AccessibleFigure(figure, "a", "b")
+    assert shown.enlargement() == pytest.approx(12 / 11) and shown.css_width() == round(384 * 12 / 11)
+    assert shown.render_dpi() >= 2 * 96 * 12 / 11
+    assert f'width="{shown.css_width()}"' in shown._repr_mimebundle_()["text/html"]
+    figure.axes[0].set_title("tiny", fontsize=4)
+    assert AccessibleFigure(figure, "a", "b").enlargement() == 1.25  # at most; the label stays too small

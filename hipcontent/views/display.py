@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from matplotlib.figure import Figure
 STATIC = Path(__file__).resolve().parent / "static"
 
 # A table cell that is a number (optionally signed, with a unit or a clock time): right-aligned.
+CSS_PX_PER_INCH = 96
+MIN_TEXT_PX = 12.0  # the course's floor for any text, figure labels included (at --hip-scale 1)
+MAX_ENLARGE = 1.25  # a figure is shown at most this much wider than its own size to reach it
 _BARE_LINK = re.compile(r"<a (?![^>]*\bstyle=)")
 _NUMBER = re.compile(r"[-+−]?(\d+([.,:]\d+)*|\.\d+)\s*(%|°|s|min|mm|cm|m|kg|N|x|×|reps?)?")
 
@@ -166,9 +170,11 @@ class AccessibleFigure:
     """A matplotlib figure shown as an <img> with alt text and a visible caption.
 
     `figure` stays available for tests, saving or further drawing. The PNG is rendered when
-    the notebook displays it, at `dpi` (200: two image pixels per CSS pixel, 96 CSS px an inch)
-    and shown at the figure's own width in CSS pixels; course.css zooms it by `--hip-scale`, so
-    in projector mode it is twice as wide and still sharp.
+    the notebook displays it and shown at a fixed CSS width: the figure's own width (96 CSS px an
+    inch), enlarged (at most by MAX_ENLARGE) until its smallest label is MIN_TEXT_PX (24 px for a
+    figure drawn in projector style). It has at least two image pixels per CSS pixel (`dpi` is
+    raised to that when needed), and course.css zooms it by `--hip-scale`, so in projector mode it
+    is twice as wide and still sharp. A figure drawn in projector style is not zoomed again.
     """
 
     figure: Figure
@@ -187,18 +193,41 @@ class AccessibleFigure:
         if isinstance(self.dpi, bool) or not isinstance(self.dpi, int) or not 50 <= self.dpi <= 600:
             raise ValueError(f"dpi must be a whole number from 50 to 600; got {self.dpi!r}")
 
+    def smallest_text_pt(self) -> float | None:
+        """The font size (points) of the smallest visible text in the figure; None without text."""
+        from matplotlib.text import Text
+
+        sizes = [t.get_fontsize() for t in self.figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        return min(sizes, default=None)
+
+    def enlargement(self) -> float:
+        """How much wider than its own size the figure is shown, so its smallest label is readable."""
+        smallest = self.smallest_text_pt()
+        if not smallest:
+            return 1.0
+        target = MIN_TEXT_PX * (2 if self.projector else 1)  # a projector figure is not zoomed by CSS
+        return min(MAX_ENLARGE, max(1.0, target / (smallest * CSS_PX_PER_INCH / 72)))
+
+    def css_width(self) -> int:
+        """The width the figure is shown at, in CSS pixels (before the projector zoom)."""
+        return round(self.figure.get_figwidth() * CSS_PX_PER_INCH * self.enlargement())
+
+    def render_dpi(self) -> int:
+        """`dpi`, raised when needed to two image pixels per CSS pixel at the shown width."""
+        return max(self.dpi, math.ceil(2 * CSS_PX_PER_INCH * self.enlargement()))
+
     def png_bytes(self) -> bytes:
         """The PNG; characters the font lacks are named in one warning (not one per glyph)."""
         from hipcontent.figures.text import glyphs_checked
 
         buffer = io.BytesIO()
         with glyphs_checked(self.figure, f"Figure {self.caption[:60]!r}"):
-            self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None})
+            self.figure.savefig(buffer, format="png", dpi=self.render_dpi(), metadata={"Software": None})
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         encoded = base64.b64encode(self.png_bytes()).decode("ascii")
-        width_px = round(self.figure.get_figwidth() * 96)  # CSS pixels at the figure's size
+        width_px = self.css_width()
         markup = (
             f'<figure class="hip-figure{" hip-figure-projector" if self.projector else ""}" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" width="{width_px}" '
