@@ -234,3 +234,24 @@ def test_a_card_too_long_for_half_a_page_prints_in_full_in_its_place(tmp_path):
 def test_per_page_is_one_or_two(tmp_path, per_page):
     with pytest.raises(ValueError, match="per_page must be 1"):
         write_cards_pdf(["psoas-march"], tmp_path / "x.pdf", per_page=per_page)
+
+
+def test_a_short_card_has_columns_of_even_length(library):
+    for name in ("heel-slide", "seated-knee-lift"):
+        (page,) = card_pages(name)
+        ends = {}
+        for text, box in _boxes(page):
+            if (text.get_gid() or "").startswith("column"):
+                ends[text.get_gid()] = min(ends.get(text.get_gid(), 99.0), box.y0)
+        assert set(ends) == {"column 1 of 2", "column 2 of 2"}
+        assert abs(ends["column 1 of 2"] - ends["column 2 of 2"]) < 0.6, (name, ends)
+        assert min(ends.values()) > 2.0  # both end well above the foot of the page: nothing stretched
+
+
+def test_a_dry_run_counts_pages_and_draws_nothing():
+    flow = PageFlow("T", dry=True)
+    flow.columns(2)
+    for n in range(150):
+        flow.text(f"Line {n}", size=9)
+    flow.figure(lambda fig, box: pytest.fail("a dry run draws nothing"), 1.0)
+    assert len(flow.pages) == 2 and flow.pages == [None, None]

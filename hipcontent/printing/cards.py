@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary, muscles
 from hipcontent.figures.poses import draw_pose, pose_geometry
-from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow
+from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow, balanced
 from hipcontent.printing.pdf import PrintedPDF, pdf_path, save_pdf
 from hipcontent.timing.timers import library_or_builtin, resolve_exercise, resolve_preset
 from hipcontent.views.display import HTMLBlock, escape, table_html
@@ -220,11 +220,16 @@ def card_pages(
     exercise: an `Exercise`, or its id in `library` (None: the built-in one)."""
     ex = resolve_exercise(exercise, library)
     chosen = resolve_preset(ex, preset)
-    for sizes in CARD_SIZES:
-        flow = PageFlow(ex.name)
-        _card(flow, ex, chosen, sizes)
-        if len(flow.pages) == 1:
+    for sizes in CARD_SIZES:  # trials draw nothing: they only count pages
+
+        def lay_out(columns_end=None, dry=False, sizes=sizes):
+            flow = PageFlow(ex.name, columns_end=columns_end, dry=dry)
+            _card(flow, ex, chosen, sizes)
+            return flow
+
+        if len(lay_out(dry=True).pages) == 1:
             break
+    flow = lay_out(columns_end=balanced(lay_out, MARGIN, A4_PORTRAIT[1]))  # columns of even length
     flow.footer(f"{ex.name} · hipcontent exercise card · text {ex.license_spdx}, {ex.license_attribution}")
     return flow.pages
 

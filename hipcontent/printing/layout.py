@@ -33,11 +33,19 @@ class PageFlow:
     title: repeated as "title (continued)" at the top of continuation pages.
     figure, top, bottom: start on this existing page between `top` and `bottom` (inches from the
     top of the page) instead of on a new page of its own; continuation pages are whole pages.
+    columns_end: on the first page, columns end this far down (inches from the top of the page)
+        instead of at `bottom`: a layout can balance its columns by searching for the least
+        value at which everything still fits (see `balanced`).
+    dry: lay out without drawing anything (pages are counted, nothing is printed): a quick
+        trial of whether the text fits.
     """
 
     def __init__(self, title: str, measure: TextMeasure | None = None, *, figure: Figure | None = None,
-                 top: float = MARGIN, bottom: float | None = None):
+                 top: float = MARGIN, bottom: float | None = None, columns_end: float | None = None,
+                 dry: bool = False):
         self.title = title
+        self.dry = dry
+        self.columns_end = columns_end
         self.measure = measure or shared_measure(FONT)
         self.page_width_in = A4_PORTRAIT[0] - 2 * MARGIN
         self.pages: list[Figure] = []
@@ -61,7 +69,7 @@ class PageFlow:
         self.left_in = MARGIN + index * (self.width_in + self._gap)
 
     def _new_page(self, first=False):
-        fig = Figure(figsize=A4_PORTRAIT)
+        fig = None if self.dry else Figure(figsize=A4_PORTRAIT)
         self.pages.append(fig)
         self.fig = fig
         self.y = self.top = self._lowest = MARGIN
@@ -88,9 +96,14 @@ class PageFlow:
         """Inches left in the current column above the footer."""
         return self.bottom - self.y
 
+    def _column_bottom(self) -> float:
+        if self.columns_end is not None and self._columns > 1 and len(self.pages) == 1:
+            return min(self.bottom, self.columns_end)
+        return self.bottom
+
     def need(self, inches):
         """Move to the next column (or start a new page) unless `inches` still fit in this one."""
-        if self.y + inches <= self.bottom + 1e-9:
+        if self.y + inches <= self._column_bottom() + 1e-9:
             return
         self._lowest = max(self._lowest, self.y)
         if self._column + 1 < self._columns:
@@ -106,6 +119,8 @@ class PageFlow:
     # --- what is printed ----------------------------------------------------------------------------
 
     def _place(self, x_in, text, size, **kw):
+        if self.dry:
+            return
         w, h = A4_PORTRAIT
         where = f"column {self._column + 1} of {self._columns}" if self._columns > 1 else "full width"
         self.fig.text(x_in / w, 1 - self.y / h, text, fontsize=size, va="top", ha="left", family=FONT, gid=where,
@@ -157,7 +172,8 @@ class PageFlow:
         width = self.width_in if width_in is None else min(width_in, self.width_in)
         left = self.left_in + (self.width_in - width) / 2
         ax_box = (left / w, 1 - (self.y + height_in) / h, width / w, height_in / h)
-        fig_factory(self.fig, ax_box)
+        if not self.dry:
+            fig_factory(self.fig, ax_box)
         self.y += height_in + 0.08
 
     def footer(self, text):
@@ -170,3 +186,18 @@ class PageFlow:
             line = self.measure.shorten(text, self.page_width_in - self.measure.width(page, FOOTER_PT), FOOTER_PT)
             fig.text(MARGIN / w, FOOTER_FROM_BOTTOM / h, line + page, fontsize=FOOTER_PT, color="#333333",
                      family=FONT, va="baseline", ha="left", **PLAIN)
+
+
+def balanced(lay_out: Callable[..., PageFlow], top: float, bottom: float, step: float = 0.04) -> float | None:
+    """The least `columns_end` (between `top` and `bottom`) at which `lay_out(columns_end=...,
+    dry=True)` still fits one page: columns of even length. None when it needs every inch."""
+    if len(lay_out(columns_end=None, dry=True).pages) > 1:
+        return None
+    low, high = top, bottom  # fits at `high`; assume it does not at `low`
+    while high - low > step:
+        middle = (low + high) / 2
+        if len(lay_out(columns_end=middle, dry=True).pages) == 1:
+            high = middle
+        else:
+            low = middle
+    return high if high < bottom - step else None
