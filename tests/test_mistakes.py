@@ -189,3 +189,16 @@ def test_the_box_is_shown_through_ipython_display(monkeypatch):
     with mistake_on_purpose() as caught:
         hipcontent.plan_session(["supine-toe-tap"], rest_between=-30)
     assert shown == [caught.box] and shown[0].text == mistake_box(caught.mistake).text
+
+
+def test_an_expected_kind_lets_any_other_error_through(shown):
+    from hipcontent import ExerciseDataError, ExerciseTimer
+
+    with mistake_on_purpose(ValueError) as caught:
+        ExerciseTimer.countdown(0)
+    assert isinstance(caught.mistake, ValueError)
+    with pytest.raises(ValueError, match="seconds must be"), mistake_on_purpose(ExerciseDataError):
+        ExerciseTimer.countdown(0)  # a different mistake from the one the lesson describes
+    assert len(shown) == 1
+    with pytest.raises(TypeError, match="expected must be an exception class"):
+        mistake_on_purpose("ValueError")

@@ -236,7 +236,11 @@ def _show(block: HTMLBlock) -> None:
 class MistakeOnPurpose:
     """The context manager behind `mistake_on_purpose()`; `.mistake` is the error caught (or None)."""
 
-    def __init__(self):
+    def __init__(self, expected: type[BaseException] | tuple[type[BaseException], ...] = Exception):
+        kinds = expected if isinstance(expected, tuple) else (expected,)
+        if not kinds or not all(isinstance(k, type) and issubclass(k, Exception) for k in kinds):
+            raise TypeError(f"expected must be an exception class or a tuple of them; got {expected!r}")
+        self.expected = kinds
         self.mistake: BaseException | None = None
         self.box: HTMLBlock | None = None
 
@@ -248,20 +252,24 @@ class MistakeOnPurpose:
             self.box = no_mistake_box()
             _show(self.box)
             raise AssertionError(NO_MISTAKE)
-        if not isinstance(error, Exception) or not raised_by_hipcontent(error):
-            return False  # the learner's own error, an interrupt: as usual, with its traceback
+        if not isinstance(error, self.expected) or not raised_by_hipcontent(error):
+            return False  # the learner's own error, another error, an interrupt: as usual, with its traceback
         self.mistake, self.box = error, mistake_box(error)
         _show(self.box)
         return True
 
 
-def mistake_on_purpose() -> MistakeOnPurpose:
+def mistake_on_purpose(
+    expected: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+) -> MistakeOnPurpose:
     """Run a block that is meant to fail with one of hipcontent's errors, and show that error as
     one box (what is wrong, where, how to fix it) instead of a traceback.
 
         with mistake_on_purpose():
             plan_session(["supine-toe-tap"], rest_between=-30)
 
+    expected: the kind of error the lesson means to show (e.g. `ExerciseDataError`); any other
+    error goes on with its usual traceback, so a lesson notices when its mistake changes.
     Errors from your own code, or any other error, keep their usual traceback. If the block does
     not fail, a box says so and AssertionError is raised."""
-    return MistakeOnPurpose()
+    return MistakeOnPurpose(expected)
