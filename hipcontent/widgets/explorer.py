@@ -21,6 +21,7 @@ import traitlets
 
 from hipcontent.figures.function import ExplorerFigure, _describe
 from hipcontent.model import paths as model
+from hipcontent.views.display import course_css
 
 __all__ = ["SLIDERS", "HipAngleExplorer", "explore_hip_angles", "short_alt"]
 
@@ -57,7 +58,7 @@ class HipAngleExplorer(anywidget.AnyWidget):
     """
 
     _esm = _static("explorer.js")
-    _css = _static("explorer.css")
+    _css = course_css() + _static("explorer.css")  # the course stylesheet first (views.display's rule)
 
     sliders = traitlets.Unicode("[]").tag(sync=True)
     flexion = traitlets.Int(0, min=SLIDERS["flexion"][2], max=SLIDERS["flexion"][3]).tag(sync=True)

@@ -24,7 +24,7 @@ import anywidget
 import traitlets
 
 from hipcontent.content.quiz import Question, Quiz, QuizState, Verdict, load_quiz
-from hipcontent.views.display import escape
+from hipcontent.views.display import course_css, escape
 from hipcontent.views.quiz import label_figure, reveal_html, verdict_html
 
 __all__ = ["QuestionCard", "QuizWidget", "quiz_for"]
@@ -131,7 +131,7 @@ class QuizWidget(anywidget.AnyWidget):
     """The quiz on screen: native radio groups, check boxes, text boxes and buttons."""
 
     _esm = _static("quiz.js")
-    _css = _static("quiz.css")
+    _css = course_css() + _static("quiz.css")  # the course stylesheet first (views.display's rule)
 
     payload = traitlets.Unicode("{}").tag(sync=True)
     # question id -> {"html": feedback HTML, "count": checks so far}; the count lets the browser

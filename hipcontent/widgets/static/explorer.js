@@ -20,7 +20,7 @@ const STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp:
 function render({ model, el }) {
   const key = `hipx${++views}`;
   const specs = JSON.parse(model.get("sliders"));
-  const root = make("div", "hip-explorer");
+  const root = make("div", "hip hip-explorer"); // "hip": the course stylesheet's root
   const controls = make("div", "hip-explorer-controls");
   const inputs = new Map();
   for (const spec of specs) {

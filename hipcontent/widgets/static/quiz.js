@@ -35,7 +35,8 @@ function readAnswer(q, block) {
 function render({ model, el }) {
   const key = `hipq${++views}`;
   const data = JSON.parse(model.get("payload"));
-  const root = make("section", "hip-quiz hipcontent-quiz");
+  const root = make("div", "hip hip-quiz hipcontent-quiz"); // "div.hip": the course stylesheet's root
+  root.setAttribute("role", "region");
   const title = make("h3", "hip-quiz-title", data.title);
   title.id = `${key}-title`;
   root.setAttribute("aria-labelledby", title.id);
@@ -93,7 +94,7 @@ function render({ model, el }) {
         fieldset.append(label);
       });
     }
-    const check = make("button", "hip-quiz-check", "Check");
+    const check = make("button", "hip-button hip-quiz-check", "Check");
     check.type = "button";
     legend.id = `${key}-${q.number}-legend`;
     check.setAttribute("aria-describedby", legend.id); // "Check", then which question
@@ -112,7 +113,7 @@ function render({ model, el }) {
   const footer = make("div", "hip-quiz-footer");
   const score = make("p", "hip-quiz-score");
   score.setAttribute("aria-live", "polite");
-  const restart = make("button", "hip-quiz-restart", "Start again");
+  const restart = make("button", "hip-button hip-quiz-restart", "Start again");
   restart.type = "button";
   footer.append(score, restart);
   root.append(footer);
