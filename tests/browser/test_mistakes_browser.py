@@ -54,3 +54,19 @@ def test_a_deliberate_mistake_shows_one_box_and_no_traceback(lab, theme):
     assert sizes and min(sizes) >= 12, sizes
     lab.page.locator(".jp-CodeCell").nth(1).scroll_into_view_if_needed()
     lab.screenshot(f"mistake-box-{theme.split()[-1].lower()}")
+
+
+def test_the_stored_mistake_in_lesson_04_is_one_box_without_running(lab):
+    """As a learner opens the lesson (untrusted, nothing run): the stored box, and no traceback."""
+    lab.open("04-exercises.ipynb")
+    box = lab.page.locator(".jp-OutputArea-output .hip-mistake")
+    box.first.scroll_into_view_if_needed()
+    assert box.count() == 1
+    text = box.first.inner_text()
+    for words in ("Mistake made on purpose: ExerciseDataError", "Where: my-exercises/wall-march.yaml",
+                  "What is wrong: 'seconds' is not one of: s, min", "How to fix it:"):
+        assert words in text, text
+    assert lab.page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    sizes = lab.page.evaluate(BOX_SIZES)
+    assert sizes and min(sizes) >= 12, sizes  # JupyterLab's own sizes: the stylesheet was sanitized away
+    lab.screenshot("mistake-box-stored-04")
