@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/clock.py             # real clock: a 60-s countdown and a 10-minute session (~11 min)
     .venv/bin/python benchmarks/clock.py --quick     # a 60-s countdown and a 2-minute session (~3 min)
+    .venv/bin/python benchmarks/clock.py --quick --lab   # and the widget in JupyterLab, kernel busy (+1.5 min)
 
 1. End error on the real clock: when the page noticed each phase change (its tick's
    performance.now()) minus when it should happen (the Start press + the program so far). For a
@@ -13,6 +14,8 @@
 4. CPU: the page's main-thread task time (Chromium Performance.getMetrics TaskDuration) over 10 s,
    with the timer ready (idle) and running, as a share of one core.
 5. The player file's size for a countdown and a 3-exercise session (bytes, and gzipped).
+6. With --lab: the widget in a real JupyterLab, a 60-s countdown while another cell keeps the
+   kernel busy (time.sleep) until after it ends: the end error, as for the player.
 Target: end error and pause loss at most 50 ms. Prints a table; asserts nothing.
 """
 
@@ -97,10 +100,93 @@ def cpu(browser, path: Path, seconds: float = 10) -> tuple[float, float]:
     return shares[0], shares[1]
 
 
+LAB_CELLS = [
+    "from hipcontent.widgets.clock import BrowserTimer\nBrowserTimer.countdown(60)",
+    "import time\ntime.sleep(65)",
+]
+KERNEL_STATUS = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+RUN_CELL = """index => { const w = window.jupyterapp.shell.currentWidget; w.content.activeCellIndex = index;
+  void window.jupyterapp.commands.execute('notebook:run-cell'); }"""
+
+
+def lab_end_error(browser) -> tuple[float, tuple[int, int]]:
+    """(end error in ms, (seconds the kernel was seen busy, seconds checked)) of the widget in JupyterLab."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import urllib.request
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+    import conftest as lab  # the browser tests' JupyterLab settings
+
+    base = Path(tempfile.mkdtemp(prefix="clock-lab-"))
+    root = base / "notebooks"
+    root.mkdir()
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [],
+              "source": source} for i, source in enumerate(LAB_CELLS)]
+    (root / "bench.ipynb").write_text(json.dumps({"cells": cells, "metadata": KERNEL, "nbformat": 4, "nbformat_minor": 5}))
+    for name, values in lab.LAB_SETTINGS.items():
+        path = base / "settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    port = lab._free_port()
+    config = base / "config.py"
+    config.write_text(lab.SERVER_CONFIG.format(port=port, root=str(root), workspaces=str(base / "workspaces")))
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(base / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"))
+    with open(base / "server.log", "wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", f"--config={config}"], cwd=root, env=env,
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(360):
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.25)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/lab/tree/bench.ipynb?reset")
+        page.wait_for_function(lab.KERNEL_IDLE, timeout=90_000)
+        page.evaluate(RUN_CELL, 0)
+        page.locator(".hipcontent-clock").wait_for(timeout=60_000)
+        page.wait_for_function(lab.KERNEL_IDLE, timeout=60_000)
+        page.get_by_role("button", name="Start", exact=True).click()
+        page.evaluate(RUN_CELL, 1)  # the kernel sleeps past the end of the timer
+        page.wait_for_function(f"() => ({KERNEL_STATUS})() === 'busy'", timeout=10_000)
+        statuses = []
+        for _ in range(90):
+            statuses.append(page.evaluate(KERNEL_STATUS))
+            if page.evaluate("() => document.querySelector('.hipcontent-clock').dataset.state") == "finished":
+                break
+            page.wait_for_timeout(1000)
+        # The last reading comes with the timer's own report at the end (a comm message), so it is left out.
+        busy = sum(status == "busy" for status in statuses[:-1]), len(statuses) - 1
+        result = page.evaluate("""() => { const c = document.querySelector('.hipcontent-clock').hipcontentController;
+          return {start: c.clock.runStart, end: c.cueLog[c.cueLog.length - 1].at}; }""")
+        return result["end"] - (result["start"] + 60_000), busy
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(15)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 2-minute session instead of 10 minutes")
+    parser.add_argument("--lab", action="store_true", help="also the widget in JupyterLab with a busy kernel")
+    parser.add_argument("--lab-only", action="store_true", help="only the widget in JupyterLab")
     options = parser.parse_args()
+    if options.lab_only:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            late, busy = lab_end_error(browser)
+            browser.close()
+        print(f"end error, widget in JupyterLab, 60 s: {late:.1f} ms (kernel busy at {busy[0]} of {busy[1]} one-second checks)")
+        return
     minutes = 2 if options.quick else 10
 
     from playwright.sync_api import sync_playwright
@@ -158,6 +244,10 @@ def main() -> None:
             late = errors_ms(page.evaluate(RESULT), started)
             rows.append((f"end error, {name}", f"{late[-1]:.3f} ms", f"worst of {len(late)} changes {max(late):.3f} ms"))
             context.close()
+        if options.lab:
+            late, busy = lab_end_error(browser)
+            rows.append(("end error, widget in JupyterLab, 60 s, kernel busy", f"{late:.1f} ms",
+                         f"kernel busy at {busy[0]} of {busy[1]} one-second checks"))
         browser.close()
 
     for name in ("countdown 60 s", f"session {minutes} min"):
