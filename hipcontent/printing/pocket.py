@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from hipcontent.content.exercises import DosagePreset, Exercise
-from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow
+from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow, balanced
 
 HALF_GAP = 0.3  # inches kept free on each side of the cut line
 TOP_HALF = (MARGIN, A4_PORTRAIT[1] / 2 - HALF_GAP)
@@ -61,14 +61,19 @@ def _half_card(flow: PageFlow, ex: Exercise, chosen: DosagePreset, sizes) -> Non
               f"{ex.license_attribution}.", size=sizes.small, color=grey, gap_after=0.0)
 
 
+def _lay_out(ex: Exercise, chosen: DosagePreset, sizes, half: tuple[float, float], sheet: Figure | None = None,
+             columns_end: float | None = None, dry: bool = False) -> PageFlow:
+    flow = PageFlow(ex.name, figure=sheet, top=half[0], bottom=half[1], columns_end=columns_end, dry=dry)
+    _half_card(flow, ex, chosen, sizes)
+    return flow
+
+
 def _fits(ex: Exercise, chosen: DosagePreset, half: tuple[float, float]):
-    """The first of the card sizes at which the half card fits `half`, or None."""
+    """The first of the card sizes at which the half card fits `half`, or None (dry runs)."""
     from hipcontent.printing.cards import CARD_SIZES
 
     for sizes in CARD_SIZES:
-        flow = PageFlow(ex.name, figure=Figure(figsize=A4_PORTRAIT), top=half[0], bottom=half[1])
-        _half_card(flow, ex, chosen, sizes)
-        if len(flow.pages) == 1:
+        if len(_lay_out(ex, chosen, sizes, half, dry=True).pages) == 1:
             return sizes
     return None
 
@@ -99,6 +104,9 @@ def pocket_pages(cards: list[tuple[Exercise, DosagePreset]]) -> list[Figure]:
             sheet = Figure(figsize=A4_PORTRAIT)
             _cut_line(sheet)
             pages.append(sheet)
-        _half_card(PageFlow(ex.name, figure=sheet, top=half[0], bottom=half[1]), ex, chosen, sizes)
+        def trial(columns_end=None, dry=True, ex=ex, chosen=chosen, sizes=sizes, half=half):
+            return _lay_out(ex, chosen, sizes, half, columns_end=columns_end, dry=dry)
+
+        _lay_out(ex, chosen, sizes, half, sheet, balanced(trial, *half))  # columns of even length
         sheet = sheet if half is TOP_HALF else None
     return pages
