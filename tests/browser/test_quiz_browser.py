@@ -157,3 +157,33 @@ def test_enter_checks_a_number_answer_and_reveal_shows_every_answer(quiz_lab):
     page.keyboard.press("Space")
     expect(quiz.locator(".hip-quiz-answer").first).to_be_visible(timeout=10000)
     expect(quiz.locator(".hip-quiz-answer").first).to_contain_text("Answer: ")
+
+
+CRAFTED = '''from hipcontent.content.quiz import parse_quiz
+from hipcontent.widgets.quiz import QuizWidget
+bad = '<img src=x onerror="window.__hipPwned = 1">'
+def option(text, correct):
+    return {"text": text, "correct": correct, "feedback": "Because " + text, "source": "gray1918"}
+QuizWidget(parse_quiz({"lesson": "03-weakness-and-testing", "questions": [
+    {"id": "one", "type": "single", "prompt": "Is " + bad + " shown as text?",
+     "options": [option(bad, True), option("<b>B</b>", False), option("C", False)]}]},
+    "03-weakness-and-testing.yaml"))'''
+
+
+def test_data_text_is_shown_as_text_never_as_html(lab, lab_server):
+    write_notebook(lab_server.root_dir, "quiz-crafted-test.ipynb", [_cell(CRAFTED)])
+    lab.open("quiz-crafted-test.ipynb")
+    lab.run_all()
+    page = lab.page
+    quiz = page.locator(".hip-quiz").first
+    quiz.wait_for()
+    bad = '<img src=x onerror="window.__hipPwned = 1">'
+    expect(quiz.locator(".hip-quiz-prompt")).to_have_text(f"Is {bad} shown as text?")
+    expect(quiz.get_by_role("radio", name=bad)).to_have_count(1)
+    quiz.get_by_role("radio", name=bad).check()
+    quiz.get_by_role("button", name="Check").click()
+    expect(quiz.locator(".hip-quiz-feedback")).to_contain_text(f"Because {bad}", timeout=10000)
+    quiz.get_by_role("checkbox", name="Reveal all answers (for a coach leading a discussion)").check()
+    expect(quiz.locator(".hip-quiz-answer")).to_contain_text("<b>B</b>")
+    assert quiz.locator("img, b").count() == 0  # no element was made from data text
+    assert page.evaluate("() => window.__hipPwned === undefined")
