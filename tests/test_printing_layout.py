@@ -152,9 +152,14 @@ def test_diagram_labels_never_overlap(library):
     for ex in library:
         (page,) = card_pages(ex)
         (axes,) = page.axes
-        renderer = FigureCanvasAgg(page).get_renderer()
-        boxes = [t.get_window_extent(renderer) for t in axes.findobj(Text) if t.get_text() and t.get_visible()]
+        canvas = FigureCanvasAgg(page)
+        canvas.draw()  # as printed: the equal-aspect drawing placed in its box
+        inches = page.dpi_scale_trans.inverted()
+        boxes = [t.get_window_extent(canvas.get_renderer()).transformed(inches)
+                 for t in axes.findobj(Text) if t.get_text() and t.get_visible()]
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), ex.id
+        for box in boxes:  # labels stay in the left column
+            assert MARGIN - 0.01 <= box.x0 and box.x1 <= A4_PORTRAIT[0] / 2 - GAP / 2 + 0.01, ex.id
     assert diagram_height("half-kneeling-side-bend", False, 3.36, 1.25) > 1.25  # its labels need room
     assert diagram_height("supine-90-90", False, 3.36, 1.25) == 1.25
 

@@ -198,11 +198,15 @@ def diagram_height(pose: str, bands: bool, width_in: float, height_in: float) ->
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
+    fig = Figure(figsize=(width_in, height_in))  # drawn once; each taller size only re-measures
+    ax = _draw_diagram(fig, (0, 0, 1, 1), pose, bands)
+    canvas = FigureCanvasAgg(fig)
+    labels = [t for t in ax.findobj(Text) if t.get_text() and t.get_visible()]
     for height in (height_in, *(h / 4 for h in range(round(height_in * 4) + 1, 11))):
-        fig = Figure(figsize=(width_in, height))
-        ax = _draw_diagram(fig, (0, 0, 1, 1), pose, bands)
-        renderer = FigureCanvasAgg(fig).get_renderer()
-        boxes = [t.get_window_extent(renderer) for t in ax.findobj(Text) if t.get_text() and t.get_visible()]
+        fig.set_size_inches(width_in, height)
+        ax.apply_aspect()  # where the equal-aspect drawing really sits at this size
+        renderer = canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in labels]
         if not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
             return height
     return height
