@@ -184,3 +184,9 @@ def test_widget_handout_and_answer_key_show_the_same_order():
             if question.options:
                 letters = "\n".join(f"   {chr(97 + i)}) {o.text}" for i, o in enumerate(question.options))
                 assert letters in handout
+
+
+def test_typed_text_echoed_in_a_problem_is_escaped(widget):
+    send(widget, type="check", id="num", answer="<script>x()</script>")
+    feedback = widget.card("num").feedback
+    assert "<script>" not in feedback and "&lt;script&gt;x()&lt;/script&gt;" in feedback
