@@ -71,6 +71,7 @@ _EXPORTS = {
     "exercise_program": "timing.timers",
     "session_program": "timing.timers",
     # widgets: what a lesson lets you click, drag and answer
+    "BrowserTimer": "widgets.clock",
     "ExerciseTimer": "widgets.timer",
     "session_timer": "widgets.timer",
     "stop_all_timers": "widgets.timer",

@@ -1,5 +1,6 @@
 """Session builder: the plan adds up, bad selections say what is wrong, the handout is a real PDF."""
 
+import json
 import math
 import re
 import warnings
@@ -13,7 +14,6 @@ from hipcontent.content.exercises import ExerciseLibrary, load_library
 from hipcontent.coaching.session import SessionItem, SessionPlan, plan_session
 from hipcontent.figures.text import MissingGlyphWarning
 from hipcontent.printing.handout import plan_pages, write_handout
-from hipcontent.widgets.session_form import SessionBuilder
 
 TAP = exercise("toe-tap", "Toe tap", preset("short", 30, prep=10), preset("long", 60, prep=10))
 MARCH = exercise("march", "March <b>", preset("easy", 20, prep=5, reps=2, rest_reps=15), preset("hard", 45))
@@ -145,8 +145,6 @@ def test_a_coachs_override_is_planned_not_the_builtin(tmp_path):
         assert {phase.exercise for phase in plan.program} == {COACH_NAME, ""}
     with pytest.raises(ValueError, match="has no dosage preset 'coach-only'"):
         plan_session([("supine-toe-tap", "coach-only")])  # the built-in one has no such preset
-    builder = SessionBuilder(library=library)
-    assert [row[0] for row in builder.rows if row[0].id == "supine-toe-tap"] == [coach]
 
 
 # --- figure, timer ------------------------------------------------------------------------------
@@ -173,15 +171,44 @@ def test_timeline_width_is_bounded(width):
         plan_session([TAP]).timeline(width=width)
 
 
-def test_the_session_plays_in_the_timer_view_as_one_program():
+def test_the_session_plays_in_the_browser_timer_as_one_program():
+    from hipcontent.widgets.clock import BrowserTimer
+
     plan = plan_session([TAP, MARCH], rest_between=20)
     timer = plan.timer()
     try:
-        assert list(timer.engine.program) == plan.program
-        assert timer.size == "projector"
+        assert isinstance(timer, BrowserTimer)
+        assert list(timer.program) == plan.program
+        assert timer.size == "projector" and timer.side_word == "side"
         assert repr(timer) == "Timer: Session: 2 exercises — 7 phases, 2:00 total"
+        assert set(json.loads(timer.payload)["exercises"]) == {"Toe tap", "March <b>"}  # steps and cues for each
     finally:
         timer.close()
+
+
+def test_the_kernel_side_timer_keeps_its_own_behaviour_for_scripts():
+    from hipcontent.widgets.timer import ExerciseTimer
+
+    plan = plan_session([TAP, MARCH], rest_between=20)
+    timer = ExerciseTimer(plan.program, title="Script")
+    try:
+        assert list(timer.engine.program) == plan.program
+    finally:
+        timer.close()
+
+
+def test_save_player_writes_one_html_file_and_returns_what_save_player_returns(tmp_path):
+    from hipcontent.printing.player import SavedPlayer
+
+    plan = plan_session([TAP, MARCH], rest_between=20, title="Tuesday <club>")
+    written = plan.save_player(tmp_path / "tuesday.html")
+    assert isinstance(written, SavedPlayer) and written.path == tmp_path / "tuesday.html"
+    assert (written.phases, written.seconds) == (len(plan.program), plan.total_seconds)
+    page = (tmp_path / "tuesday.html").read_text(encoding="utf-8")
+    assert "<title>Tuesday &lt;club&gt;: 2 exercises — timer</title>" in page
+    assert "http://" not in page and "https://" not in page
+    with pytest.raises(ValueError, match="ending in .html"):
+        plan.save_player(tmp_path / "tuesday.pdf")
 
 
 # --- the handout --------------------------------------------------------------------------------
@@ -248,46 +275,6 @@ def test_handout_is_print_sized_even_with_the_projector_style_on(tmp_path):
         projected = plan.handout(tmp_path / "p.pdf", card_pages=fake_cards).path.read_bytes()
     plain = plan.handout(tmp_path / "q.pdf", card_pages=fake_cards).path.read_bytes()
     assert projected == plain
-
-
-# --- the form -----------------------------------------------------------------------------------
-
-
-def test_builder_form_makes_the_same_plan_as_the_one_liner():
-    builder = SessionBuilder([TAP, MARCH, STRETCH], rest_between=45)
-    assert repr(builder) == "Session builder: 3 exercises to choose from, 0 chosen, rest 45 s between exercises"
-    (_, tap_tick, tap_preset), (_, march_tick, _), _ = builder.rows
-    tap_tick.value, tap_preset.value, march_tick.value = True, "long", True
-    builder.button.click()
-    assert builder.plan == plan_session([(TAP, "long"), (MARCH, "easy")], rest_between=45)
-    assert "2 exercises" in builder.result.value
-    assert "2 chosen" in repr(builder)
-
-
-def test_builder_explains_an_empty_choice_instead_of_failing():
-    builder = SessionBuilder([TAP, MARCH])
-    builder.button.click()
-    assert builder.plan is None
-    assert "Cannot plan yet" in builder.result.value and "no exercises chosen" in builder.result.value
-    with pytest.raises(ValueError, match="no exercises chosen"):
-        builder.make_plan()
-
-
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [({"exercises": "toe-tap"}, "exercises must be a list"), ({"exercises": []}, "library is empty"),
-     ({"exercises": [TAP], "rest_between": 10**9}, "rest_between must be a whole number of seconds from 0 to 600"),
-     ({"library": [TAP]}, "library must be an ExerciseLibrary")],
-)
-def test_builder_refuses_bad_arguments(arguments, message):
-    with pytest.raises(ValueError, match=message):
-        SessionBuilder(**arguments)
-
-
-def test_builder_shows_as_a_widget_with_a_deterministic_text():
-    bundle = SessionBuilder([TAP])._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"].startswith("Session builder: 1 exercise to choose from")
 
 
 # --- with the real exercise library -------------------------------------------------------------

@@ -3,14 +3,17 @@
     plan = plan_session(["supine-toe-tap", "psoas-march"], rest_between=60)
     plan                          # the plan as a table, with the total time
     plan.timeline()               # a labelled timeline figure (alt text and caption included)
-    plan.timer()                  # the whole session as one timer, projector layout
+    plan.timer()                  # the whole session as one browser timer, projector layout
     plan.handout("handout.pdf")   # plan pages + each exercise's card pages, one PDF to print
+    plan.save_player("session.html")  # one HTML file that plays the session anywhere, no Python
 
 A selection item is an `Exercise`, an exercise id, or a pair `(exercise or id, preset)`; ids are
 looked up in `library` (the one the coach loaded with `load_library`; None: the built-in one).
 This module is the plan itself. The timeline is drawn by `hipcontent.figures.timeline`, the
-handout printed by `hipcontent.printing.handout`, the timer shown by `hipcontent.widgets.timer`
-and the form is `hipcontent.widgets.session_form.SessionBuilder`.
+handout printed by `hipcontent.printing.handout`, the timer is the browser-side clock of
+`hipcontent.widgets.clock` (the kernel-side `hipcontent.widgets.timer.ExerciseTimer` stays for
+scripts and tests), the player is written by `hipcontent.printing.player` and the form is
+`hipcontent.widgets.session_form.SessionBuilder`.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from hipcontent.views.display import AccessibleFigure, HTMLBlock
 
 if TYPE_CHECKING:
     from hipcontent.printing.pdf import PrintedPDF
-    from hipcontent.widgets.timer import ExerciseTimer
+    from hipcontent.printing.player import SavedPlayer
+    from hipcontent.widgets.clock import BrowserTimer
 
 
 @dataclass(frozen=True)
@@ -169,12 +173,27 @@ class SessionPlan:
             raise ValueError(f"width must be a figure width in inches from 4 to 30; got {width!r}")
         return AccessibleFigure(timeline_figure(self, width=width), alt=self.alt_text(), caption=self.caption())
 
-    def timer(self, size: str = "projector", **options) -> ExerciseTimer:
-        """The whole session as one timer in the timer view (hipcontent.widgets.timer)."""
-        from hipcontent.widgets.timer import ExerciseTimer
+    def timer(self, size: str = "projector", **options) -> BrowserTimer:
+        """The whole session as one timer whose clock runs in the browser (hipcontent.widgets.clock).
+
+        It keeps counting while the kernel is busy; options are BrowserTimer's (title, sound, voice).
+        """
+        from hipcontent.widgets.clock import BrowserTimer, exercise_details
 
         options.setdefault("title", f"{self.title}: {_plural(len(self.items), 'exercise')}")
-        return ExerciseTimer(self.program, size=size, **options)
+        options.setdefault("side_word", "side")  # the library's cues speak of sides
+        options.setdefault("exercises", {item.name: exercise_details(item.exercise) for item in self.items})
+        return BrowserTimer(self.program, size=size, **options)
+
+    def save_player(self, path: str | Path, **options) -> SavedPlayer:
+        """Write the stand-alone player: one HTML file that plays this session in any web browser,
+        with no Python and no network (hipcontent.printing.player.save_player; written atomically).
+
+        options: save_player's (title, sound, voice). Returns what save_player returns.
+        """
+        from hipcontent.printing.player import save_player
+
+        return save_player(self, path, **options)
 
     def handout(self, path: str | Path, *, card_pages: Callable | None = None) -> PrintedPDF:
         """Write the printable handout PDF (plan pages, then each exercise's card pages at its preset).

@@ -1,26 +1,76 @@
-"""The session builder form: tick exercises, choose each one's preset and the rest, press "Plan session".
+"""The session form: choose exercises, put them in order, pick presets, then time, print or share.
+
+    builder = SessionBuilder(folder="my-session")   # every exercise of the built-in library
+    builder                                         # the form; the timer appears under it
 
 The form makes the same plan as `hipcontent.coaching.session.plan_session` and keeps it as
-`builder.plan` for the next cells. It lists the exercises of the library the coach passes
-(None: the built-in library).
+`builder.plan` for the next cells. From the form itself: **Show the timer** puts the whole
+session under the form as one browser timer (`hipcontent.widgets.clock.BrowserTimer`),
+**Print the handout** writes the handout PDF and **Save the player** the stand-alone player
+page, both into `folder`, and say where. The same actions are methods (`show_timer`,
+`print_handout`, `save_player`), and the list can be edited from code (`add`, `move`,
+`set_preset`, `remove`), which is what the tests do.
+
+Its front end is `static/session_form.js` and `.css`: native controls only (drop-downs, buttons,
+a number box), each with an accessible name; reordering is by Up and Down buttons.
 """
 
 from __future__ import annotations
 
+import json
+import weakref
 from collections.abc import Iterable
+from pathlib import Path
+
+import anywidget
+import traitlets
 
 from hipcontent.coaching.session import SessionPlan, plan_session
-from hipcontent.content.exercises import Exercise, ExerciseLibrary
-from hipcontent.timing.timers import library_or_builtin
-from hipcontent.views.display import escape
+from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
+from hipcontent.timing.program import MAX_SESSION_EXERCISES
+from hipcontent.timing.timers import format_seconds, library_or_builtin, resolve_preset
+from hipcontent.views.display import course_css
+
+__all__ = ["SessionBuilder", "SessionFormWidget"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_REST = 600
+HANDOUT = "session-handout.pdf"
+PLAYER = "session-player.html"
+
+
+def _static(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+class SessionFormWidget(anywidget.AnyWidget):
+    """The form's front end (anywidget). SessionBuilder drives it; use that."""
+
+    _esm = _static("session_form.js")
+    _css = course_css() + _static("session_form.css")  # the course stylesheet first (views.display's rule)
+
+    payload = traitlets.Unicode("{}").tag(sync=True)
+    chosen = traitlets.List().tag(sync=True)  # [exercise id, preset id] in session order
+    rest = traitlets.Int(60).tag(sync=True)
+    plan_html = traitlets.Unicode("").tag(sync=True)
+    total = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    busy = traitlets.Bool(False).tag(sync=True)
+    timer_shown = traitlets.Int(0).tag(sync=True)
+
+
+# cell id -> (message id of the run, weak references to the forms it made): a re-run closes old timers
+_BY_CELL: dict[str, tuple[str, list[weakref.ref]]] = {}
 
 
 class SessionBuilder:
-    """A small form: tick exercises, choose each one's preset and the rest, then press "Plan session".
+    """A form to build a session and use it: add exercises, reorder them (Up/Down), pick each one's
+    preset and the rest between exercises; the plan's table and total time follow every change.
 
-    Everything is keyboard-operable (checkboxes, drop-downs, a number box and a button). The
-    plan appears under the form as a table; `builder.plan` is the latest plan for the next cells.
     exercises: the `Exercise`s (or ids in `library`) to offer; None: every exercise of `library`.
+    rest_between: seconds of rest between exercises (0 to 600). library: where ids are looked up
+    (`load_library(...)`; None: the built-in library). folder: where the handout and the player
+    are written (created when first needed). title: the session's title.
     """
 
     def __init__(
@@ -29,6 +79,8 @@ class SessionBuilder:
         rest_between: int = 60,
         *,
         library: ExerciseLibrary | None = None,
+        folder: str | Path = ".",
+        title: str = "Session",
     ):
         import ipywidgets as widgets
 
@@ -37,47 +89,220 @@ class SessionBuilder:
             exercises = self.library
         elif isinstance(exercises, (str, Exercise)) or not isinstance(exercises, Iterable):
             raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        self._exercises = [self.library.resolve(item) for item in exercises]
-        if not self._exercises:
+        offered = [self.library.resolve(item) for item in exercises]
+        if not offered:
             raise ValueError("the exercise library is empty: there is nothing to choose from")
-        if isinstance(rest_between, bool) or not isinstance(rest_between, int) or not 0 <= rest_between <= 600:
-            raise ValueError(f"rest_between must be a whole number of seconds from 0 to 600; got {rest_between!r}")
+        self._offered: dict[str, Exercise] = {}
+        for exercise in offered:
+            self._offered.setdefault(exercise.id, exercise)
+        if isinstance(rest_between, bool) or not isinstance(rest_between, int) or not 0 <= rest_between <= MAX_REST:
+            raise ValueError(f"rest_between must be a whole number of seconds from 0 to {MAX_REST}; got {rest_between!r}")
+        if not isinstance(folder, (str, Path)) or not str(folder).strip():
+            raise ValueError(f"folder must be a folder path; got {folder!r}")
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError(f"title must be some text; got {title!r}")
+        self.folder = Path(folder)
+        self.title = title.strip()
         self.plan: SessionPlan | None = None
-        self.rows = []
-        for exercise in self._exercises:
-            tick = widgets.Checkbox(value=False, description=exercise.name, indent=False,
-                                    layout=widgets.Layout(width="24rem"))
-            choose = widgets.Dropdown(
-                options=[(preset.label, preset.id) for preset in exercise.dosage],
-                value=exercise.default_preset.id,
-                description="Preset", layout=widgets.Layout(width="26rem"),
-            )
-            self.rows.append((exercise, tick, choose))
-        self.rest = widgets.BoundedIntText(value=rest_between, min=0, max=600, step=5,
-                                           description="Rest (s)", layout=widgets.Layout(width="12rem"))
-        self.button = widgets.Button(description="Plan session", icon="list", button_style="primary",
-                                     tooltip="Make the plan from the ticked exercises")
-        self.result = widgets.HTML("<p>Tick one or more exercises, then press <b>Plan session</b>.</p>")
-        self.button.on_click(self._on_plan)
-        self.widget = widgets.VBox(
-            [widgets.HBox([tick, choose]) for _, tick, choose in self.rows]
-            + [widgets.HBox([self.rest, self.button]), self.result]
-        )
+        self.timer = None
+        self.form = SessionFormWidget(payload=json.dumps(self._payload(), ensure_ascii=False), rest=rest_between)
+        self.timer_box = widgets.Box(layout=widgets.Layout(display="block", width="100%"))
+        self.widget = widgets.VBox([self.form, self.timer_box])
         self.widget.add_class("hipcontent-session-builder")
+        self.form.observe(self._on_chosen, names="chosen")
+        self.form.observe(self._on_rest, names="rest")
+        self.form.on_msg(self._on_message)
+        self._accepted = rest_between  # the last rest accepted (reverts a bad one typed in the form)
+        self._update(status="Choose an exercise, press Add to the session, and repeat.")
+        self._adopt_cell()
+
+    def _payload(self) -> dict:
+        return {
+            "title": f"Plan a session: {self.title}" if self.title != "Session" else "Plan a session",
+            "how": ("Add exercises in the order to do them; Up and Down change the order. "
+                    "The plan and its total time follow every change."),
+            "exercises": [
+                {"id": e.id, "name": e.name, "default": e.default_preset.id,
+                 "presets": [{"id": p.id, "label": p.label} for p in e.dosage]}
+                for e in self._offered.values()
+            ],
+            "max_rest": MAX_REST,
+            "handout": (self.folder / HANDOUT).as_posix(),
+            "player": (self.folder / PLAYER).as_posix(),
+        }
+
+    # -- the list, from code (the form's buttons do the same) --
+    @property
+    def rest(self) -> int:
+        return self.form.rest
+
+    @rest.setter
+    def rest(self, seconds: int) -> None:
+        self.form.rest = seconds
 
     def selection(self) -> list[tuple[Exercise, str]]:
-        return [(exercise, choose.value) for exercise, tick, choose in self.rows if tick.value]
+        """The session so far: (exercise, preset id) in order."""
+        return [(self._offered[exercise_id], preset) for exercise_id, preset in self.form.chosen]
 
+    def add(self, exercise: Exercise | str, preset: DosagePreset | str | None = None) -> None:
+        """Add an offered exercise (or its id) at the end, at `preset` (None: its default)."""
+        offered = isinstance(exercise, str) and self._offered.get(exercise)
+        found = offered or self.library.resolve(exercise)
+        if found.id not in self._offered:
+            raise ValueError(f"exercise {found.id!r} is not offered in this form")
+        if len(self.form.chosen) >= MAX_SESSION_EXERCISES:
+            raise ValueError(f"a session may have at most {MAX_SESSION_EXERCISES} exercises")
+        chosen = resolve_preset(self._offered[found.id], preset)
+        self.form.chosen = [*self.form.chosen, [found.id, chosen.id]]
+
+    def _index(self, index: int) -> int:
+        count = len(self.form.chosen)
+        if isinstance(index, bool) or not isinstance(index, int) or not -count <= index < count:
+            raise ValueError(f"index must be a place in the session, 0 to {count - 1}; got {index!r}")
+        return index % count
+
+    def move(self, index: int, by: int) -> None:
+        """Move the exercise at `index` (0 = first) by `by` places (-1 = up, 1 = down), within the list."""
+        index = self._index(index)
+        chosen = [list(pair) for pair in self.form.chosen]
+        to = min(max(index + by, 0), len(chosen) - 1)
+        chosen.insert(to, chosen.pop(index))
+        self.form.chosen = chosen
+
+    def set_preset(self, index: int, preset: DosagePreset | str) -> None:
+        index = self._index(index)
+        chosen = [list(pair) for pair in self.form.chosen]
+        chosen[index][1] = resolve_preset(self._offered[chosen[index][0]], preset).id
+        self.form.chosen = chosen
+
+    def remove(self, index: int) -> None:
+        index = self._index(index)
+        self.form.chosen = [list(pair) for i, pair in enumerate(self.form.chosen) if i != index]
+
+    # -- the plan --
     def make_plan(self) -> SessionPlan:
-        """The plan for the current choices (what the button does), or a ValueError saying what is missing."""
-        self.plan = plan_session(self.selection(), rest_between=self.rest.value, library=self.library)
+        """The plan for the current choices, or a ValueError saying what is missing."""
+        self.plan = plan_session(self.selection(), rest_between=self.form.rest, title=self.title, library=self.library)
         return self.plan
 
-    def _on_plan(self, _button=None) -> None:
+    def _update(self, status: str | None = None) -> None:
         try:
-            self.result.value = self.make_plan().table().html
+            plan = self.make_plan()
         except ValueError as error:
-            self.result.value = f"<p><b>Cannot plan yet:</b> {escape(error)}</p>"
+            self.plan = None
+            self.form.plan_html, self.form.total = "", ""
+            if status is None:
+                status = f"No plan yet: {error}"
+        else:
+            self.form.plan_html = plan.table().html
+            self.form.total = f"Total time: {format_seconds(plan.total_seconds)} (minutes:seconds), rests included"
+        if status is not None:
+            self.form.status = status
+
+    def _on_chosen(self, change) -> None:
+        clean = []
+        for pair in change["new"]:  # the browser's list: keep only offered exercises and their presets
+            try:
+                exercise_id, preset = pair
+                exercise = self._offered[exercise_id]
+                clean.append([exercise.id, resolve_preset(exercise, preset).id])
+            except (KeyError, TypeError, ValueError):
+                continue
+        clean = clean[:MAX_SESSION_EXERCISES]
+        if clean != change["new"]:
+            self.form.chosen = clean  # observed again, with the clean list
+            return
+        self._update(status="" if clean else "Choose an exercise, press Add to the session, and repeat.")
+
+    def _on_rest(self, change) -> None:
+        seconds = change["new"]
+        if not 0 <= seconds <= MAX_REST:
+            self.form.rest = self._accepted
+            self.form.status = f"The rest must be from 0 to {MAX_REST} seconds; kept {self._accepted} s."
+            return
+        self._accepted = seconds
+        self._update(status="")
+
+    # -- what the form's buttons do --
+    def _plan_or_error(self) -> SessionPlan:
+        if self.plan is None:
+            raise ValueError("no exercises chosen: add at least one exercise to the session first")
+        return self.plan
+
+    def show_timer(self):
+        """Put the whole session under the form as one browser timer (an earlier one is closed)."""
+        plan = self._plan_or_error()
+        if self.timer is not None:
+            self.timer.close()
+        self.timer = plan.timer()
+        self.timer_box.children = (self.timer,)
+        self.form.timer_shown += 1
+        self.form.status = (f"Timer ready below ({format_seconds(plan.total_seconds)}): "
+                            "press its Start button, or Space while it has the focus.")
+        return self.timer
+
+    def _ready_folder(self) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self.folder
+
+    def print_handout(self):
+        """Write the handout PDF to `folder`/session-handout.pdf and return what was written."""
+        plan = self._plan_or_error()
+        written = plan.handout(self._ready_folder() / HANDOUT)
+        self.form.status = repr(written)
+        return written
+
+    def save_player(self):
+        """Write the stand-alone player to `folder`/session-player.html and return what was written."""
+        plan = self._plan_or_error()
+        written = plan.save_player(self._ready_folder() / PLAYER)
+        self.form.status = repr(written)
+        return written
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        doing = {"timer": (self.show_timer, "Making the timer…"),
+                 "print": (self.print_handout, "Printing the handout…"),
+                 "save": (self.save_player, "Saving the player…")}.get(action)
+        if doing is None:
+            return
+        self.form.busy, self.form.status = True, doing[1]
+        try:
+            doing[0]()
+        except (ValueError, OSError) as error:
+            self.form.status = f"Could not do that: {error}"
+        finally:
+            self.form.busy = False
+
+    # -- showing --
+    def close(self) -> None:
+        """Close the form and its timer (the timer's clock and sounds stop)."""
+        if self.timer is not None:
+            self.timer.close()
+            self.timer = None
+        self.widget.close()
+        self.form.close()
+        self.timer_box.close()
+
+    def _adopt_cell(self) -> None:
+        """Close the timers that forms of an earlier run of this same cell made."""
+        from hipcontent.widgets.clock import _current_execution
+
+        execution = _current_execution()
+        if execution is None:
+            return
+        cell_id, msg_id = execution
+        previous = _BY_CELL.get(cell_id)
+        if previous is not None and previous[0] != msg_id:
+            for ref in previous[1]:
+                old = ref()
+                if old is not None and old.timer is not None:
+                    old.timer.close()
+                    old.timer = None
+            previous = None
+        if previous is None:
+            previous = _BY_CELL[cell_id] = (msg_id, [])
+        previous[1].append(weakref.ref(self))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
@@ -85,9 +310,8 @@ class SessionBuilder:
         return bundle
 
     def __repr__(self) -> str:
-        chosen = len(self.selection())
+        offered, chosen = len(self._offered), len(self.form.chosen)
         return (
-            f"Session builder: {len(self.rows)} exercise{'s' if len(self.rows) != 1 else ''} to choose from, "
-            f"{chosen} chosen, "
-            f"rest {self.rest.value} s between exercises"
+            f"Session builder: {offered} exercise{'s' if offered != 1 else ''} to choose from, "
+            f"{chosen} in the session, rest {self.form.rest} s between exercises"
         )

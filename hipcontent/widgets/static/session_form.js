@@ -1,0 +1,247 @@
+// hipcontent session form (anywidget front end): choose exercises, put them in order, pick presets,
+// see the plan and its total time, then show the timer, print the handout or save the player.
+//
+// Native controls only (select, button, number box); every control has an accessible name.
+// The kernel owns the plan: this view edits "chosen" ([exercise id, preset id] in order) and
+// "rest", and shows "plan_html" (built by the kernel from escaped data), "total" and "status".
+// Keys pressed inside the form are kept from JupyterLab (its command-mode shortcuts would move to
+// another cell or scroll); Tab, Escape and shortcuts with Ctrl, Alt or Cmd pass as usual.
+
+let forms = 0;
+
+function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(label, name, className) {
+  const b = make("button", `hip-button ${className || ""}`.trim(), label);
+  b.type = "button";
+  if (name) b.setAttribute("aria-label", name);
+  return b;
+}
+
+function render({ model, el }) {
+  const key = `hipsf${++forms}`;
+  const data = JSON.parse(model.get("payload"));
+  const byId = new Map(data.exercises.map((exercise) => [exercise.id, exercise]));
+
+  const root = make("div", "hip hip-session-form");
+  root.setAttribute("role", "region");
+  const title = make("h3", "hip-session-title", data.title);
+  title.id = `${key}-title`;
+  root.setAttribute("aria-labelledby", title.id);
+  root.append(title, make("p", "hip-session-how", data.how));
+
+  // Add an exercise: one drop-down of the library, one button.
+  const addRow = make("div", "hip-session-add");
+  const pickLabel = make("label", "", "Exercise ");
+  const pick = make("select", "hip-session-pick");
+  pick.id = `${key}-pick`;
+  pickLabel.htmlFor = pick.id;
+  for (const exercise of data.exercises) pick.append(new Option(exercise.name, exercise.id));
+  const addButton = button("Add to the session", "", "hip-session-add-button");
+  addButton.title = "Add the chosen exercise at the end of the session";
+  addRow.append(pickLabel, pick, addButton);
+
+  const listTitle = make("h4", "hip-session-list-title", "The session, in order");
+  listTitle.id = `${key}-list`;
+  const empty = make("p", "hip-session-empty", "No exercises yet: choose one above and press Add to the session.");
+  const list = make("ol", "hip-session-list");
+  list.setAttribute("aria-labelledby", listTitle.id);
+
+  const restRow = make("div", "hip-session-rest");
+  const restLabel = make("label", "", "Rest between exercises (seconds) ");
+  const rest = make("input", "hip-session-rest-input");
+  rest.type = "number";
+  rest.min = "0";
+  rest.max = String(data.max_rest);
+  rest.step = "5";
+  rest.id = `${key}-rest`;
+  restLabel.htmlFor = rest.id;
+  restRow.append(restLabel, rest);
+
+  const total = make("p", "hip-session-total");
+  const plan = make("div", "hip-session-plan");
+
+  const actions = make("div", "hip-session-actions");
+  actions.setAttribute("role", "group");
+  actions.setAttribute("aria-label", "Use the plan");
+  const timerButton = button("Show the timer", "", "hip-session-timer");
+  timerButton.title = "Put the whole session below as one timer; then press its Start (or Space)";
+  const printButton = button("Print the handout", "", "hip-session-print");
+  printButton.title = `Write the handout PDF (plan, timeline, each exercise's card) to ${data.handout}`;
+  const saveButton = button("Save the player", "", "hip-session-save");
+  saveButton.title = `Write one HTML file that plays the session in any browser, no Python, to ${data.player}`;
+  actions.append(timerButton, printButton, saveButton);
+
+  const status = make("p", "hip-session-status");
+  status.setAttribute("role", "status"); // made once, updated in place: screen readers hear each result
+  const moved = make("p", "hip-session-moved hip-visually-hidden");
+  moved.setAttribute("aria-live", "polite");
+
+  root.append(addRow, listTitle, empty, list, restRow, total, plan, actions, status, moved);
+  el.append(root);
+
+  // --- state ---
+  const chosen = () => (model.get("chosen") || []).map((pair) => [pair[0], pair[1]]);
+  const commit = (pairs) => {
+    model.set("chosen", pairs);
+    model.save_changes();
+    drawList();
+  };
+  const nameOf = (id) => (byId.get(id) || { name: id }).name;
+
+  function drawList(focus) {
+    const pairs = chosen();
+    // Keep the focus on the same control of the same row across a redraw.
+    if (!focus && root.contains(document.activeElement) && document.activeElement.dataset.row !== undefined) {
+      focus = { row: Number(document.activeElement.dataset.row), action: document.activeElement.dataset.action };
+    }
+    list.replaceChildren();
+    empty.hidden = pairs.length > 0;
+    pairs.forEach(([id, preset], index) => {
+      const exercise = byId.get(id);
+      if (!exercise) return;
+      const label = `${exercise.name} (exercise ${index + 1} of ${pairs.length})`;
+      const item = make("li", "hip-session-item");
+      item.dataset.id = id;
+      const name = make("span", "hip-session-name", exercise.name);
+      const choose = make("select", "hip-session-preset");
+      choose.setAttribute("aria-label", `Preset for ${label}`);
+      for (const option of exercise.presets) choose.append(new Option(option.label, option.id));
+      choose.value = preset;
+      choose.dataset.row = String(index);
+      choose.dataset.action = "preset";
+      choose.addEventListener("change", () => {
+        const now = chosen();
+        now[index] = [id, choose.value];
+        commit(now);
+      });
+      const up = button("↑ Up", `Move ${label} up`, "hip-session-up");
+      const down = button("↓ Down", `Move ${label} down`, "hip-session-down");
+      const remove = button("Remove", `Remove ${label}`, "hip-session-remove");
+      const step = (by) => {
+        const now = chosen();
+        const to = index + by;
+        if (to < 0 || to >= now.length) return;
+        [now[index], now[to]] = [now[to], now[index]];
+        model.set("chosen", now);
+        model.save_changes();
+        drawList({ row: to, action: by < 0 ? "up" : "down" });
+        moved.textContent = `${exercise.name} moved to place ${to + 1} of ${now.length}.`;
+      };
+      up.addEventListener("click", () => step(-1));
+      down.addEventListener("click", () => step(1));
+      remove.addEventListener("click", () => {
+        const now = chosen();
+        now.splice(index, 1);
+        model.set("chosen", now);
+        model.save_changes();
+        drawList({ row: Math.min(index, now.length - 1), action: "remove" });
+        moved.textContent = `${exercise.name} removed; ${now.length} left.`;
+        if (!now.length) pick.focus();
+      });
+      for (const [control, action, off] of [[up, "up", index === 0], [down, "down", index === pairs.length - 1],
+        [remove, "remove", false]]) {
+        control.dataset.row = String(index);
+        control.dataset.action = action;
+        // aria-disabled, not disabled: the button keeps the focus after it has moved its row to an end.
+        if (off) control.setAttribute("aria-disabled", "true");
+      }
+      const controls = make("span", "hip-session-controls");
+      controls.append(up, down, remove);
+      item.append(name, choose, controls);
+      list.append(item);
+    });
+    if (focus && focus.row >= 0) {
+      const target = list.querySelector(`[data-row="${focus.row}"][data-action="${focus.action}"]`);
+      if (target) target.focus();
+    }
+  }
+
+  function drawRest() {
+    if (document.activeElement !== rest) rest.value = String(model.get("rest"));
+  }
+
+  function drawPlan() {
+    plan.innerHTML = model.get("plan_html"); // built by the kernel from escaped data (HTMLBlock)
+    total.textContent = model.get("total");
+    const ready = Boolean(model.get("plan_html"));
+    const busy = model.get("busy");
+    for (const b of [timerButton, printButton, saveButton]) {
+      if (!ready || busy) b.setAttribute("aria-disabled", "true");
+      else b.removeAttribute("aria-disabled");
+    }
+  }
+
+  function drawStatus() {
+    if (status.textContent !== model.get("status")) status.textContent = model.get("status");
+  }
+
+  // --- events ---
+  addButton.addEventListener("click", () => {
+    const exercise = byId.get(pick.value);
+    if (!exercise) return;
+    const now = chosen();
+    now.push([exercise.id, exercise.default]);
+    commit(now);
+    moved.textContent = `${exercise.name} added as exercise ${now.length}.`;
+  });
+  rest.addEventListener("change", () => {
+    const value = Number(rest.value);
+    model.set("rest", Number.isFinite(value) ? Math.round(value) : -1);
+    model.save_changes();
+  });
+  const act = (action) => () => {
+    if (model.get("busy") || !model.get("plan_html")) return;
+    model.send({ action });
+  };
+  timerButton.addEventListener("click", act("timer"));
+  printButton.addEventListener("click", act("print"));
+  saveButton.addEventListener("click", act("save"));
+
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" || event.key === "Escape" || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.stopPropagation(); // no notebook shortcut from a key pressed in the form
+    const tag = event.target && event.target.tagName;
+    const scrolls = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End"];
+    if (tag === "BUTTON" && scrolls.includes(event.key)) event.preventDefault(); // no scrolling either
+  });
+
+  // The timer the kernel has just put below the form takes the focus, so Space starts it.
+  let shown = model.get("timer_shown");
+  const onTimer = () => {
+    if (model.get("timer_shown") === shown) return;
+    shown = model.get("timer_shown");
+    const started = performance.now();
+    const look = () => {
+      const box = root.closest(".hipcontent-session-builder");
+      const timer = box && box.querySelector(".hipcontent-clock");
+      if (timer && timer.dataset.state === "ready") timer.focus();
+      else if (performance.now() - started < 5000) setTimeout(look, 100);
+    };
+    look();
+  };
+
+  const handlers = [
+    ["change:chosen", () => drawList()],
+    ["change:rest", drawRest],
+    ["change:plan_html change:total change:busy", drawPlan],
+    ["change:status", drawStatus],
+    ["change:timer_shown", onTimer],
+  ];
+  for (const [events, handler] of handlers) model.on(events, handler);
+  drawList();
+  drawRest();
+  drawPlan();
+  drawStatus();
+  return () => {
+    for (const [events, handler] of handlers) model.off(events, handler);
+    root.remove();
+  };
+}
+
+export default { render };

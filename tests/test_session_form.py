@@ -1,0 +1,148 @@
+"""The session form as a tool: add, reorder and re-preset exercises; the plan and total follow;
+Show the timer, Print the handout and Save the player do what they say, from the form's buttons."""
+
+import json
+
+import pytest
+from typed_exercises import COACH_NAME, coach_library, exercise, preset
+
+from hipcontent.coaching.session import plan_session
+from hipcontent.timing.timers import format_seconds
+from hipcontent.widgets.clock import BrowserTimer
+from hipcontent.widgets.session_form import SessionBuilder
+
+TAP = exercise("toe-tap", "Toe tap", preset("short", 30, prep=10), preset("long", 60, prep=10))
+MARCH = exercise("march", "March <b>", preset("easy", 20, prep=5, reps=2, rest_reps=15), preset("hard", 45))
+STRETCH = exercise("stretch", "Stretch", base="deep-lunge-side-bend-stretch")
+
+
+def press(builder, action):
+    """What a click on one of the form's action buttons sends to the kernel."""
+    builder._on_message(builder.form, {"action": action}, [])
+
+
+@pytest.fixture
+def builder(tmp_path):
+    made = SessionBuilder([TAP, MARCH, STRETCH], rest_between=45, folder=tmp_path / "my-session")
+    yield made
+    made.close()
+
+
+def test_the_form_offers_the_exercises_and_starts_empty(builder):
+    assert repr(builder) == "Session builder: 3 exercises to choose from, 0 in the session, rest 45 s between exercises"
+    payload = json.loads(builder.form.payload)
+    assert [(e["id"], e["name"], e["default"]) for e in payload["exercises"]] == [
+        ("toe-tap", "Toe tap", "short"), ("march", "March <b>", "easy"), ("stretch", "Stretch", STRETCH.default_preset.id)
+    ]
+    assert [p["id"] for p in payload["exercises"][0]["presets"]] == ["short", "long"]
+    assert builder.plan is None and builder.form.plan_html == "" and builder.form.total == ""
+    assert "press Add to the session" in builder.form.status
+
+
+def test_adding_and_reordering_update_the_plan_and_the_total(builder):
+    builder.add("toe-tap")
+    builder.add(MARCH, "hard")
+    builder.add("stretch")
+    assert builder.plan == plan_session([(TAP, "short"), (MARCH, "hard"), STRETCH], rest_between=45)
+    assert builder.form.total == "Total time: 5:35 (minutes:seconds), rests included"
+    builder.move(2, -1)  # Up on the third row
+    assert [e.id for e, _ in builder.selection()] == ["toe-tap", "stretch", "march"]
+    assert builder.plan == plan_session([TAP, STRETCH, (MARCH, "hard")], rest_between=45)
+    builder.move(0, 5)  # Down past the end stops at the end
+    assert [e.id for e, _ in builder.selection()] == ["stretch", "march", "toe-tap"]
+    assert "March &lt;b&gt;" in builder.form.plan_html and "<b>" not in builder.form.plan_html
+    assert "3 in the session" in repr(builder)
+
+
+def test_a_preset_or_rest_change_updates_the_plan_and_total(builder):
+    builder.add("toe-tap")
+    builder.add("march")
+    before = builder.plan.total_seconds
+    builder.set_preset(0, "long")
+    assert builder.plan.items[0].preset == "long" and builder.plan.total_seconds == before + 30
+    assert builder.form.total.startswith(f"Total time: {format_seconds(before + 30)} ")
+    builder.rest = 0
+    assert builder.plan.rest_seconds == 0 and "no rest between exercises" in builder.form.plan_html
+    builder.remove(0)
+    assert [item.exercise_id for item in builder.plan.items] == ["march"]
+
+
+def test_what_the_browser_sends_is_checked(builder):
+    builder.form.chosen = [["march", "hard"], ["nope", "x"], ["toe-tap", "no-such-preset"], "junk", ["toe-tap", "long"]]
+    assert builder.form.chosen == [["march", "hard"], ["toe-tap", "long"]]
+    builder.form.rest = 10_000
+    assert builder.form.rest == 45 and "from 0 to 600 seconds" in builder.form.status
+    builder.form.rest = 30
+    assert builder.plan.rest_between == 30
+
+
+def test_show_the_timer_puts_one_browser_timer_for_the_plan_in_the_form(builder):
+    press(builder, "timer")
+    assert builder.timer is None and "no exercises chosen" in builder.form.status  # nothing to time yet
+    builder.add("toe-tap")
+    builder.add("march")
+    press(builder, "timer")
+    first = builder.timer
+    assert isinstance(first, BrowserTimer) and builder.timer_box.children == (first,)
+    assert list(first.program) == builder.plan.program and builder.form.timer_shown == 1
+    assert builder.form.status.startswith("Timer ready below (") and builder.form.busy is False
+    press(builder, "timer")  # again: the old timer is closed (its clock and sound stop), a new one shows
+    assert first.comm is None and builder.timer_box.children == (builder.timer,)
+
+
+def test_print_and_save_write_their_files_into_the_folder(builder, tmp_path):
+    builder.add("toe-tap")
+    press(builder, "save")
+    player = tmp_path / "my-session" / "session-player.html"
+    assert player.is_file() and builder.form.status.startswith("Player written: ")
+    assert builder.form.status.endswith("(2 phases, 0:40; opens in any web browser, no internet needed)")
+    press(builder, "print")
+    handout = tmp_path / "my-session" / "session-handout.pdf"
+    assert handout.read_bytes().startswith(b"%PDF") and builder.form.status.startswith("Handout written: ")
+    assert not [p for p in handout.parent.iterdir() if p.name.startswith(".")], "no temporary files left"
+
+
+def test_ids_are_resolved_in_the_coachs_library_with_its_override(tmp_path):
+    library = coach_library(tmp_path / "coach")
+    builder = SessionBuilder(["supine-toe-tap", "psoas-march"], library=library, folder=tmp_path)
+    try:
+        offered = json.loads(builder.form.payload)["exercises"]
+        assert offered[0]["name"] == COACH_NAME and "coach-only" in [p["id"] for p in offered[0]["presets"]]
+        builder.add("supine-toe-tap", "coach-only")
+        assert builder.plan.items[0].exercise is library["supine-toe-tap"]
+        assert builder.plan == plan_session([("supine-toe-tap", "coach-only")], rest_between=60, library=library)
+        with pytest.raises(ValueError, match="not offered"):
+            builder.add(library["deep-lunge-side-bend-stretch"])
+    finally:
+        builder.close()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [({"exercises": "toe-tap"}, "exercises must be a list"), ({"exercises": []}, "library is empty"),
+     ({"exercises": [TAP], "rest_between": 10**9}, "rest_between must be a whole number of seconds from 0 to 600"),
+     ({"library": [TAP]}, "library must be an ExerciseLibrary"),
+     ({"exercises": [TAP], "folder": ""}, "folder must be a folder path"),
+     ({"exercises": [TAP], "title": " "}, "title must be some text")],
+)
+def test_bad_arguments_are_refused(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        SessionBuilder(**arguments)
+
+
+def test_list_edits_from_code_name_what_is_wrong(builder):
+    with pytest.raises(ValueError, match="index must be a place in the session"):
+        builder.move(0, 1)
+    builder.add("toe-tap")
+    with pytest.raises(ValueError, match="no dosage preset 'huge'"):
+        builder.set_preset(0, "huge")
+
+
+def test_the_form_shows_as_a_widget_with_a_deterministic_text():
+    builder = SessionBuilder([TAP])
+    try:
+        bundle = builder._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+        assert bundle["text/plain"] == "Session builder: 1 exercise to choose from, 0 in the session, rest 60 s between exercises"
+    finally:
+        builder.close()
