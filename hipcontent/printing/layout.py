@@ -12,6 +12,7 @@ A flow can also start in a part of a page another flow has already used (`top=`,
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from matplotlib.figure import Figure
 
@@ -24,6 +25,13 @@ FOOTER_FROM_BOTTOM = 0.3  # inches from the paper's edge to the footer's baselin
 FOOTER_PT = 8
 MIN_TEXT_PT = 8  # the smallest print on any page (footers, citations); body text is 9 pt or more
 LINE_SPACING = 1.22  # a line's height, in multiples of its font size
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(measure: TextMeasure, text: str, width_in: float, size: float, weight: str) -> tuple[str, ...]:
+    """A paragraph's lines, remembered: trial layouts (sizes, balanced columns) wrap the same
+    paragraphs at the same widths many times."""
+    return tuple(measure.wrap(text, width_in, size, weight))
 
 
 class PageFlow:
@@ -126,6 +134,9 @@ class PageFlow:
         self.fig.text(x_in / w, 1 - self.y / h, text, fontsize=size, va="top", ha="left", family=FONT, gid=where,
                       **PLAIN, **kw)
 
+    def _wrap(self, text, width_in, size, weight) -> tuple[str, ...]:
+        return _wrapped(self.measure, str(text), round(width_in, 6), size, weight)
+
     def _hang_width(self, hanging, size, weight, hang_width):
         return max(hang_width, self.measure.width(hanging, size, weight) + 0.08) if hanging else 0.0
 
@@ -133,7 +144,7 @@ class PageFlow:
                **_style) -> float:
         """Inches the paragraph `text(...)` would take in the current column (nothing is printed)."""
         avail_in = self.width_in - indent - self._hang_width(hanging, size, weight, hang_width)
-        return len(self.measure.wrap(text, avail_in, size, weight)) * size * LINE_SPACING / 72 + gap_after
+        return len(self._wrap(text, avail_in, size, weight)) * size * LINE_SPACING / 72 + gap_after
 
     def text(self, text, size=10, weight="normal", indent=0.0, hanging="", gap_after=0.04, color="#000000",
              style="normal", hang_width=0.28, keep=1):
@@ -144,7 +155,7 @@ class PageFlow:
             raise ValueError(f"text size must be at least {MIN_TEXT_PT} pt to be read on paper; got {size!r}")
         hang_w = self._hang_width(hanging, size, weight, hang_width)
         avail_in = self.width_in - indent - hang_w
-        lines = self.measure.wrap(text, avail_in, size, weight)
+        lines = self._wrap(text, avail_in, size, weight)
         step = size * LINE_SPACING / 72
         self.need(step * min(keep, len(lines)))
         for i, line in enumerate(lines):
@@ -158,7 +169,7 @@ class PageFlow:
     def heading(self, text, size=12.5, before=0.08, after=0.06, keep_with=0.3):
         """A bold heading, never alone at the foot of a column: `keep_with` inches of what follows
         must fit below it."""
-        lines = len(self.measure.wrap(text, self.width_in, size, "bold"))
+        lines = len(self._wrap(text, self.width_in, size, "bold"))
         self.need(before + lines * size * LINE_SPACING / 72 + after + keep_with)
         if self.y > self.top + 1e-9:
             self.space(before)
