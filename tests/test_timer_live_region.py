@@ -46,3 +46,13 @@ def test_the_status_text_is_escaped_in_its_html_view():
 def test_the_front_end_makes_the_node_once_and_sets_text_only():
     script = LiveRegion._esm
     assert script.count("createElement") == 1 and "textContent" in script and "innerHTML" not in script
+
+
+def test_the_timer_brings_the_course_stylesheet_and_a_visible_focus_rule():
+    from hipcontent.views.display import course_css
+
+    css = LiveRegion._css
+    assert css.startswith(course_css())
+    assert "outline: 3px solid var(--jp-brand-color1)" in css and "outline-offset: 2px" in css
+    timer = ExerciseTimer.countdown(5)
+    assert "hipcontent-timer-buttons" in timer.children[5]._dom_classes
