@@ -180,7 +180,7 @@ class AccessibleFigure:
     figure: Figure
     alt: str
     caption: str
-    dpi: int = 200
+    dpi: int = 192  # two image pixels per CSS pixel (96 a CSS inch)
     projector: bool | None = None  # drawn in projector style? None: as the style is now
 
     def __post_init__(self):
