@@ -158,6 +158,15 @@ def test_enter_checks_a_number_answer_and_reveal_shows_every_answer(quiz_lab):
     expect(quiz.locator(".hip-quiz-answer").first).to_be_visible(timeout=10000)
     expect(quiz.locator(".hip-quiz-answer").first).to_contain_text("Answer: ")
 
+    # Start again clears the typed answer, the feedback (same node) and the score.
+    feedback = block.locator(".hip-quiz-feedback")
+    feedback.evaluate("node => { window.__hipNumberFeedback = node; }")
+    quiz.get_by_role("button", name="Start again").click()
+    expect(box).to_have_value("", timeout=10000)
+    expect(feedback).to_be_empty()
+    assert feedback.evaluate("node => node === window.__hipNumberFeedback")
+    expect(quiz.locator(".hip-quiz-score")).to_contain_text("Score: 0 right")
+
 
 CRAFTED = '''from hipcontent.content.quiz import parse_quiz
 from hipcontent.widgets.quiz import QuizWidget
