@@ -1,0 +1,108 @@
+"""The session form in real JupyterLab, by keyboard only: choose exercises in a drop-down without the
+notebook moving, reorder them with the Up button (the focus stays on it), change a preset (the
+total follows), then Show the timer and start it with Space."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "session-form-test.ipynb"
+FORM_CELL = (
+    "from hipcontent import SessionBuilder\n"
+    "builder = SessionBuilder(['supine-toe-tap', 'psoas-march', 'deep-lunge-side-bend-stretch'],\n"
+    "                         rest_between=30, folder='form-test')\n"
+    "builder"
+)
+RUN_CELL = """index => { const w = window.jupyterapp.shell.currentWidget; w.content.activeCellIndex = index;
+  void window.jupyterapp.commands.execute('notebook:run-cell'); }"""
+ASK_KERNEL = """async (expression) => { const w = window.jupyterapp.shell.currentWidget;
+  const reply = await w.sessionContext.session.kernel.requestExecute({code: '', silent: true,
+    user_expressions: {x: expression}}).done;
+  return reply.content.user_expressions.x.data['text/plain']; }"""
+NOTEBOOK_PLACE = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const scroller = w.content.node.closest('.jp-WindowedPanel-outer') || w.content.node;
+  return {scroll: scroller.scrollTop, active: w.content.activeCellIndex, cells: w.content.model.cells.length,
+          mode: w.content.mode}; }"""
+FOCUSED = "() => { const a = document.activeElement; return a ? (a.getAttribute('aria-label') || a.textContent) : null; }"
+
+
+def notebook_json() -> str:
+    cells = [FORM_CELL, "x = 1", "y = 2"]  # cells below the form: a stray arrow key would move to them
+    return json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "id": f"cell{i}", "metadata": {}, "outputs": [],
+                   "source": source} for i, source in enumerate(cells)],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    })
+
+
+def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
+    (lab.server.root_dir / NOTEBOOK).write_text(notebook_json())
+    lab.open(NOTEBOOK)
+    page = lab.page
+    page.evaluate(RUN_CELL, 0)
+    form = page.locator(".hip-session-form")
+    form.wait_for(timeout=30000)
+    lab.wait_idle()
+    ask = lambda expression: page.evaluate(ASK_KERNEL, expression)  # noqa: E731
+
+    # Choose the second exercise with the arrow keys: the choice moves, the notebook does not.
+    pick = form.get_by_label("Exercise", exact=True)
+    pick.focus()
+    place = page.evaluate(NOTEBOOK_PLACE)
+    page.keyboard.press("ArrowDown")
+    assert pick.input_value() == "psoas-march"
+    assert page.evaluate(NOTEBOOK_PLACE) == place, "an arrow key in the drop-down must not move the notebook"
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == "Add to the session"
+    page.keyboard.press("Enter")
+    pick.focus()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    items = form.locator(".hip-session-item .hip-session-name")
+    page.wait_for_function("() => document.querySelectorAll('.hip-session-item').length === 2")
+    assert items.all_inner_texts() == ["Psoas march", "Supine toe tap"]
+    total = form.locator(".hip-session-total")
+    page.wait_for_function("() => document.querySelector('.hip-session-total').textContent.startsWith('Total time:')")
+    first_total = total.inner_text()
+
+    # Move the toe tap up with the keyboard: the focus stays on its Up button, the kernel follows.
+    up = form.get_by_role("button", name="Move Supine toe tap (exercise 2 of 2) up")
+    up.focus()
+    page.keyboard.press("Enter")
+    assert items.all_inner_texts() == ["Supine toe tap", "Psoas march"]
+    assert page.evaluate(FOCUSED) == "Move Supine toe tap (exercise 1 of 2) up"
+    assert form.get_by_role("button", name="Move Supine toe tap (exercise 1 of 2) up").get_attribute("aria-disabled") == "true"
+    assert "moved to place 1 of 2" in form.locator(".hip-session-moved").inner_text()
+    page.wait_for_function("() => document.querySelector('.hip-session-plan tbody tr td:nth-child(3)')"
+                           ".textContent === 'Supine toe tap'")
+    assert ask("[e.id for e, _ in builder.selection()]") == "['supine-toe-tap', 'psoas-march']"
+
+    # Another preset for the march: the plan and the total follow.
+    preset = form.get_by_label("Preset for Psoas march (exercise 2 of 2)")
+    preset.focus()
+    place = page.evaluate(NOTEBOOK_PLACE)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(NOTEBOOK_PLACE) == place
+    page.wait_for_function(f"() => document.querySelector('.hip-session-total').textContent !== {json.dumps(first_total)}")
+    assert ask("builder.plan.items[1].preset") == repr(preset.input_value())
+
+    # Show the timer from the form: it appears under the form with the focus; Space starts it.
+    form.get_by_role("button", name="Show the timer").focus()
+    page.keyboard.press("Enter")
+    clock = page.locator(".hipcontent-session-builder .hipcontent-clock")
+    clock.wait_for(timeout=15000)
+    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('hipcontent-clock')",
+                           timeout=5000)
+    assert "Timer ready below" in form.locator(".hip-session-status").inner_text()
+    page.keyboard.press("Space")
+    assert clock.get_attribute("data-state") == "running"
+    page.wait_for_function(f"async () => ({ASK_KERNEL})('builder.timer.state') === \"'running'\"", timeout=10000)
+    assert ask("len(builder.timer.program) == len(builder.plan.program)") == "True"
+    problems = [line for line in lab.console if line.startswith("error") and ("anywidget" in line or "session" in line)]
+    assert problems == [], problems
