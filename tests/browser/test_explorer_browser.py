@@ -69,6 +69,10 @@ def test_arrow_keys_move_a_named_slider_and_the_words_follow(explorer_lab):
     page.keyboard.press("End")
     expect(flexion).to_have_value("120")
     expect(words).to_contain_text("beyond 70°: model unreliable", timeout=10000)
+    page.keyboard.press("PageDown")  # three steps
+    expect(flexion).to_have_value("105")
+    page.keyboard.press("PageUp")
+    expect(flexion).to_have_value("120")
     rotation = explorer.get_by_role("slider", name="Internal rotation (degrees)")
     rotation.focus()
     page.keyboard.press("ArrowLeft")
