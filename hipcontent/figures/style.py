@@ -2,6 +2,8 @@
 
 A coach turns it on for a whole notebook with `use_projector_style()` (and off again with
 `use_projector_style(False)`), or for a few figures with `with projector_style(): ...`.
+The course's projector switch, `hipcontent.projector()`, does the first for you when it is
+pressed (and makes the page's course text and figures twice as large as well).
 Both set matplotlib's rcParams only: large fonts, thick lines and ticks, black text on white,
 and the Okabe–Ito colour cycle. Figures read rcParams when they are *built*, so switch the
 style on before calling a drawing function.
