@@ -67,7 +67,7 @@ def opensim_sweep(python: Path, osim: Path, repeats: int = 2):
 def slider_times(repeats: int = 3, projector: bool = False) -> list[float]:
     import contextlib
 
-    from hipcontent.figures.function import HipAngleExplorer
+    from hipcontent.widgets.explorer import HipAngleExplorer
     from hipcontent.figures.style import projector_style
 
     with projector_style() if projector else contextlib.nullcontext():
@@ -77,7 +77,7 @@ def slider_times(repeats: int = 3, projector: bool = False) -> list[float]:
     for _ in range(repeats):
         for pose in angles:
             start = time.perf_counter()
-            explorer.set(*pose)  # recompute + redraw + PNG into the ipywidgets.Image
+            explorer.set(*pose)  # recompute + redraw + PNG sent to the browser
             times.append(time.perf_counter() - start)
     return times
 

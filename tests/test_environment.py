@@ -1,7 +1,9 @@
 """pyproject.toml is the one source of truth; environment.yml (Binder, conda) must mirror it."""
 
+import glob
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
 from conftest import REPO
@@ -54,3 +56,15 @@ def test_ci_runs_exactly_the_readme_test_command():
     command = "python3 tools/course.py test"
     assert f"    {command}" in readme or f"\n{command}\n" in readme
     assert [line for line in ci.splitlines() if line and not line.startswith("#")][-1] == command
+
+
+def test_package_data_ships_every_file_the_package_reads():
+    """A wheel (not only an editable install) must carry the data, stylesheets and widget scripts."""
+    patterns = _pyproject()["tool"]["setuptools"]["package-data"]["hipcontent"]
+    package = REPO / "hipcontent"
+    files = [p.relative_to(package) for p in package.rglob("*")
+             if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    assert any(f.parts[:2] == ("widgets", "static") for f in files)  # the check sees the scripts
+    shipped = {Path(m) for pattern in patterns for m in glob.glob(pattern, root_dir=package, recursive=True)}
+    missing = [str(f) for f in files if f not in shipped]
+    assert not missing, f"add these to [tool.setuptools.package-data]: {missing}"
