@@ -108,6 +108,8 @@ function render({ model, el }) {
       const label = `${exercise.name} (exercise ${index + 1} of ${pairs.length})`;
       const item = make("li", "hip-session-item");
       item.dataset.id = id;
+      const number = make("span", "hip-session-number", `${index + 1}.`);
+      number.setAttribute("aria-hidden", "true"); // a list item says its place to a screen reader already
       const name = make("span", "hip-session-name", exercise.name);
       const choose = make("select", "hip-session-preset");
       choose.setAttribute("aria-label", `Preset for ${label}`);
@@ -153,7 +155,7 @@ function render({ model, el }) {
       }
       const controls = make("span", "hip-session-controls");
       controls.append(up, down, remove);
-      item.append(name, choose, controls);
+      item.append(number, name, choose, controls);
       list.append(item);
     });
     if (focus && focus.row >= 0) {
