@@ -161,7 +161,7 @@ def test_stretch_table_text_and_html_agree():
     assert change.fibre_share_percent > change.change_percent
     assert f"{change.fibre_share_percent:.1f} %" in table.text and "Of the whole path" in table.html
     assert table.text.count("\n") == 5 and table.html.count("<tr>") == 5
-    assert "<th scope='col'>" in table.html
+    assert '<th scope="col"' in table.html  # header cells are named as column headers
 
 
 def test_validation_summary_reports_the_opensim_check():
