@@ -101,6 +101,10 @@ AXE_ON_SCREEN = """async ([selector, tags]) => { const sc = (__SCROLLER__)();
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 300), impact: n.impact,
                                summary: (n.failureSummary || '').slice(0, 400)}))})); }""".replace("__SCROLLER__", SCROLLER)
+# How many outputs were audited, and any that did not render (a sign the audit saw too little).
+OUTPUT_CENSUS = """(selector) => { const outs = Array.from(document.querySelectorAll(selector));
+  const bad = outs.filter(o => /Error displaying widget|Loading widget|model not found/.test(o.textContent));
+  return {count: outs.length, not_rendered: bad.map(o => o.textContent.trim().slice(0, 120))}; }"""
 OUTLINE = """([targets, on]) => { for (const t of targets) {
     const el = t.length === 1 ? document.querySelector(t[0]) : null; if (!el) continue;
     el.style.outline = on ? '3px solid #e00000' : ''; el.style.outlineOffset = on ? '1px' : ''; } }"""
@@ -339,6 +343,9 @@ def print_report(report: dict) -> None:
             print(f"\n{name} — {theme} theme ({result['screens']} screens)")
             rows = [[v["id"], v["impact"], v["count"]] for v in result["violations"]]
             print(table(rows, ["rule", "impact", "nodes"]) if rows else "  no violations")
+        outputs = entry.get("outputs")
+        if outputs:
+            print(f"  outputs audited: {outputs['count']}; not rendered: {len(outputs['not_rendered'])}")
         small = entry.get("small_text")
         if small:
             print(f"  text under {SMALL_PX:g} px in outputs: {small['count']} text nodes {small['by_px']}")
@@ -392,6 +399,7 @@ def run(
                             folder = shots / notebook.stem / label if shots else None
                             entry["themes"][label] = audit_page(page, shots=folder)
                         entry["small_text"] = small_text(page)
+                        entry["outputs"] = page.evaluate(OUTPUT_CENSUS, OUTPUTS)
                     except (PlaywrightError, TimeoutError, RuntimeError) as error:  # one broken lesson must not hide the rest
                         entry["error"] = f"{type(error).__name__}: {error}".splitlines()[0][:300]
                     entry["seconds"] = round(time.monotonic() - started, 1)
