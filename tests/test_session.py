@@ -10,8 +10,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from typed_exercises import COACH_NAME, coach_library, exercise, preset
 
-from hipcontent.content.exercises import ExerciseLibrary, load_library
 from hipcontent.coaching.session import SessionItem, SessionPlan, plan_session
+from hipcontent.content.exercises import ExerciseLibrary, load_library
 from hipcontent.figures.text import MissingGlyphWarning
 from hipcontent.printing.handout import plan_pages, write_handout
 
@@ -281,7 +281,6 @@ def test_handout_is_print_sized_even_with_the_projector_style_on(tmp_path):
 
 
 def test_a_session_from_the_real_library_adds_up():
-    from hipcontent.content.exercises import load_library
     from hipcontent.timing.timers import program_seconds
 
     library = load_library()

@@ -48,7 +48,7 @@ def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
     form = page.locator(".hip-session-form")
     form.wait_for(timeout=30000)
     lab.wait_idle()
-    ask = lambda expression: page.evaluate(ASK_KERNEL, expression)  # noqa: E731
+    ask = lambda expression: page.evaluate(ASK_KERNEL, expression)
 
     # Choose the second exercise with the arrow keys: the choice moves, the notebook does not.
     pick = form.get_by_label("Exercise", exact=True)
