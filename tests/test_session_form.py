@@ -90,6 +90,32 @@ def test_show_the_timer_puts_one_browser_timer_for_the_plan_in_the_form(builder)
     assert first.comm is None and builder.timer_box.children == (builder.timer,)
 
 
+def test_a_changed_plan_says_the_timer_shown_is_the_earlier_one(builder):
+    builder.add("toe-tap")
+    builder.show_timer()
+    builder.add("march")
+    assert builder.form.status == "The timer below still plays the earlier plan: press Show the timer for this one."
+    builder.show_timer()
+    assert list(builder.timer.program) == builder.plan.program and builder.form.status.startswith("Timer ready")
+
+
+def test_running_the_forms_cell_again_stops_the_old_forms_timer(monkeypatch, tmp_path):
+    import hipcontent.widgets.clock as clock
+
+    run = ["run-1"]
+    monkeypatch.setattr(clock, "_current_execution", lambda: ("cell-1", run[0]))
+    first = SessionBuilder([TAP], folder=tmp_path)
+    first.add("toe-tap")
+    timer = first.show_timer()
+    run[0] = "run-2"
+    second = SessionBuilder([TAP], folder=tmp_path)  # the same cell, run again
+    try:
+        assert timer.comm is None and first.timer is None, "the old timer's clock and sound stop"
+    finally:
+        first.close()
+        second.close()
+
+
 def test_print_and_save_write_their_files_into_the_folder(builder, tmp_path):
     builder.add("toe-tap")
     press(builder, "save")

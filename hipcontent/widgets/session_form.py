@@ -196,6 +196,8 @@ class SessionBuilder:
         else:
             self.form.plan_html = plan.table().html
             self.form.total = f"Total time: {format_seconds(plan.total_seconds)} (minutes:seconds), rests included"
+        if self.timer is not None and (self.plan is None or tuple(self.plan.program) != self.timer.program):
+            status = "The timer below still plays the earlier plan: press Show the timer for this one."
         if status is not None:
             self.form.status = status
 
