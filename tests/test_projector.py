@@ -71,3 +71,15 @@ def test_figures_drawn_in_projector_style_are_not_zoomed_twice():
     shown = AccessibleFigure(figure, "a", "b")
     assert shown.projector and 'class="hip-figure hip-figure-projector"' in shown._repr_mimebundle_()["text/html"]
     assert re.search(r"figure\.hip-figure-projector img\{zoom: 1", course_css())
+
+
+def test_projector_figures_keep_labels_that_run_off_the_edge():
+    figure = Figure(figsize=(4, 3))
+    figure.add_subplot().text(0.95, 0.5, "a label that runs off the right edge", transform=figure.axes[0].transAxes)
+    use_projector_style(True)
+    shown = AccessibleFigure(figure, "a", "b")
+    png = shown.png_bytes()
+    assert int.from_bytes(png[16:20], "big") > 4 * shown.render_dpi()  # wider than the 4 in canvas
+    html = shown._repr_mimebundle_()["text/html"]
+    width = int(re.search(r'width="(\d+)"', html)[1])
+    assert width > shown.css_width()

@@ -209,7 +209,8 @@ class AccessibleFigure:
         return min(MAX_ENLARGE, max(1.0, target / (smallest * CSS_PX_PER_INCH / 72)))
 
     def css_width(self) -> int:
-        """The width the figure is shown at, in CSS pixels (before the projector zoom)."""
+        """The width the figure is shown at, in CSS pixels (before the projector zoom; a projector-style
+        figure's tight box may make the shown one a little different)."""
         return round(self.figure.get_figwidth() * CSS_PX_PER_INCH * self.enlargement())
 
     def render_dpi(self) -> int:
@@ -220,14 +221,21 @@ class AccessibleFigure:
         """The PNG; characters the font lacks are named in one warning (not one per glyph)."""
         from hipcontent.figures.text import glyphs_checked
 
+        # Projector style makes labels larger than the figure was laid out for: a tight box keeps
+        # the ones that would run off the edge (the picture is then a little larger).
+        tight = {"bbox_inches": "tight", "pad_inches": 0.05} if self.projector else {}
         buffer = io.BytesIO()
         with glyphs_checked(self.figure, f"Figure {self.caption[:60]!r}"):
-            self.figure.savefig(buffer, format="png", dpi=self.render_dpi(), metadata={"Software": None})
+            self.figure.savefig(buffer, format="png", dpi=self.render_dpi(), metadata={"Software": None}, **tight)
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        encoded = base64.b64encode(self.png_bytes()).decode("ascii")
+        png = self.png_bytes()
+        encoded = base64.b64encode(png).decode("ascii")
         width_px = self.css_width()
+        if self.projector:  # the tight box changed the size: the same CSS pixels per image pixel
+            image_px = int.from_bytes(png[16:20], "big")  # the PNG header's width
+            width_px = round(image_px / self.render_dpi() * CSS_PX_PER_INCH * self.enlargement())
         markup = (
             f'<figure class="hip-figure{" hip-figure-projector" if self.projector else ""}" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" width="{width_px}" '
