@@ -37,8 +37,10 @@ def test_accessible_figure_emits_png_alt_and_caption():
 
 
 def test_accessible_figure_png_has_twice_the_pixels_of_its_css_width():
-    from PIL import Image
     import io
+
+    from PIL import Image
+
     image = Image.open(io.BytesIO(AccessibleFigure(_figure(), "a", "b").png_bytes()))
     assert image.size[0] >= 2 * 384  # sharp when course.css zooms it to twice its width (projector)
 
@@ -65,7 +67,7 @@ def test_html_block_offers_both_forms_with_the_course_stylesheet():
 
 def test_course_css_uses_theme_variables_and_one_scale():
     css = (STATIC / "course.css").read_text(encoding="utf-8")
-    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b(?![^(]*\))", body), "colours must be theme variables"
     assert "--hip-scale" in body and "var(--jp-content-font-color1)" in body
     for size in re.findall(r"font-size:\s*([^;}]+)", body):

@@ -10,8 +10,6 @@ the course stylesheet into the page, and that is what the stored outputs are the
 
 from __future__ import annotations
 
-import json
-import shutil
 
 import nbformat
 import pytest
