@@ -10,7 +10,6 @@ the course stylesheet into the page, and that is what the stored outputs are the
 
 from __future__ import annotations
 
-
 import nbformat
 import pytest
 
