@@ -133,3 +133,36 @@ def test_a_figure_with_small_labels_is_shown_wider_until_they_read_12_px():
     assert f'width="{shown.css_width()}"' in shown._repr_mimebundle_()["text/html"]
     figure.axes[0].set_title("tiny", fontsize=4)
     assert AccessibleFigure(figure, "a", "b").enlargement() == 1.25  # at most; the label stays too small
+
+
+def _course_blocks():
+    from hipcontent.content.exercises import load_library
+    from hipcontent.printing.cards import exercise_card, exercise_table
+    from hipcontent.timing.timers import countdown
+    from hipcontent.views import anatomy, evidence, model_tables, program
+    from hipcontent.views.lessons import lesson_table
+
+    first = next(iter(load_library()))
+    return {
+        "fact_card": anatomy.fact_card("psoas_major"), "comparison_table": anatomy.comparison_table(),
+        "key_relations": anatomy.key_relations(), "where_sources_disagree": anatomy.where_sources_disagree(),
+        "popular_claims_corrected": anatomy.popular_claims_corrected(),
+        "anatomy_references": anatomy.anatomy_references(), "claims_table": evidence.claims_table(),
+        "verdict_summary": evidence.verdict_summary(), "myths_table": evidence.myths_table(),
+        "red_flags_table": evidence.red_flags_table(), "exercise_cautions": evidence.exercise_cautions(),
+        "lesson_table": lesson_table(), "phase_table": program.phase_table(countdown(30)),
+        "lunge_stretch_table": model_tables.lunge_stretch_table(), "opensim_check": model_tables.opensim_check(),
+        "exercise_card": exercise_card(first), "exercise_table": exercise_table(),
+    }
+
+
+def test_course_views_use_the_stylesheet_not_inline_colours_or_font_sizes():
+    for name, block in _course_blocks().items():
+        html = block._repr_mimebundle_()["text/html"]
+        assert html.startswith('<div class="hip"><style>'), name
+        inline = " ".join(re.findall(r'style="([^"]*)"', block.html))
+        assert not re.search(r"(?<![-\w])(color|font-size|background)\s*:", inline), (name, inline)
+        assert "<table>" not in block.html and "<small>" not in block.html, name
+        for table in re.findall(r"<table[^>]*>", block.html):
+            assert 'class="hip-table' in table, (name, table)
+        assert all('text-decoration:underline' in a for a in re.findall(r"<a [^>]*>", html)), name
