@@ -219,7 +219,7 @@ def test_a_session_plan_becomes_a_player(tmp_path, library):
 
     ids = [item.id for item in list(library)[:2]]
     plan = plan_session(ids, rest_between=20, title="Tuesday", library=library)
-    data = json.loads(parse(save_player(plan, tmp_path / "plan.html").path.read_text(encoding="utf-8")).scripts[0][1])
+    data = json.loads(parse(plan.save_player(tmp_path / "plan.html").path.read_text(encoding="utf-8")).scripts[0][1])
     program = plan.program() if callable(plan.program) else plan.program
     assert [Phase(**p) for p in data["phases"]] == list(program)
     assert data["title"] == "Tuesday: 2 exercises"
@@ -246,7 +246,7 @@ def test_a_timer_made_in_the_notebook_becomes_the_same_player(tmp_path, library)
         (PROGRAM, "timer.txt", "ending in .html"),
         (PROGRAM, "missing/timer.html", "does not exist"),
         (PROGRAM, "folder.html", "is a folder"),
-        (42, "timer.html", "SessionPlan, an Exercise (or its id), a timer"),
+        (42, "timer.html", "needs an Exercise (or its id), a timer, or a list of Phase"),
         ([], "timer.html", "empty"),
     ],
 )

@@ -178,12 +178,9 @@ class SessionPlan:
 
         It keeps counting while the kernel is busy; options are BrowserTimer's (title, sound, voice).
         """
-        from hipcontent.widgets.clock import BrowserTimer, exercise_details
+        from hipcontent.widgets.clock import BrowserTimer
 
-        options.setdefault("title", f"{self.title}: {_plural(len(self.items), 'exercise')}")
-        options.setdefault("side_word", "side")  # the library's cues speak of sides
-        options.setdefault("exercises", {item.name: exercise_details(item.exercise) for item in self.items})
-        return BrowserTimer(self.program, size=size, **options)
+        return BrowserTimer(self.program, size=size, **self._timer_options(options))
 
     def save_player(self, path: str | Path, **options) -> SavedPlayer:
         """Write the stand-alone player: one HTML file that plays this session in any web browser,
@@ -193,7 +190,16 @@ class SessionPlan:
         """
         from hipcontent.printing.player import save_player
 
-        return save_player(self, path, **options)
+        return save_player(self.program, path, **self._timer_options(options))
+
+    def _timer_options(self, options: dict) -> dict:
+        """What the timer and the player show of this plan, unless the caller says otherwise."""
+        from hipcontent.widgets.clock import exercise_details
+
+        options.setdefault("title", f"{self.title}: {_plural(len(self.items), 'exercise')}")
+        options.setdefault("side_word", "side")  # the library's cues speak of sides
+        options.setdefault("exercises", {item.name: exercise_details(item.exercise) for item in self.items})
+        return options
 
     def handout(self, path: str | Path, *, card_pages: Callable | None = None) -> PrintedPDF:
         """Write the printable handout PDF (plan pages, then each exercise's card pages at its preset).

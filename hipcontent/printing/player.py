@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hipcontent.printing.files import replacing
 from hipcontent.timing import timers
 from hipcontent.timing.program import Phase
 from hipcontent.views.display import escape
@@ -99,7 +99,7 @@ def _json_for_script(data: object) -> str:
     )
 
 
-def _what(source: object, *, preset, library) -> tuple[list[Phase], str | None, dict, str]:
+def _what(source: object, *, preset, library, exercises) -> tuple[list[Phase], str | None, dict, str]:
     """(program, default title, exercise details by name, side word) of whatever was passed."""
     from hipcontent.content.exercises import Exercise
 
@@ -109,32 +109,19 @@ def _what(source: object, *, preset, library) -> tuple[list[Phase], str | None, 
         title = source.name if preset is None else f"{source.name} ({chosen.id})"
         return program, title, {source.name: exercise_details(source)}, "side"
     if isinstance(source, (list, tuple)):
-        return list(check_program(source)), None, {}, "leg"
+        return list(check_program(source)), None, dict(exercises or {}), "leg"
     if isinstance(source, BrowserTimer):  # a timer already made in the notebook: the same on any device
         return list(source.program), source.title, json.loads(source.payload)["exercises"], source.side_word
     from hipcontent.widgets.timer import ExerciseTimer
 
     if isinstance(source, ExerciseTimer):
         return list(source.engine.program), source.title, {}, source.side_word
-    from hipcontent.coaching.session import (
-        SessionPlan,  # only now: it draws with matplotlib
-    )
-
-    if isinstance(source, SessionPlan):
-        program = source.program() if callable(source.program) else source.program
-        details = {}
-        for item in source.items:
-            exercise = item.exercise
-            if isinstance(exercise, Exercise):
-                details[item.name] = exercise_details(exercise)
-        count = len(source.items)
-        return list(program), f"{source.title}: {count} exercise{'s' if count != 1 else ''}", details, "side"
     if isinstance(source, str):
-        return _what(timers.resolve_exercise(source, library), preset=preset, library=library)
+        return _what(timers.resolve_exercise(source, library), preset=preset, library=library, exercises=None)
     if isinstance(source, Iterable):
-        return list(check_program(source)), None, {}, "leg"
+        return list(check_program(source)), None, dict(exercises or {}), "leg"
     raise ValueError(
-        "save_player needs a SessionPlan, an Exercise (or its id), a timer, or a list of Phase; "
+        "save_player needs an Exercise (or its id), a timer, or a list of Phase (a session plan: plan.save_player); "
         f"got {type(source).__name__}"
     )
 
@@ -148,14 +135,15 @@ def player_html(
     sound: bool = True,
     voice: bool = True,
     side_word: str | None = None,
+    exercises: Mapping | None = None,
 ) -> str:
     """The player page as text (see save_player)."""
     return _page(source, title=title, preset=preset, library=library, sound=sound, voice=voice,
-                 side_word=side_word)[1]
+                 side_word=side_word, exercises=exercises)[1]
 
 
-def _page(source, *, title, preset, library, sound, voice, side_word) -> tuple[list[Phase], str]:
-    program, default, details, default_side = _what(source, preset=preset, library=library)
+def _page(source, *, title, preset, library, sound, voice, side_word, exercises) -> tuple[list[Phase], str]:
+    program, default, details, default_side = _what(source, preset=preset, library=library, exercises=exercises)
     data = timer_payload(
         program, title=title if title else default, size="projector", sound=sound, voice=voice,
         side_word=side_word if side_word is not None else default_side, exercises=details,
@@ -194,12 +182,14 @@ def save_player(
     sound: bool = True,
     voice: bool = True,
     side_word: str | None = None,
+    exercises: Mapping | None = None,
 ) -> SavedPlayer:
     """Write the stand-alone player for `source` to `path` (one .html file); say where and how long.
 
-    source: a SessionPlan (from plan_session), an Exercise or its id (at `preset`, in `library`),
-    a timer made in the notebook (BrowserTimer or ExerciseTimer), or any timer program (a list of
-    Phase). title: the heading (default: the plan's, exercise's or timer's).
+    source: an Exercise or its id (at `preset`, in `library`), a timer made in the notebook
+    (BrowserTimer or ExerciseTimer), or any timer program (a list of Phase), with `exercises`
+    (name -> widgets.clock.exercise_details) for the steps and cues to show; a session plan writes
+    its own with SessionPlan.save_player. title: the heading (default: the exercise's or timer's).
     The file is replaced atomically; on any error the old file, if any, is left as it was.
     """
     if not isinstance(path, (str, os.PathLike)):
@@ -213,20 +203,9 @@ def save_player(
     if target.is_dir():
         raise ValueError(f"{target.as_posix()!r} is a folder: give a file name ending in .html")
     program, html = _page(
-        source, title=title, preset=preset, library=library, sound=sound, voice=voice, side_word=side_word
+        source, title=title, preset=preset, library=library, sound=sound, voice=voice, side_word=side_word,
+        exercises=exercises,
     )
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(html)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
+    with replacing(target, text=True) as out:
+        out.write(html)
     return SavedPlayer(target, len(program), timers.program_seconds(program))
