@@ -81,7 +81,8 @@ _EXPORTS = {
     "SessionBuilder": "widgets.session_form",
     "projector": "widgets.projector",
     "ProjectorSwitch": "widgets.projector",
-    # printing: exercise cards (HTML and A4 PDF pages)
+    # printing: exercise cards (HTML and A4 PDF pages) and the stand-alone timer player
+    "save_player": "printing.player",
     "exercise_card": "printing.cards",
     "exercise_table": "printing.cards",
     "card_pages": "printing.cards",
