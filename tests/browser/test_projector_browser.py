@@ -16,6 +16,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 LESSONS = ("01-anatomy.ipynb", "03-weakness-and-testing.ipynb")
+PREFIX = "projector-"
 SWITCH_CELL = "import hipcontent\nhipcontent.projector()"
 VIEWPORT = {"width": 1920, "height": 1080}
 
@@ -58,8 +59,9 @@ def _with_stored_outputs(source, target) -> None:
 
 @pytest.fixture(scope="module")
 def lessons(lab_server):
+    """The copies are saved under new names: other tests in the session see the lessons unchanged."""
     for name in LESSONS:
-        _with_stored_outputs(lab_server.root_dir / name, lab_server.root_dir / name)
+        _with_stored_outputs(lab_server.root_dir / name, lab_server.root_dir / f"{PREFIX}{name}")
     return LESSONS
 
 
@@ -87,7 +89,7 @@ def _smallest(found: list[dict]) -> dict:
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_course_text_is_12_px_normally_and_24_px_in_projector_mode(lab, lessons, lesson):
     lab.page.set_viewport_size(VIEWPORT)
-    lab.open(lesson)
+    lab.open(PREFIX + lesson)
     assert lab.page.evaluate(STYLES_LEFT) == 0  # untrusted: the sanitizer removed every stored <style>
     _run_switch_cell(lab)
     button = lab.page.locator(".hip-projector-button").first
@@ -127,12 +129,12 @@ def _kernel_says(lab, expression: str) -> str:
 
 def test_the_choice_is_remembered_for_the_next_lesson(lab, lessons):
     lab.page.set_viewport_size(VIEWPORT)
-    lab.open(LESSONS[0])
+    lab.open(PREFIX + LESSONS[0])
     _run_switch_cell(lab)
     lab.page.locator(".hip-projector-button").first.click()
     lab.page.wait_for_function("() => document.documentElement.hasAttribute('data-hip-projector')")
 
-    lab.open(LESSONS[1])  # a new page load: only localStorage carries the choice
+    lab.open(PREFIX + LESSONS[1])  # a new page load: only localStorage carries the choice
     assert lab.page.evaluate(ROOT_SCALE) == ""
     _run_switch_cell(lab)  # no click: the remembered choice is applied and sent to the kernel
     lab.page.wait_for_function("() => document.documentElement.hasAttribute('data-hip-projector')")
