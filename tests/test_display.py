@@ -81,7 +81,7 @@ def test_course_css_uses_theme_variables_and_one_scale():
 def test_table_cells_of_numbers_are_right_aligned_and_text_left():
     block = HTMLBlock.table("T", ("Name", "Length", "Start"), [("Tap", "30 s", "0:00"), ("March", "1:30", "—")])
     assert '<table class="hip-table">' in block.html
-    left, right = ' style="text-align:left"', ' class="hip-num" style="text-align:right"'
+    left, right = ' style="text-align:left;vertical-align:top"', ' class="hip-num" style="text-align:right;vertical-align:top"'
     assert f'<th scope="col"{left}>Name</th>' in block.html and f"<td{left}>Tap</td>" in block.html
     assert f'<th scope="col"{right}>Length</th>' in block.html and f"<td{right}>1:30</td>" in block.html
     assert number_columns([("a", "1"), ("b", "x")]) == frozenset()
@@ -98,8 +98,8 @@ def test_lesson_table_links_every_lesson():
 
 def test_a_table_escapes_every_cell_and_aligns_its_text_twin():
     block = HTMLBlock.table("Plan <1>", ("#", "Name"), [("1", "Tap <b>"), ("10", "March & go")])
-    assert "<caption>Plan &lt;1&gt;</caption>" in block.html and '<td style="text-align:left">Tap &lt;b&gt;</td>' in block.html
-    assert "<b>" not in block.html and '<th scope="col" style="text-align:left">Name</th>' in block.html
+    assert "<caption>Plan &lt;1&gt;</caption>" in block.html and '<td style="text-align:left;vertical-align:top">Tap &lt;b&gt;</td>' in block.html
+    assert "<b>" not in block.html and '<th scope="col" style="text-align:left;vertical-align:top">Name</th>' in block.html
     assert block.text.splitlines() == ["Plan <1>", "#   Name", "1   Tap <b>", "10  March & go"]
 
 

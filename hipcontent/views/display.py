@@ -93,10 +93,10 @@ def number_columns(rows: Sequence[Sequence[str]]) -> frozenset[int]:
 def cell_attrs(is_num: bool) -> str:
     """A table cell's attributes: class hip-num for numbers, and the same alignment inline.
 
-    The inline `text-align` survives JupyterLab's sanitizer, so a stored output of an untrusted
-    notebook (whose `<style>` is removed) still reads text left and numbers right.
+    The inline alignment survives JupyterLab's sanitizer, so a stored output of an untrusted
+    notebook (whose `<style>` is removed) still reads text left and numbers right, from the top.
     """
-    return ' class="hip-num" style="text-align:right"' if is_num else ' style="text-align:left"'
+    return ' class="hip-num" style="text-align:right;vertical-align:top"' if is_num else ' style="text-align:left;vertical-align:top"'
 
 
 def table_html(
