@@ -1,12 +1,13 @@
-"""The timer lesson in a real browser: JupyterLab + headless Chromium, the kernel-side ticking task live."""
+"""The kernel-side timer (ExerciseTimer, for scripts and coaches' own code) in a real browser:
+JupyterLab + headless Chromium, its ticking task live. The lessons use the browser-side timer
+(tests/browser/test_clock_lab.py); this notebook of two countdowns is written by the test."""
 
 from __future__ import annotations
 
-import hashlib
+import json
 import math
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +18,19 @@ except ImportError:  # the lab fixture skips (or under CI fails) with the reason
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "05-timers.ipynb"
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOK = "kernel-timer-test.ipynb"
+TIMER_CELL = "from hipcontent import ExerciseTimer\n\nExerciseTimer.countdown(30)"
+
+
+def _open_timers(lab) -> None:
+    """Write a notebook with two 30 s countdowns into the server's folder, open it and run it."""
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"timer{n}", "metadata": {}, "outputs": [],
+              "source": TIMER_CELL} for n in (1, 2)]
+    notebook = {"cells": cells, "nbformat": 4, "nbformat_minor": 5,
+                "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}}
+    (lab.server.root_dir / NOTEBOOK).write_text(json.dumps(notebook), encoding="utf-8")
+    lab.open(NOTEBOOK)
+    lab.run_all()
 
 
 def _seconds(text: str) -> int:
@@ -27,17 +39,11 @@ def _seconds(text: str) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
-def _digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_countdown_ticks_pauses_and_resumes_in_jupyterlab(lab):
-    before = _digest(NOTEBOOKS / NOTEBOOK)
-    lab.open(NOTEBOOK)
-    lab.run_all()
+    _open_timers(lab)
     page = lab.page
 
-    timer = page.locator(".hipcontent-timer").first  # the lesson's first timer: a 30 s countdown
+    timer = page.locator(".hipcontent-timer").first  # a 30 s countdown
     timer.scroll_into_view_if_needed()
     digits = timer.locator(".hipcontent-timer-digits")
     panel = timer.locator(".hipcontent-timer-panel")
@@ -80,7 +86,6 @@ def test_countdown_ticks_pauses_and_resumes_in_jupyterlab(lab):
 
     timer.get_by_role("button", name="Reset").click()
     expect(digits).to_have_text("0:30", timeout=5000)  # the view re-renders: poll a locator, not an element
-    assert _digest(NOTEBOOKS / NOTEBOOK) == before, "the test must work on a copy, never the repository's notebook"
 
 
 BUSY_KERNEL = """() => { const w = window.jupyterapp.shell.currentWidget;
@@ -88,8 +93,7 @@ BUSY_KERNEL = """() => { const w = window.jupyterapp.shell.currentWidget;
 
 
 def test_after_a_busy_kernel_the_timer_shows_the_true_time_and_keys_work(lab):
-    lab.open(NOTEBOOK)
-    lab.run_all()
+    _open_timers(lab)
     page = lab.page
     timer = page.locator(".hipcontent-timer").first
     timer.scroll_into_view_if_needed()
@@ -143,8 +147,7 @@ RUN_CELL = """source => { const w = window.jupyterapp.shell.currentWidget; const
 
 
 def test_rerunning_a_timer_cell_stops_its_old_ticking(lab):
-    lab.open(NOTEBOOK)
-    lab.run_all()
+    _open_timers(lab)
     page = lab.page
     first, second = page.locator(".hipcontent-timer").nth(0), page.locator(".hipcontent-timer").nth(1)
     for timer in (first, second):
@@ -153,7 +156,7 @@ def test_rerunning_a_timer_cell_stops_its_old_ticking(lab):
         timer.get_by_role("button", name="Pause").wait_for(timeout=5000)
     assert page.evaluate(LIVE_TASKS) == 2, "two running timers, one task each"
 
-    page.evaluate(RUN_CELL, "from hipcontent import ExerciseTimer\n\nExerciseTimer.countdown(30)")
+    page.evaluate(RUN_CELL, TIMER_CELL)
     page.wait_for_timeout(500)
     lab.wait_idle(timeout=20)
     fresh = page.locator(".hipcontent-timer").nth(0)
