@@ -579,7 +579,7 @@ export class View {
     this.skipButton = button("skip", "Skip →", "Jump to the next phase (right arrow)", () => controller.next(),
       (b) => b.setAttribute("aria-label", "Skip"));
     this.addButton = button("add", "+30 s", "Add 30 seconds to this phase (+ key)", () => controller.addTime(),
-      (b) => b.setAttribute("aria-label", "Add 30 seconds"));
+      (b) => b.setAttribute("aria-label", "+30 s: add 30 seconds"));
     this.soundButton = button("sound", "Sound", "Turn the beeps on or off (the screen flashes with every cue either way)",
       () => controller.setSound(!controller.sound), (b) => b.setAttribute("aria-label", "Sound"));
     this.voiceButton = button("voice", "Voice", "Turn the spoken cues on or off (tones stand in when the browser has no voice)",
