@@ -149,7 +149,7 @@ def test_the_player_counts_pauses_and_moves_between_phases_with_the_keyboard(pla
 
 def test_every_cue_flashes_and_the_buttons_have_names(player):
     page, _, _, errors = player
-    for name in ("Start", "Reset", "Back", "Skip", "Add 30 seconds", "Sound", "Voice", "Full screen"):
+    for name in ("Start", "Reset", "Back", "Skip", "+30 s: add 30 seconds", "Sound", "Voice", "Full screen"):
         button = page.get_by_role("button", name=name, exact=True)
         assert button.count() == 1, name
         assert button.get_attribute("title"), f"{name} needs a tooltip"
