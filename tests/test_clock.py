@@ -163,8 +163,8 @@ def test_the_coach_constructors_match_the_kernel_timer(library):
 
 def test_rerunning_a_cell_closes_the_timers_it_made_before(monkeypatch):
     runs = iter([("cell-1", "run-1"), ("cell-1", "run-1"), ("cell-1", "run-2")])
-    monkeypatch.setattr(clock, "_current_execution", lambda: next(runs))
-    monkeypatch.setattr(clock, "_BY_CELL", {})
+    monkeypatch.setattr(clock.CELLS, "execution", lambda: next(runs))
+    monkeypatch.setattr(clock.CELLS, "by_cell", {})
     first, second = BrowserTimer.countdown(10), BrowserTimer.countdown(20)
     assert first.comm is not None and second.comm is not None
     BrowserTimer.countdown(30)  # the same cell, run again

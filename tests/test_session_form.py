@@ -101,9 +101,12 @@ def test_a_changed_plan_says_the_timer_shown_is_the_earlier_one(builder):
 
 def test_running_the_forms_cell_again_stops_the_old_forms_timer(monkeypatch, tmp_path):
     import hipcontent.widgets.clock as clock
+    import hipcontent.widgets.session_form as session_form
 
     run = ["run-1"]
-    monkeypatch.setattr(clock, "_current_execution", lambda: ("cell-1", run[0]))
+    for cells in (clock.CELLS, session_form.CELLS):
+        monkeypatch.setattr(cells, "execution", lambda: ("cell-1", run[0]))
+        monkeypatch.setattr(cells, "by_cell", {})
     first = SessionBuilder([TAP], folder=tmp_path)
     first.add("toe-tap")
     timer = first.show_timer()

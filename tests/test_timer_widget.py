@@ -299,8 +299,8 @@ def test_a_click_on_another_thread_hands_the_task_to_the_main_loop():
 
 def test_rerunning_a_cell_closes_the_timers_it_made_before(monkeypatch):
     execution = {"now": ("cell-1", "run-1")}
-    monkeypatch.setattr(timer_widget, "_current_execution", lambda: execution["now"])
-    monkeypatch.setattr(timer_widget, "_BY_CELL", {})
+    monkeypatch.setattr(timer_widget.CELLS, "execution", lambda: execution["now"])
+    monkeypatch.setattr(timer_widget.CELLS, "by_cell", {})
     first, second = ExerciseTimer.countdown(30), ExerciseTimer.countdown(30)  # two timers, one cell
     execution["now"] = ("cell-2", "run-2")
     other = ExerciseTimer.countdown(30)

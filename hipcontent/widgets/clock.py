@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import uuid
-import weakref
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -29,6 +28,7 @@ import traitlets
 from hipcontent.timing import timers
 from hipcontent.timing.program import SIDES, Phase
 from hipcontent.timing.sound import CUES
+from hipcontent.widgets.cells import CellOwned, StableText
 
 if TYPE_CHECKING:
     from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
@@ -140,25 +140,11 @@ def timer_payload(
     }
 
 
-# cell id -> (message id of the run that made them, weak references to the timers it made)
-_BY_CELL: dict[str, tuple[str, list[weakref.ref]]] = {}
+# Re-running a cell closes the timers its earlier run made (their clocks and sounds stop).
+CELLS = CellOwned()
 
 
-def _current_execution() -> tuple[str, str] | None:
-    """(cell id, message id) of the notebook cell now running, else None."""
-    try:
-        from IPython import get_ipython
-
-        kernel = getattr(get_ipython(), "kernel", None)
-        parent = kernel.get_parent("shell") if kernel is not None else None
-    except Exception:  # not in a kernel
-        return None
-    cell_id = (parent or {}).get("metadata", {}).get("cellId")
-    msg_id = (parent or {}).get("header", {}).get("msg_id")
-    return (cell_id, msg_id) if cell_id and msg_id else None
-
-
-class BrowserTimer(anywidget.AnyWidget):
+class BrowserTimer(StableText, anywidget.AnyWidget):
     """A projector or compact timer that keeps its own clock in the browser.
 
     program: a list of Phase. title: shown above the panel (default: the exercise's name).
@@ -211,7 +197,7 @@ class BrowserTimer(anywidget.AnyWidget):
             sound=sound,
             voice=voice,
         )
-        self._adopt_cell()
+        CELLS.adopt(self, lambda old: old.close())
 
     # -- constructors a coach uses (the same as ExerciseTimer's) --
     @classmethod
@@ -318,28 +304,3 @@ class BrowserTimer(anywidget.AnyWidget):
             f"{timers.format_seconds(self.total_seconds)} total"
         )
 
-    def _repr_mimebundle_(self, **kwargs):
-        # anywidget's own text/plain is object.__repr__ (a memory address): stored outputs must not change.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data, metadata = bundle
-        data["text/plain"] = repr(self)
-        return data, metadata
-
-    def _adopt_cell(self) -> None:
-        """Close the timers an earlier run of this same cell made, so their clocks and sounds stop."""
-        execution = _current_execution()
-        if execution is None:
-            return
-        cell_id, msg_id = execution
-        previous = _BY_CELL.get(cell_id)
-        if previous is not None and previous[0] != msg_id:
-            for ref in previous[1]:
-                old = ref()
-                if old is not None:
-                    old.close()
-            previous = None
-        if previous is None:
-            previous = _BY_CELL[cell_id] = (msg_id, [])
-        previous[1].append(weakref.ref(self))

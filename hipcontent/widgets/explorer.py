@@ -22,6 +22,7 @@ import traitlets
 from hipcontent.figures.function import ExplorerFigure, _describe
 from hipcontent.model import paths as model
 from hipcontent.views.display import course_css
+from hipcontent.widgets.cells import StableText
 
 __all__ = ["SLIDERS", "HipAngleExplorer", "explore_hip_angles", "short_alt"]
 
@@ -50,7 +51,7 @@ def short_alt(flexion: float, adduction: float, rotation: float) -> str:
             "their length and flexion moment arm across the flexion range with the current angle marked.")
 
 
-class HipAngleExplorer(anywidget.AnyWidget):
+class HipAngleExplorer(StableText, anywidget.AnyWidget):
     """Sliders for hip flexion, adduction and rotation that redraw the side view and curves.
 
     Keyboard: Tab to a slider, then the arrow keys (one step of 5°), Page Up/Down (15°), Home/End.
@@ -99,15 +100,6 @@ class HipAngleExplorer(anywidget.AnyWidget):
     def describe(self) -> str:
         """The pose and the model's numbers in words (the picture's long description)."""
         return _describe(*self.drawing.pose)
-
-    def _repr_mimebundle_(self, **kwargs):
-        # anywidget's own text/plain is a memory address: stored notebook outputs must not change.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data, metadata = bundle
-        data["text/plain"] = repr(self)
-        return data, metadata
 
     def __repr__(self) -> str:
         flexion, adduction, rotation = self.drawing.pose

@@ -23,6 +23,7 @@ import traitlets
 
 from hipcontent.figures.style import use_projector_style
 from hipcontent.views.display import course_css
+from hipcontent.widgets.cells import StableText
 
 __all__ = ["PROJECTOR_SCALE", "ProjectorSwitch", "projector"]
 
@@ -35,7 +36,7 @@ def _esm() -> str:
     return (STATIC / "projector.js").read_text(encoding="utf-8")
 
 
-class ProjectorSwitch(anywidget.AnyWidget):
+class ProjectorSwitch(StableText, anywidget.AnyWidget):
     """The toggle. `on` is True in projector mode (set by the button, by the browser's remembered
     choice, or from code: `switch.on = True`)."""
 
@@ -63,11 +64,6 @@ class ProjectorSwitch(anywidget.AnyWidget):
         return (f"Projector switch ({state}): press it to make course text, tables and figures twice as large; "
                 "the browser remembers the choice for every lesson.")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)
-        return bundle
 
 
 def projector(on: bool | None = None) -> ProjectorSwitch:

@@ -26,6 +26,7 @@ import traitlets
 from hipcontent.content.quiz import Question, Quiz, QuizState, Verdict, load_quiz
 from hipcontent.views.display import course_css, escape
 from hipcontent.views.quiz import label_figure, reveal_html, verdict_html
+from hipcontent.widgets.cells import StableText
 
 __all__ = ["QuestionCard", "QuizWidget", "quiz_for"]
 
@@ -127,7 +128,7 @@ class QuestionCard:
         return reveal_html(self.question) if self._owner.revealed else ""
 
 
-class QuizWidget(anywidget.AnyWidget):
+class QuizWidget(StableText, anywidget.AnyWidget):
     """The quiz on screen: native radio groups, check boxes, text boxes and buttons."""
 
     _esm = _static("quiz.js")
@@ -153,15 +154,6 @@ class QuizWidget(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         return self.quiz.describe()
-
-    def _repr_mimebundle_(self, **kwargs):
-        # anywidget's own text/plain is a memory address: stored notebook outputs must not change.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data, metadata = bundle
-        data["text/plain"] = repr(self)
-        return data, metadata
 
     def card(self, question_id: str) -> QuestionCard:
         for card in self.cards:

@@ -18,7 +18,6 @@ a number box), each with an accessible name; reordering is by Up and Down button
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
 from hipcontent.timing.program import MAX_SESSION_EXERCISES
 from hipcontent.timing.timers import format_seconds, library_or_builtin, resolve_preset
 from hipcontent.views.display import course_css
+from hipcontent.widgets.cells import CellOwned
 
 __all__ = ["SessionBuilder", "SessionFormWidget"]
 
@@ -59,8 +59,8 @@ class SessionFormWidget(anywidget.AnyWidget):
     timer_shown = traitlets.Int(0).tag(sync=True)
 
 
-# cell id -> (message id of the run, weak references to the forms it made): a re-run closes old timers
-_BY_CELL: dict[str, tuple[str, list[weakref.ref]]] = {}
+# Re-running the form's cell stops the timers the forms of its earlier run showed.
+CELLS = CellOwned()
 
 
 class SessionBuilder:
@@ -114,7 +114,7 @@ class SessionBuilder:
         self.form.on_msg(self._on_message)
         self._accepted = rest_between  # the last rest accepted (reverts a bad one typed in the form)
         self._update(status="Choose an exercise, press Add to the session, and repeat.")
-        self._adopt_cell()
+        CELLS.adopt(self, SessionBuilder._retire)
 
     def _payload(self) -> dict:
         return {
@@ -286,25 +286,11 @@ class SessionBuilder:
         self.form.close()
         self.timer_box.close()
 
-    def _adopt_cell(self) -> None:
-        """Close the timers that forms of an earlier run of this same cell made."""
-        from hipcontent.widgets.clock import _current_execution
-
-        execution = _current_execution()
-        if execution is None:
-            return
-        cell_id, msg_id = execution
-        previous = _BY_CELL.get(cell_id)
-        if previous is not None and previous[0] != msg_id:
-            for ref in previous[1]:
-                old = ref()
-                if old is not None and old.timer is not None:
-                    old.timer.close()
-                    old.timer = None
-            previous = None
-        if previous is None:
-            previous = _BY_CELL[cell_id] = (msg_id, [])
-        previous[1].append(weakref.ref(self))
+    def _retire(self) -> None:
+        """What an earlier run of this form's cell leaves behind: its timer stops."""
+        if self.timer is not None:
+            self.timer.close()
+            self.timer = None
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}

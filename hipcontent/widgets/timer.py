@@ -21,7 +21,6 @@ import collections
 import math
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from hipcontent.timing import timers
 from hipcontent.timing.program import MAX_PHASE_TEXT, SIDES, Phase
 from hipcontent.timing.sound import cue_wav
 from hipcontent.views.display import course_css, escape
+from hipcontent.widgets.cells import CellOwned
 
 if TYPE_CHECKING:
     from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
@@ -107,26 +107,12 @@ export default { render };
 
 # Strong references to running ticking tasks (the event loop keeps only weak ones).
 _LIVE_TASKS: set[asyncio.Task] = set()
-# cell id -> (id of the execution that made them, the timers it made); see _adopt_cell().
-_BY_CELL: dict[str, tuple[str, list[weakref.ref]]] = {}
+# Re-running a cell stops the timers its earlier run made (no orphan ticking).
+CELLS = CellOwned()
 
 
 def _side_words(side: str | None, side_word: str) -> str:
     return f"{side.upper()} {side_word}".strip() if side else ""
-
-
-def _current_execution() -> tuple[str, str] | None:
-    """(cell id, message id) of the cell now running in a Jupyter kernel, else None."""
-    try:
-        from IPython import get_ipython
-
-        kernel = getattr(get_ipython(), "kernel", None)
-        parent = kernel.get_parent("shell") if kernel is not None else None
-        cell_id = (parent or {}).get("metadata", {}).get("cellId")
-        msg_id = (parent or {}).get("header", {}).get("msg_id")
-    except Exception:  # not in a kernel, or a kernel without these fields
-        return None
-    return (cell_id, msg_id) if cell_id and msg_id else None
 
 
 def stop_all_timers() -> None:
@@ -223,7 +209,7 @@ class ExerciseTimer(widgets.VBox):
         self.add_class("hipcontent-timer")
         self.add_class(f"hipcontent-timer-{size}")
         self.tick()
-        self._adopt_cell()
+        CELLS.adopt(self, lambda old: old.close())
 
     # -- constructors a coach uses --
     @classmethod
@@ -440,22 +426,6 @@ class ExerciseTimer(widgets.VBox):
         """True while a ticking task is alive."""
         return self._task is not None and not self._task.done()
 
-    def _adopt_cell(self) -> None:
-        """Stop the timers an earlier run of this same notebook cell made (no orphan ticking)."""
-        execution = _current_execution()
-        if execution is None:
-            return
-        cell_id, msg_id = execution
-        previous = _BY_CELL.get(cell_id)
-        if previous is not None and previous[0] != msg_id:
-            for ref in previous[1]:
-                old = ref()
-                if old is not None:
-                    old.close()
-            previous = None
-        if previous is None:
-            previous = _BY_CELL[cell_id] = (msg_id, [])
-        previous[1].append(weakref.ref(self))
 
     def close(self) -> None:
         """Stop ticking and remove the timer's widgets from the page."""
