@@ -72,6 +72,9 @@ def _called(error: BaseException) -> str:
             code = frame.f_code
             name = getattr(code, "co_qualname", code.co_name)
             name = name.rsplit("<locals>.", 1)[-1]  # a function defined inside another: its own name
+            owner = frame.f_locals.get("cls", type(frame.f_locals.get("self", None)))
+            if "." in name and isinstance(owner, type) and owner is not type(None):
+                name = f"{owner.__name__}.{name.rsplit('.', 1)[1]}"  # the class called, not a base it inherits from
             if name.endswith("__init__"):
                 name = name[: -len(".__init__")] or name
             return name if name != "<module>" else ""

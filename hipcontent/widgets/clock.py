@@ -26,12 +26,13 @@ import anywidget
 import traitlets
 
 from hipcontent.timing import timers
-from hipcontent.timing.program import SIDES, Phase
+from hipcontent.timing.program import Phase
 from hipcontent.timing.sound import CUES
 from hipcontent.widgets.cells import CellOwned, StableText
+from hipcontent.widgets.constructors import TimerConstructors
 
 if TYPE_CHECKING:
-    from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
+    from hipcontent.content.exercises import Exercise
 
 __all__ = ["BrowserTimer", "exercise_details", "phase_record", "timer_payload"]
 
@@ -144,7 +145,7 @@ def timer_payload(
 CELLS = CellOwned()
 
 
-class BrowserTimer(StableText, anywidget.AnyWidget):
+class BrowserTimer(TimerConstructors, StableText, anywidget.AnyWidget):
     """A projector or compact timer that keeps its own clock in the browser.
 
     program: a list of Phase. title: shown above the panel (default: the exercise's name).
@@ -199,70 +200,10 @@ class BrowserTimer(StableText, anywidget.AnyWidget):
         )
         CELLS.adopt(self, lambda old: old.close())
 
-    # -- constructors a coach uses (the same as ExerciseTimer's) --
     @classmethod
-    def countdown(cls, seconds: float, *, cue: str = "", **options) -> BrowserTimer:
-        """A single countdown of `seconds`."""
-        program = timers.countdown(seconds, cue=cue)
-        options.setdefault("title", f"Countdown {timers.format_seconds(program[0].seconds)}")
-        return cls(program, **options)
-
-    @classmethod
-    def intervals(cls, work: float, rest: float, rounds: int, **options) -> BrowserTimer:
-        """`rounds` rounds of `work` seconds then `rest` seconds."""
-        program = timers.intervals(work, rest, rounds)
-        options.setdefault(
-            "title", f"Intervals: {rounds} × {timers.format_seconds(work)} work, {timers.format_seconds(rest)} rest"
-        )
-        return cls(program, **options)
-
-    @classmethod
-    def alternating(
-        cls, seconds_per_side: float, sides: Sequence[str] = SIDES, switch: float | None = 10,
-        *, rounds: int = 1, cue: str = "", **options,
-    ) -> BrowserTimer:
-        """Holds of `seconds_per_side` on each side in turn, `switch` seconds to change sides."""
-        program = timers.alternating(seconds_per_side, sides, switch, rounds=rounds, cue=cue)
-        options.setdefault("title", f"Alternating holds: {timers.format_seconds(seconds_per_side)} per side")
-        return cls(program, **options)
-
-    @classmethod
-    def for_exercise(
-        cls,
-        exercise: Exercise | str,
-        preset: DosagePreset | str | None = None,
-        *,
-        library: ExerciseLibrary | None = None,
-        **options,
-    ) -> BrowserTimer:
-        """One exercise at a dosage preset: an `Exercise`, or its id in `library` (None: the built-in one)."""
-        found = timers.resolve_exercise(exercise, library)
-        chosen = timers.resolve_preset(found, preset)
-        program = timers.exercise_program(found, chosen)
-        options.setdefault("title", found.name if preset is None else f"{found.name} ({chosen.id})")
-        options.setdefault("side_word", "side")  # the library's cues speak of sides
-        options.setdefault("exercises", {found.name: exercise_details(found)})
-        return cls(program, **options)
-
-    @classmethod
-    def for_session(
-        cls,
-        exercises: Iterable[Exercise | str],
-        rest_between: float | None = 30,
-        *,
-        preset: DosagePreset | str | None = None,
-        library: ExerciseLibrary | None = None,
-        **options,
-    ) -> BrowserTimer:
-        """A whole session: each exercise in turn, `rest_between` seconds between them."""
-        if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
-            raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        found = [timers.resolve_exercise(item, library) for item in exercises]
-        program = timers.session_program(found, rest_between, preset=preset)
-        options.setdefault("title", f"Session: {len(found)} exercise{'s' if len(found) != 1 else ''}")
-        options.setdefault("side_word", "side")
+    def _exercise_options(cls, found, options: dict) -> dict:
         options.setdefault("exercises", {item.name: exercise_details(item) for item in found})
-        return cls(program, **options)
+        return options
 
     # -- the same as the buttons, from the kernel --
     def _command(self, command: str) -> None:

@@ -30,13 +30,14 @@ import traitlets
 
 from hipcontent.figures.palette import OKABE_ITO, PHASE_COLOURS
 from hipcontent.timing import timers
-from hipcontent.timing.program import MAX_PHASE_TEXT, SIDES, Phase
+from hipcontent.timing.program import MAX_PHASE_TEXT, Phase
 from hipcontent.timing.sound import cue_wav
 from hipcontent.views.display import course_css, escape
 from hipcontent.widgets.cells import CellOwned
+from hipcontent.widgets.constructors import TimerConstructors
 
 if TYPE_CHECKING:
-    from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
+    from hipcontent.content.exercises import Exercise, ExerciseLibrary
 
 __all__ = ["ExerciseTimer", "session_timer", "stop_all_timers"]
 
@@ -121,7 +122,7 @@ def stop_all_timers() -> None:
         task.get_loop().call_soon_threadsafe(task.cancel)
 
 
-class ExerciseTimer(widgets.VBox):
+class ExerciseTimer(TimerConstructors, widgets.VBox):
     """A timer view over any program (list of Phase): big m:ss, phase in words, side, next, total.
 
     size: "projector" (big digits for a room) or "compact". clock: the engine's clock (tests
@@ -210,70 +211,6 @@ class ExerciseTimer(widgets.VBox):
         self.add_class(f"hipcontent-timer-{size}")
         self.tick()
         CELLS.adopt(self, lambda old: old.close())
-
-    # -- constructors a coach uses --
-    @classmethod
-    def countdown(cls, seconds: float, *, cue: str = "", **options) -> ExerciseTimer:
-        """A single countdown of `seconds`."""
-        options.setdefault("title", f"Countdown {timers.format_seconds(seconds) if _number(seconds) else seconds}")
-        return cls(timers.countdown(seconds, cue=cue), **options)
-
-    @classmethod
-    def intervals(cls, work: float, rest: float, rounds: int, **options) -> ExerciseTimer:
-        """`rounds` rounds of `work` seconds then `rest` seconds."""
-        program = timers.intervals(work, rest, rounds)
-        options.setdefault(
-            "title", f"Intervals: {rounds} × {timers.format_seconds(work)} work, {timers.format_seconds(rest)} rest"
-        )
-        return cls(program, **options)
-
-    @classmethod
-    def alternating(
-        cls, seconds_per_side: float, sides: Sequence[str] = SIDES, switch: float | None = 10,
-        *, rounds: int = 1, cue: str = "", **options,
-    ) -> ExerciseTimer:
-        """Holds of `seconds_per_side` on each side in turn, `switch` seconds to change sides."""
-        program = timers.alternating(seconds_per_side, sides, switch, rounds=rounds, cue=cue)
-        options.setdefault("title", f"Alternating holds: {timers.format_seconds(seconds_per_side)} per side")
-        return cls(program, **options)
-
-    @classmethod
-    def for_exercise(
-        cls,
-        exercise: Exercise | str,
-        preset: DosagePreset | str | None = None,
-        *,
-        library: ExerciseLibrary | None = None,
-        **options,
-    ) -> ExerciseTimer:
-        """The timer of one exercise at a dosage preset: an `Exercise`, or its id in `library`
-        (None: the built-in library; pass the library you loaded to time your own exercises)."""
-        exercise = timers.resolve_exercise(exercise, library)
-        chosen = timers.resolve_preset(exercise, preset)
-        program = timers.exercise_program(exercise, chosen)
-        options.setdefault("title", exercise.name if preset is None else f"{exercise.name} ({chosen.id})")
-        options.setdefault("side_word", "side")  # the library's cues speak of sides
-        return cls(program, **options)
-
-    @classmethod
-    def for_session(
-        cls,
-        exercises: Iterable[Exercise | str],
-        rest_between: float | None = 30,
-        *,
-        preset: DosagePreset | str | None = None,
-        library: ExerciseLibrary | None = None,
-        **options,
-    ) -> ExerciseTimer:
-        """A whole session: each exercise in turn, `rest_between` seconds between them."""
-        if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
-            raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        library = timers.library_or_builtin(library)
-        found = [library.resolve(exercise) for exercise in exercises]
-        program = timers.session_program(found, rest_between, preset=preset)
-        options.setdefault("title", f"Session: {len(found)} exercises")
-        options.setdefault("side_word", "side")
-        return cls(program, **options)
 
     def schedule(self):
         """The whole program as a table: a handout, or a fallback where widgets do not show."""
