@@ -4,7 +4,7 @@ import re
 import pytest
 from matplotlib.figure import Figure
 
-from hipcontent.content.lessons import lesson_table, lessons
+from hipcontent.content.lessons import lessons
 from hipcontent.views.display import (
     STATIC,
     AccessibleFigure,
@@ -15,6 +15,7 @@ from hipcontent.views.display import (
     link,
     number_columns,
 )
+from hipcontent.views.lessons import lesson_table
 
 
 def _figure():

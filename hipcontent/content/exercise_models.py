@@ -50,6 +50,14 @@ POSITIONS = _vocabulary("position")
 EQUIPMENT = _vocabulary("equipment")
 
 
+# Where a preset's numbers come from, as a card says it.
+BASIS_WORDS = {
+    "cited": "Source",
+    "popular_source": "Popular source, not a study",
+    "course_suggestion": "Course suggestion",
+}
+
+
 @dataclass(frozen=True)
 class Duration:
     """A length of time as written in the data (target, optional min/max, unit 's' or 'min')."""
@@ -107,7 +115,7 @@ class DosagePreset:
     prep: Duration | None = None
     intensity: str = ""
     frequency: str = ""
-    basis_kind: str = "course_suggestion"  # cited | course_suggestion
+    basis_kind: str = "course_suggestion"  # a key of BASIS_WORDS
     basis_note: str = ""
     index: int = 0  # position in the file's dosage list (for error messages)
 

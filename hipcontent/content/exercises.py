@@ -24,6 +24,7 @@ from __future__ import annotations
 from hipcontent.content.errors import ExerciseDataError, Problem
 from hipcontent.content.exercise_checks import MAX_FILE_BYTES, load_exercise_file
 from hipcontent.content.exercise_models import (
+    BASIS_WORDS,
     BUILTIN_FOLDER,
     EQUIPMENT,
     GOALS,
@@ -53,19 +54,10 @@ from hipcontent.content.library import (
 from hipcontent.content.muscles import Muscle, muscles, resolve_muscles
 
 __all__ = [
-    "BUILTIN_FOLDER", "EQUIPMENT", "GOALS", "LEVELS", "MAX_FILE_BYTES", "POSES", "POSITIONS", "YAML_SUFFIXES",
+    "BASIS_WORDS", "BUILTIN_FOLDER", "EQUIPMENT", "GOALS", "LEVELS", "MAX_FILE_BYTES", "POSES", "POSITIONS", "YAML_SUFFIXES",
     "Caution", "Citation", "Count", "DosagePreset", "Duration", "Evidence", "Exercise", "ExerciseDataError",
     "ExerciseLibrary", "ExerciseNotFound", "Link", "Muscle", "Problem", "SkippedFilesWarning", "Source",
     "derive_program", "exercise_schema", "exercise_template", "load_exercise_file", "load_library",
     "muscles", "program_seconds", "resolve_muscles",
 ]
 
-
-def __getattr__(name: str):
-    # phase_table (a table of phases: HTML) moved to hipcontent.views.program; this keeps
-    # `from hipcontent.content.exercises import phase_table` working for older code.
-    if name == "phase_table":
-        from hipcontent.views.program import phase_table
-
-        return phase_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

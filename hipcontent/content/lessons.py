@@ -51,12 +51,3 @@ def parse_lessons(document: object, display: str = FILE) -> tuple[Lesson, ...]:
     return tuple(Lesson(**{**entry, "minutes": int(entry["minutes"]), "sources": tuple(entry.get("sources", ()))})
                  for entry in document)
 
-
-def __getattr__(name: str):
-    # Compatibility for code written before the views moved out of content/ (tests/test_display.py
-    # imports lesson_table from here): new code imports hipcontent.views.lessons.lesson_table.
-    if name == "lesson_table":
-        from hipcontent.views.lessons import lesson_table
-
-        return lesson_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,7 +24,7 @@ from functools import lru_cache
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary, muscles
+from hipcontent.content.exercises import BASIS_WORDS, DosagePreset, Exercise, ExerciseLibrary, muscles
 from hipcontent.figures.poses import draw_pose, pose_geometry
 from hipcontent.printing.layout import A4_PORTRAIT, MARGIN, PageFlow, balanced
 from hipcontent.printing.pdf import PrintedPDF, pdf_path, save_pdf
@@ -98,7 +98,7 @@ def exercise_card(
     if extra:
         h.append(f"<p>{escape(' '.join(x.rstrip('.') + '.' for x in extra))}</p>")
         t.append("  " + " ".join(x.rstrip(".") + "." for x in extra))
-    basis = "Source" if chosen.basis_kind == "cited" else "Course suggestion"
+    basis = BASIS_WORDS[chosen.basis_kind]
     h.append(f'<p class="hip-note">{basis}: {escape(chosen.basis_note)}</p>')
     t.append(f"  {basis}: {chosen.basis_note}")
     others = [d for d in ex.dosage if d.id != chosen.id]
@@ -278,7 +278,7 @@ def _card(flow: PageFlow, ex: Exercise, chosen: DosagePreset, sizes: CardSizes) 
         heading("Common faults and fixes")
         for fault, fix in ex.common_faults:
             item(f"{fault} Fix: {fix}", "•")
-    basis = "Source" if chosen.basis_kind == "cited" else "Course suggestion"
+    basis = BASIS_WORDS[chosen.basis_kind]
     note = chosen.basis_note if chosen.basis_note.startswith(basis) else f"{basis}: {chosen.basis_note}"
     heading("Dosage", keep_with=flow.height(f"{chosen.label}: {chosen.describe()}.", body, "bold") + 0.15)
     flow.text(f"{chosen.label}: {chosen.describe()}.", size=body, weight="bold", gap_after=0.03)
@@ -335,7 +335,7 @@ def _half_card(flow: PageFlow, ex: Exercise, chosen: DosagePreset, sizes) -> Non
         flow.text(step, size=body, hanging=f"{n}.", hang_width=0.18, gap_after=0.02)
     heading("Dosage")
     flow.text(f"{chosen.label}: {chosen.describe()}.", size=body, weight="bold", gap_after=0.03)
-    basis = "Source" if chosen.basis_kind == "cited" else "Course suggestion"
+    basis = BASIS_WORDS[chosen.basis_kind]
     note = chosen.basis_note if chosen.basis_note.startswith(basis) else f"{basis}: {chosen.basis_note}"
     flow.text(note, size=sizes.note, indent=0.18, color=grey, gap_after=0.03)
     heading("Cautions")
