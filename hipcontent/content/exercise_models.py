@@ -53,7 +53,7 @@ EQUIPMENT = _vocabulary("equipment")
 # Where a preset's numbers come from, as a card says it.
 BASIS_WORDS = {
     "cited": "Source",
-    "popular_source": "Popular source, not a study",
+    "popular_source": "Popular source",
     "course_suggestion": "Course suggestion",
 }
 
