@@ -1,6 +1,7 @@
 """Accessibility audit of the lessons' outputs: axe-core (WCAG 2.2 AA) in JupyterLab + Chromium.
 
-    .venv/bin/python tools/audit.py --json audit.json              # every lesson, Run All first
+    python3 tools/course.py audit                                  # every lesson, Run All first
+    .venv/bin/python tools/audit.py --json audit.json              # the same, report elsewhere
     .venv/bin/python tools/audit.py --json a.json --stored notebooks/01-anatomy.ipynb
 
 For each lesson notebook (a temporary copy; the repository is never touched) and each theme
@@ -414,7 +415,8 @@ def run(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="lesson notebooks (default: every lesson)")
-    parser.add_argument("--json", required=True, type=Path, help="where to write the JSON report")
+    parser.add_argument("--json", type=Path, default=REPO / "test-artifacts" / "audit.json",
+                        help="where to write the JSON report (default: test-artifacts/audit.json)")
     parser.add_argument("--stored", action="store_true", help="audit the stored outputs, without Run All")
     parser.add_argument("--theme", choices=sorted(THEMES), action="append", help="only this theme (repeatable)")
     parser.add_argument("--screenshots", type=Path, metavar="DIR",

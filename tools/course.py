@@ -2,7 +2,7 @@
 
     python3 tools/course.py lab     # set up, then open lesson 00 in JupyterLab
     python3 tools/course.py test    # set up, then run the whole test suite
-    python3 tools/course.py audit --json audit.json   # set up, then tools/audit.py (axe-core)
+    python3 tools/course.py audit   # set up, then tools/audit.py (axe-core; report in test-artifacts/)
 
 Needs only Python 3.11+ from the standard library. Which Python environment it uses:
 
