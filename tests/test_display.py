@@ -167,3 +167,18 @@ def test_course_views_use_the_stylesheet_not_inline_colours_or_font_sizes():
         for table in re.findall(r"<table[^>]*>", block.html):
             assert 'class="hip-table' in table, (name, table)
         assert all('text-decoration:underline' in a for a in re.findall(r"<a [^>]*>", html)), name
+
+
+def test_a_long_alt_text_becomes_a_short_alt_and_a_description_one_click_away():
+    from matplotlib.figure import Figure
+
+    long_alt = ("Schematic front view of the right hip; the person's right is on the viewer's left. "
+                + "Psoas major runs down beside the vertebral bodies to the lesser trochanter. " * 4)
+    html = AccessibleFigure(Figure(figsize=(2, 1)), alt=long_alt, caption="c")._repr_mimebundle_()["text/html"]
+    assert 'alt="Schematic front view of the right hip; the person&#x27;s right is on the viewer&#x27;s left."' in html
+    assert "<details" in html and "<summary>The figure in words</summary>" in html
+    assert html.count("Psoas major runs down") == 4  # the whole text, once, in the description
+
+    short = AccessibleFigure(Figure(figsize=(2, 1)), alt="A short alt text that says it all.", caption="c")
+    assert "<details" not in short._repr_mimebundle_()["text/html"]
+    assert short.text.endswith("A short alt text that says it all.")  # the plain-text twin keeps the whole alt

@@ -165,6 +165,9 @@ class HTMLBlock:
         return cls(html, "\n".join(lines))
 
 
+SHORT_ALT = 250  # characters: longer alt texts are split into a first sentence and a description
+
+
 @dataclass(frozen=True)
 class AccessibleFigure:
     """A matplotlib figure shown as an <img> with alt text and a visible caption.
@@ -236,14 +239,27 @@ class AccessibleFigure:
         if self.projector:  # the tight box changed the size: the same CSS pixels per image pixel
             image_px = int.from_bytes(png[16:20], "big")  # the PNG header's width
             width_px = round(image_px / self.render_dpi() * CSS_PX_PER_INCH * self.enlargement())
+        short, more = self.short_alt()
+        # A long description is one click away (a disclosure right under the picture), so a screen
+        # reader reads a one-sentence alt first instead of 900 characters in one block.
+        described = (f'<details class="hip-description"><summary>The figure in words</summary>'
+                     f"<p>{escape(self.alt)}</p></details>") if more else ""
         markup = (
             f'<figure class="hip-figure{" hip-figure-projector" if self.projector else ""}" style="margin:0">'
-            f'<img src="data:image/png;base64,{encoded}" alt="{escape(self.alt)}" width="{width_px}" '
+            f'<img src="data:image/png;base64,{encoded}" alt="{escape(short)}" width="{width_px}" '
             f'style="max-width:100%;width:{width_px}px;height:auto">'
-            f"<figcaption>{escape(self.caption)}</figcaption>"
+            f"<figcaption>{escape(self.caption)}</figcaption>{described}"
             "</figure>"
         )
         return {"text/html": course_html(markup), "text/plain": self.text}
+
+    def short_alt(self) -> tuple[str, bool]:
+        """(the alt text's first sentence, whether the full text says more). A long alt text is
+        read as one block by a screen reader; the rest goes into the figure's description."""
+        match = re.match(r"(.{40,}?[.;])\s+(?=[A-Z])", self.alt, re.S)
+        if len(self.alt) <= SHORT_ALT or match is None:
+            return self.alt, False
+        return match.group(1).rstrip(";") + ("." if match.group(1).endswith(";") else ""), True
 
     @property
     def text(self) -> str:
