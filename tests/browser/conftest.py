@@ -54,6 +54,17 @@ CELL_STATES = """() => { const w = window.jupyterapp.shell.currentWidget; const 
     if (c.type === 'code') counts.push(c.executionCount); }
   const k = w.sessionContext.session && w.sessionContext.session.kernel;
   return {kernel: k ? k.status : null, execution_counts: counts}; }"""
+# Shared by the tests that drive one notebook cell by cell (see Lab.run_cell and friends).
+RUN_CELL = """index => { const w = window.jupyterapp.shell.currentWidget; w.content.activeCellIndex = index;
+  void window.jupyterapp.commands.execute('notebook:run-cell'); }"""
+ASK_KERNEL = """async (expression) => { const w = window.jupyterapp.shell.currentWidget;
+  const reply = await w.sessionContext.session.kernel.requestExecute({code: '', silent: true,
+    user_expressions: {x: expression}}).done;
+  return reply.content.user_expressions.x.data['text/plain']; }"""
+NOTEBOOK_PLACE = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const scroller = w.content.node.closest('.jp-WindowedPanel-outer') || w.content.node;
+  return {scroll: scroller.scrollTop, active: w.content.activeCellIndex, cells: w.content.model.cells.length,
+          mode: w.content.mode}; }"""
 
 # Settings for a quiet, predictable JupyterLab in tests.
 LAB_SETTINGS = {
@@ -232,6 +243,20 @@ class Lab:
             self.page.wait_for_function(ALL_RUN, timeout=timeout * 1000, polling=250)
         except Exception as error:
             raise AssertionError(f"not every cell ran within {timeout} s: {self.cell_states()}") from error
+
+    ASK_KERNEL = ASK_KERNEL  # for a page.wait_for_function expression that asks the kernel
+
+    def run_cell(self, index: int) -> None:
+        """Run the current notebook's cell `index` (not awaited, like run_all)."""
+        self.page.evaluate(RUN_CELL, index)
+
+    def ask_kernel(self, expression: str) -> str:
+        """The text/plain repr of a Python expression evaluated silently in the notebook's kernel."""
+        return self.page.evaluate(ASK_KERNEL, expression)
+
+    def notebook_place(self) -> dict:
+        """Scroll position, active cell, cell count and mode: what a stray key would change."""
+        return self.page.evaluate(NOTEBOOK_PLACE)
 
     def cell_states(self) -> dict:
         """Kernel status and each code cell's execution count (None: not run), for error messages."""

@@ -20,17 +20,7 @@ TIMER_CELL = (
 )
 SLEEP_CELL = "import time\ntime.sleep(5)"
 
-RUN_CELL = """index => { const w = window.jupyterapp.shell.currentWidget; w.content.activeCellIndex = index;
-  void window.jupyterapp.commands.execute('notebook:run-cell'); }"""
 KERNEL_STATUS = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-ASK_KERNEL = """async (expression) => { const w = window.jupyterapp.shell.currentWidget;
-  const reply = await w.sessionContext.session.kernel.requestExecute({code: '', silent: true,
-    user_expressions: {x: expression}}).done;
-  return reply.content.user_expressions.x.data['text/plain']; }"""
-NOTEBOOK_PLACE = """() => { const w = window.jupyterapp.shell.currentWidget;
-  const scroller = w.content.node.closest('.jp-WindowedPanel-outer') || w.content.node;
-  return {scroll: scroller.scrollTop, active: w.content.activeCellIndex, cells: w.content.model.cells.length,
-          mode: w.content.mode}; }"""
 
 
 def notebook_json() -> str:
@@ -55,7 +45,7 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     (lab.server.root_dir / NOTEBOOK).write_text(notebook_json())
     lab.open(NOTEBOOK)
     page = lab.page
-    page.evaluate(RUN_CELL, 0)
+    lab.run_cell(0)
     timer = page.locator(".hipcontent-clock")
     timer.wait_for(timeout=30000)
     lab.wait_idle()
@@ -68,11 +58,11 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     page.wait_for_timeout(2300)
     shown, expected = seconds(digits.inner_text()), 20 - (time.monotonic() - started)
     assert shown <= 18 and abs(shown - expected) <= 1.2, f"shows {shown} s; the clock says {expected:.1f} s"
-    assert page.evaluate(ASK_KERNEL, "timer.state") == "'running'", "the browser reports its state to the kernel"
+    assert lab.ask_kernel("timer.state") == "'running'", "the browser reports its state to the kernel"
 
     timer.locator(".hipcontent-clock-panel").click()  # the timer takes the focus
     assert page.evaluate("document.activeElement.classList.contains('hipcontent-clock')")
-    place = page.evaluate(NOTEBOOK_PLACE)
+    place = lab.notebook_place()
     page.keyboard.press("Space")
     assert timer.get_attribute("data-state") == "paused"
     held = digits.inner_text()
@@ -86,14 +76,14 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     # the up and down arrows still leave it, as they leave any output.
     for key in ("a", "b", "d", "d", "x", "j", "k", "Enter"):
         page.keyboard.press(key)
-    assert page.evaluate(NOTEBOOK_PLACE) == place, "the keys must not scroll, add, delete or move cells"
+    assert lab.notebook_place() == place, "the keys must not scroll, add, delete or move cells"
     lab.wait_idle()
-    assert page.evaluate(ASK_KERNEL, "(timer.state, timer.phase_index, timer.remaining)") == "('paused', 0, 50.0)"
+    assert lab.ask_kernel("(timer.state, timer.phase_index, timer.remaining)") == "('paused', 0, 50.0)"
     assert held != "0:50"
 
     page.keyboard.press("Space")  # resume, then keep the kernel busy in another cell
     resumed = time.monotonic()
-    page.evaluate(RUN_CELL, 1)
+    lab.run_cell(1)
     page.wait_for_function(f"() => ({KERNEL_STATUS})() === 'busy'", timeout=5000)
     first = seconds(digits.inner_text())
     page.wait_for_timeout(2500)
@@ -104,7 +94,7 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     assert abs(second - expected) <= 1.2, f"shows {second} s; the clock says {expected:.1f} s"
     lab.wait_idle(timeout=20)
     assert time.monotonic() - started > 7
-    assert page.evaluate(ASK_KERNEL, "timer.state") == "'running'"
+    assert lab.ask_kernel("timer.state") == "'running'"
 
     # Reload the page (the kernel keeps the timer): the browser carries on from the last report.
     page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
@@ -117,7 +107,7 @@ def test_the_widget_counts_obeys_its_keys_and_keeps_counting_through_a_busy_kern
     assert abs(shown - expected) <= 1.2, f"after a reload the timer shows {shown} s; the clock says {expected:.1f} s"
     lab.wait_idle()
 
-    page.evaluate(RUN_CELL, 0)  # run the timer's cell again: the old timer closes, a fresh one shows
+    lab.run_cell(0)  # run the timer's cell again: the old timer closes, a fresh one shows
     page.wait_for_timeout(500)
     lab.wait_idle()
     page.wait_for_function("() => { const all = document.querySelectorAll('.hipcontent-clock');"

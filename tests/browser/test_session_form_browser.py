@@ -17,16 +17,6 @@ FORM_CELL = (
     "                         rest_between=30, folder='form-test')\n"
     "builder"
 )
-RUN_CELL = """index => { const w = window.jupyterapp.shell.currentWidget; w.content.activeCellIndex = index;
-  void window.jupyterapp.commands.execute('notebook:run-cell'); }"""
-ASK_KERNEL = """async (expression) => { const w = window.jupyterapp.shell.currentWidget;
-  const reply = await w.sessionContext.session.kernel.requestExecute({code: '', silent: true,
-    user_expressions: {x: expression}}).done;
-  return reply.content.user_expressions.x.data['text/plain']; }"""
-NOTEBOOK_PLACE = """() => { const w = window.jupyterapp.shell.currentWidget;
-  const scroller = w.content.node.closest('.jp-WindowedPanel-outer') || w.content.node;
-  return {scroll: scroller.scrollTop, active: w.content.activeCellIndex, cells: w.content.model.cells.length,
-          mode: w.content.mode}; }"""
 FOCUSED = "() => { const a = document.activeElement; return a ? (a.getAttribute('aria-label') || a.textContent) : null; }"
 
 
@@ -44,19 +34,19 @@ def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
     (lab.server.root_dir / NOTEBOOK).write_text(notebook_json())
     lab.open(NOTEBOOK)
     page = lab.page
-    page.evaluate(RUN_CELL, 0)
+    lab.run_cell(0)
     form = page.locator(".hip-session-form")
     form.wait_for(timeout=30000)
     lab.wait_idle()
-    ask = lambda expression: page.evaluate(ASK_KERNEL, expression)
+    ask = lab.ask_kernel
 
     # Choose the second exercise with the arrow keys: the choice moves, the notebook does not.
     pick = form.get_by_label("Exercise", exact=True)
     pick.focus()
-    place = page.evaluate(NOTEBOOK_PLACE)
+    place = lab.notebook_place()
     page.keyboard.press("ArrowDown")
     assert pick.input_value() == "psoas-march"
-    assert page.evaluate(NOTEBOOK_PLACE) == place, "an arrow key in the drop-down must not move the notebook"
+    assert lab.notebook_place() == place, "an arrow key in the drop-down must not move the notebook"
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED) == "Add to the session"
     page.keyboard.press("Enter")
@@ -86,9 +76,9 @@ def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
     # Another preset for the march: the plan and the total follow.
     preset = form.get_by_label("Preset for Psoas march (exercise 2 of 2)")
     preset.focus()
-    place = page.evaluate(NOTEBOOK_PLACE)
+    place = lab.notebook_place()
     page.keyboard.press("ArrowDown")
-    assert page.evaluate(NOTEBOOK_PLACE) == place
+    assert lab.notebook_place() == place
     page.wait_for_function(f"() => document.querySelector('.hip-session-total').textContent !== {json.dumps(first_total)}")
     assert ask("builder.plan.items[1].preset") == repr(preset.input_value())
 
@@ -102,7 +92,7 @@ def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
     assert "Timer ready below" in form.locator(".hip-session-status").inner_text()
     page.keyboard.press("Space")
     assert clock.get_attribute("data-state") == "running"
-    page.wait_for_function(f"async () => ({ASK_KERNEL})('builder.timer.state') === \"'running'\"", timeout=10000)
+    page.wait_for_function(f"async () => ({lab.ASK_KERNEL})('builder.timer.state') === \"'running'\"", timeout=10000)
     assert ask("len(builder.timer.program) == len(builder.plan.program)") == "True"
     problems = [line for line in lab.console if line.startswith("error") and ("anywidget" in line or "session" in line)]
     assert problems == [], problems
