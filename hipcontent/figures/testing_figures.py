@@ -157,13 +157,10 @@ def kendall_iliopsoas_test(hip_flexion: float = 30, *, figsize=(7.2, 4.0)) -> Fi
     _title(figure, "Kendall's lying iliopsoas test")
     ax.set_xlim(-6.6, 6.4)
     ax.set_ylim(-1.4, 4.6)
-    ax.add_patch(Rectangle((-6.3, -0.9), 12.3, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
-                           linewidth=0.8 * lw, zorder=1))
+    _table(ax, -6.3, 12.3, lw)
     hip = (0.0, 0.35)
     shoulder = (-TRUNK - 0.4, 0.35)
-    _limb(ax, [shoulder, hip], "trunk", lw)
-    ax.add_patch(Circle((shoulder[0] - 0.65, shoulder[1] + 0.15), 0.45, facecolor="white", edgecolor=BODY,
-                        linewidth=2.5 * lw, zorder=4))
+    _trunk_and_head(ax, hip, shoulder, lw)
     # the other leg lies flat on the table (grey: the far leg)
     _limb(ax, [hip, (hip[0] + THIGH, hip[1] - 0.05), (hip[0] + THIGH + SHANK, hip[1] - 0.05)], "other-leg", lw,
           colour="#9A9A9A")
@@ -199,8 +196,7 @@ def thomas_test(thigh_lift: float = 0, *, figsize=(7.2, 4.0)) -> Figure:
     _title(figure, "Thomas test (original)")
     ax.set_xlim(-6.6, 6.2)
     ax.set_ylim(-1.4, 4.2)
-    ax.add_patch(Rectangle((-6.3, -0.9), 12.3, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
-                           linewidth=0.8 * lw, zorder=1))
+    _table(ax, -6.3, 12.3, lw)
     hip = (0.0, 0.35)
     shoulder = (-TRUNK - 0.4, 0.35)
     _person_lying(ax, hip, shoulder, lw)
@@ -221,11 +217,22 @@ def thomas_test(thigh_lift: float = 0, *, figsize=(7.2, 4.0)) -> Figure:
     return figure
 
 
-def _person_lying(ax, hip, shoulder, lw):
-    """Trunk on the table, the other knee hugged to the chest just enough to flatten the low back."""
+def _table(ax, left, width, lw):
+    """The examination table, seen from the side, its top at height 0."""
+    ax.add_patch(Rectangle((left, -0.9), width, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
+                           linewidth=0.8 * lw, zorder=1))
+
+
+def _trunk_and_head(ax, hip, shoulder, lw):
+    """A person's trunk and head lying on the table."""
     _limb(ax, [shoulder, hip], "trunk", lw)
     ax.add_patch(Circle((shoulder[0] - 0.65, shoulder[1] + 0.15), 0.45, facecolor="white", edgecolor=BODY,
                         linewidth=2.5 * lw, zorder=4))
+
+
+def _person_lying(ax, hip, shoulder, lw):
+    """Trunk on the table, the other knee hugged to the chest just enough to flatten the low back."""
+    _trunk_and_head(ax, hip, shoulder, lw)
     held_knee = _point(hip, THIGH * 0.9, 122)
     held_ankle = _point(held_knee, SHANK * 0.85, -38)
     _limb(ax, [hip, held_knee, held_ankle], "held-leg", lw, colour="#7A7A7A")
@@ -253,8 +260,7 @@ def modified_thomas_test(thigh_angle: float = -10, knee_flexion: float = 80, *, 
     _title(figure, "Modified Thomas test")
     ax.set_xlim(-7.0, 6.4)
     ax.set_ylim(-3.6, 4.3)
-    ax.add_patch(Rectangle((-6.7, -0.9), 6.7, 0.9, facecolor=TABLE_FILL, edgecolor=REFERENCE,
-                           linewidth=0.8 * lw, zorder=1))
+    _table(ax, -6.7, 6.7, lw)
     ax.text(-0.15, -0.45, "table edge", fontsize="small", ha="right", va="center", color=BODY, zorder=2)
     hip = (-0.25, 0.35)
     shoulder = (-TRUNK - 0.65, 0.35)
