@@ -34,7 +34,6 @@ TOPICS = {
 REQUIRED_TOPICS = ("origin", "insertion", "innervation", "blood_supply", "actions", "relations", "variations")
 
 
-
 @dataclass(frozen=True)
 class Fact:
     id: str
