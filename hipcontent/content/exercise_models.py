@@ -93,6 +93,54 @@ class Count:
 
 
 @dataclass(frozen=True)
+class TempoStep:
+    """One part of a counted rep, e.g. TempoStep("Lower", 2.0): what the class does and for how long.
+    A preset's tempo steps add up to its seconds_per_rep (exercise_checks keeps them in step)."""
+
+    action: str
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.action.lower()} {self.seconds:g} s"
+
+
+DEFAULT_SIDE_LABELS = ("left side", "right side")  # when an exercise file names no sides
+MAX_TEMPO_STEPS = 6  # the schema's maxItems for a preset's tempo
+
+
+def tempo_from_data(raw) -> tuple[TempoStep, ...]:
+    """A preset's `tempo` list as read from a checked file (None or missing: no tempo)."""
+    if not raw:
+        return ()
+    return tuple(TempoStep(str(step["action"]).strip(), float(step["seconds"])) for step in raw)
+
+
+def side_labels_from_data(raw) -> tuple[str, str]:
+    """An exercise's `sides` mapping as (left, right) labels; the defaults when the file has none."""
+    if not raw:
+        return DEFAULT_SIDE_LABELS
+    return (str(raw["left"]).strip(), str(raw["right"]).strip())
+
+
+def tempo_problems(preset: dict) -> list[tuple[str, str]]:
+    """(field, reason) for a schema-checked preset whose tempo cannot be played: tempo is for
+    counted reps only, and its steps add up to seconds_per_rep (to a hundredth of a second)."""
+    tempo = preset.get("tempo")
+    if not tempo:
+        return []
+    if preset.get("mode") != "reps":
+        return [("tempo", f"is only used when mode is 'reps'; this preset's mode is {preset.get('mode')!r}")]
+    pace = preset.get("seconds_per_rep")
+    if pace is None:
+        return [("seconds_per_rep", "is required with a tempo (the seconds of one whole rep)")]
+    per_rep = float(pace["target"]) * (60 if pace["unit"] == "min" else 1)
+    total = sum(float(step["seconds"]) for step in tempo)
+    if abs(total - per_rep) > 0.01:
+        return [("tempo", f"steps add up to {total:g} s but seconds_per_rep is {per_rep:g} s; make them equal")]
+    return []
+
+
+@dataclass(frozen=True)
 class DosagePreset:
     """One named dosage of an exercise (e.g. beginner, standard) with where its numbers come from."""
 
@@ -118,6 +166,7 @@ class DosagePreset:
     basis_kind: str = "course_suggestion"  # a key of BASIS_WORDS
     basis_note: str = ""
     index: int = 0  # position in the file's dosage list (for error messages)
+    tempo: tuple[TempoStep, ...] = ()  # the parts of one counted rep; empty when the data gives none
 
     @property
     def timeable(self) -> bool:
@@ -137,6 +186,8 @@ class DosagePreset:
             text = f"{sets} x {self.reps} reps{side}"
             if self.seconds_per_rep:
                 text += f", about {self.seconds_per_rep} per rep"
+                if self.tempo:
+                    text += " (" + ", ".join(str(step) for step in self.tempo) + ")"
         extras = []
         if self.rest_between_reps:
             extras.append(f"{self.rest_between_reps} rest between reps")
@@ -217,6 +268,7 @@ class Exercise:
     regressions: tuple[Link, ...] = ()
     diagram_pose: str | None = None
     diagram_alt: str = ""
+    side_labels: tuple[str, str] = DEFAULT_SIDE_LABELS  # (left, right), in the exercise's own words
     source_file: str = field(default="", compare=False)
     builtin: bool = field(default=True, compare=False)
 
@@ -235,6 +287,12 @@ class Exercise:
                 return d
         known = ", ".join(d.id for d in self.dosage)
         raise KeyError(f"exercise {self.id!r} has no dosage preset {preset!r}; choose one of: {known}")
+
+    def side_label(self, side: str) -> str:
+        """The exercise's own name for a side: side_label("right") -> e.g. "right knee down"."""
+        if side not in ("left", "right"):
+            raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+        return self.side_labels[0 if side == "left" else 1]
 
     def timer_program(self, preset: str | None = None) -> list[Phase]:
         """The ordered timer phases for one dosage preset (see the module docstring for the rules)."""
