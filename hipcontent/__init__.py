@@ -37,6 +37,7 @@ _EXPORTS = {
     "myths_table": "views.evidence",
     "red_flags_table": "views.evidence",
     "exercise_cautions": "views.evidence",
+    "safety_box": "views.safety",
     "lesson_references": "views.references",
     "quiz_handout": "views.quiz",
     "phase_table": "views.program",
