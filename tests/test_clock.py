@@ -21,7 +21,7 @@ from hipcontent.timing.program import Phase
 from hipcontent.timing.sound import CUES
 from hipcontent.widgets import clock
 from hipcontent.widgets.clock import BrowserTimer, phase_record, timer_payload
-from hipcontent.widgets.timer import PHASE_LOOK
+from hipcontent.timing.payload import PHASE_LOOK
 
 PROGRAM = [
     Phase("prep", 10, cue="Lie on your back", exercise="Test march", label="Set 1 of 2"),
@@ -72,7 +72,7 @@ def parse(html: str) -> Blocks:
 def test_each_phase_is_sent_with_every_field():
     assert phase_record(PROGRAM[1]) == {
         "kind": "hold", "seconds": 30.0, "side": "right", "cue": "Hold", "exercise": "Test march",
-        "label": "Set 1 of 2",
+        "label": "Set 1 of 2", "exercise_id": "", "reps": 0, "tempo": [], "side_label": "",
     }
     data = timer_payload(PROGRAM, title="T")
     assert [Phase(**p) for p in data["phases"]] == PROGRAM  # nothing lost on the way
@@ -149,12 +149,12 @@ def test_the_coach_constructors_match_the_kernel_timer(library):
     exercise = next(iter(library))
     one = BrowserTimer.for_exercise(exercise.id, library=library)
     assert one.title == exercise.name
-    assert json.loads(one.payload)["exercises"][exercise.name]["steps"] == list(exercise.steps)
+    assert json.loads(one.payload)["exercises"][exercise.id]["steps"] == list(exercise.steps)
     assert json.loads(one.payload)["side_word"] == "side"
     ids = [item.id for item in list(library)[:2]]
     session = BrowserTimer.for_session(ids, 15, library=library)
     assert session.title == "Session: 2 exercises"
-    assert set(json.loads(session.payload)["exercises"]) == {library[i].name for i in ids}
+    assert set(json.loads(session.payload)["exercises"]) == set(ids)
     with pytest.raises(ValueError, match="no-such-exercise"):
         BrowserTimer.for_exercise("no-such-exercise", library=library)
     with pytest.raises(ValueError, match="list of exercises"):
@@ -207,8 +207,10 @@ def test_the_player_shows_the_exercise_steps_and_cues(tmp_path, library):
     html = save_player(exercise, tmp_path / "one.html").path.read_text(encoding="utf-8")
     data = json.loads(parse(html).scripts[0][1])
     assert data["title"] == exercise.name
-    assert data["exercises"][exercise.name] == {
-        "summary": exercise.summary, "steps": list(exercise.steps), "cues": list(exercise.cues),
+    shown = data["exercises"][exercise.id]  # identity is the id
+    assert {key: shown[key] for key in ("id", "name", "summary", "steps", "cues")} == {
+        "id": exercise.id, "name": exercise.name, "summary": exercise.summary, "steps": list(exercise.steps),
+        "cues": list(exercise.cues),
     }
     same = json.loads(parse(player_html(exercise.id, library=library)).scripts[0][1])
     assert same == data
@@ -223,7 +225,7 @@ def test_a_session_plan_becomes_a_player(tmp_path, library):
     program = plan.program() if callable(plan.program) else plan.program
     assert [Phase(**p) for p in data["phases"]] == list(program)
     assert data["title"] == "Tuesday: 2 exercises"
-    assert set(data["exercises"]) == {library[i].name for i in ids}
+    assert set(data["exercises"]) == set(ids)
 
 
 def test_a_timer_made_in_the_notebook_becomes_the_same_player(tmp_path, library):

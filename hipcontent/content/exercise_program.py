@@ -18,12 +18,18 @@ How dosage becomes a timer program (``Exercise.timer_program``):
   ``switch_time`` sits between the sides, so both sides get the same time.
 * ``rest_between_reps`` separates consecutive reps on the same side; ``rest_between_sets`` separates
   sets (its phase label says which set comes next).
+* Every phase carries the exercise's ``id`` (``Phase.exercise_id``): the timer and the player look
+  its steps, cues and picture up by id, never by name. A counted-reps phase carries its ``reps`` and
+  the preset's ``tempo`` (one rep's steps), so the screen can pace each rep ("rep 4 of 10"). A phase
+  on one side carries that side in the exercise's own words (``Exercise.side_labels``, e.g. "right
+  knee down"), which the cues use too.
 
 This module reads only the preset's and exercise's attributes, so it imports neither.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from hipcontent.content.errors import ExerciseDataError, Problem
@@ -33,8 +39,15 @@ if TYPE_CHECKING:
     from hipcontent.content.exercise_models import DosagePreset, Exercise
 
 
-def _side_word(side: str | None) -> str:
-    return f"{side} side" if side else ""
+DEFAULT_SIDE_LABELS = ("left side", "right side")
+
+
+def side_label(ex: Exercise, side: str | None) -> str:
+    """The exercise's own words for a side (Exercise.side_labels: left, right); "" for no side."""
+    if not side:
+        return ""
+    labels = ex.side_labels or DEFAULT_SIDE_LABELS
+    return labels[0] if side == "left" else labels[1]
 
 
 def derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
@@ -53,6 +66,8 @@ def derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
             loading=False,
         )
     name = ex.name
+    _side_word = lambda side: side_label(ex, side)  # noqa: E731
+    tempo = tuple(d.tempo)
     sets = d.sets.target
     reps = d.reps.target if d.reps else 1
     first = d.first_side or "right"
@@ -87,7 +102,7 @@ def derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
             else:
                 cue = f"{n_reps} reps{where}. {cue_main}"
             seconds = n_reps * d.seconds_per_rep.seconds
-            phases.append(Phase("work", seconds, side, cue, name, label))
+            phases.append(Phase("work", seconds, side, cue, name, label, reps=n_reps, tempo=tempo))
 
     def block(side, set_no):
         """All reps of one set on one side (or both sides together)."""
@@ -104,11 +119,11 @@ def derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
                 )
 
     def switch(to):
-        phases.append(Phase("switch", d.switch_time.seconds, to, f"Switch to the {to} side.", name,
-                            f"Switch to {to} side"))
+        phases.append(Phase("switch", d.switch_time.seconds, to, f"Switch sides: {_side_word(to)}.", name,
+                            f"Switch: {_side_word(to)}"))
 
     def rest_sets(next_set, next_side=None):
-        side_txt = f", {next_side} side" if next_side else ""
+        side_txt = f", {_side_word(next_side)}" if next_side else ""
         phases.append(
             Phase("rest", d.rest_between_sets.seconds, None, f"Rest. Next: set {next_set} of {sets}{side_txt}.",
                   name, f"Rest before set {next_set} of {sets}")
@@ -118,7 +133,7 @@ def derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
     if d.prep:
         cue = f"Get ready: {ex.steps[0]}"
         if unilateral:
-            cue += f" Start with the {first} side."
+            cue += f" Start: {_side_word(first)}."
         phases.append(Phase("prep", d.prep.seconds, first if unilateral else None, cue, name, "Get ready"))
 
     if not unilateral:
@@ -155,7 +170,7 @@ def derive_program(ex: Exercise, d: DosagePreset) -> list[Phase]:
             block(second, s)
             if s < sets:
                 rest_sets(s + 1, first)
-    return phases
+    return [dataclasses.replace(phase, exercise_id=ex.id, side_label=_side_word(phase.side)) for phase in phases]
 
 
 def program_seconds(phases) -> float:

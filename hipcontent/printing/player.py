@@ -21,14 +21,16 @@ from pathlib import Path
 
 from hipcontent.printing.files import replacing
 from hipcontent.timing import timers
+from hipcontent.timing.payload import timer_payload
 from hipcontent.timing.program import Phase
+from hipcontent.timing.timers import check_program
 from hipcontent.views.display import escape
 from hipcontent.widgets.clock import (
     BrowserTimer,
-    check_program,
-    exercise_details,
+    bounded_exercises,
+    exercise_objects,
+    exercise_pictures,
     static_text,
-    timer_payload,
 )
 
 __all__ = ["CSP", "SavedPlayer", "player_html", "save_player"]
@@ -99,27 +101,27 @@ def _json_for_script(data: object) -> str:
     )
 
 
-def _what(source: object, *, preset, library, exercises) -> tuple[list[Phase], str | None, dict, str]:
-    """(program, default title, exercise details by name, side word) of whatever was passed."""
+def _what(source: object, *, preset, library, exercises) -> tuple[tuple[Phase, ...], str | None, object, str]:
+    """(program, default title, the exercises it plays, side word) of whatever was passed.
+
+    Any iterable program is read once, lazily, up to timing's bound (timers.check_program)."""
     from hipcontent.content.exercises import Exercise
 
     if isinstance(source, Exercise):
         chosen = timers.resolve_preset(source, preset)
         program = timers.exercise_program(source, chosen)
         title = source.name if preset is None else f"{source.name} ({chosen.id})"
-        return program, title, {source.name: exercise_details(source)}, "side"
-    if isinstance(source, (list, tuple)):
-        return list(check_program(source)), None, dict(exercises or {}), "leg"
+        return check_program(program), title, [source], "side"
     if isinstance(source, BrowserTimer):  # a timer already made in the notebook: the same on any device
-        return list(source.program), source.title, json.loads(source.payload)["exercises"], source.side_word
+        return source.program, source.title, json.loads(source.payload)["exercises"], source.side_word
     from hipcontent.widgets.timer import ExerciseTimer
 
     if isinstance(source, ExerciseTimer):
-        return list(source.engine.program), source.title, {}, source.side_word
+        return source.engine.program, source.title, None, source.side_word
     if isinstance(source, str):
         return _what(timers.resolve_exercise(source, library), preset=preset, library=library, exercises=None)
-    if isinstance(source, Iterable):
-        return list(check_program(source)), None, dict(exercises or {}), "leg"
+    if isinstance(source, Iterable) and not isinstance(source, (bytes, Mapping)):
+        return check_program(source), None, exercises, "leg"
     raise ValueError(
         "save_player needs an Exercise (or its id), a timer, or a list of Phase (a session plan: plan.save_player); "
         f"got {type(source).__name__}"
@@ -142,11 +144,13 @@ def player_html(
                  side_word=side_word, exercises=exercises)[1]
 
 
-def _page(source, *, title, preset, library, sound, voice, side_word, exercises) -> tuple[list[Phase], str]:
-    program, default, details, default_side = _what(source, preset=preset, library=library, exercises=exercises)
+def _page(source, *, title, preset, library, sound, voice, side_word, exercises) -> tuple[tuple[Phase, ...], str]:
+    program, default, chosen, default_side = _what(source, preset=preset, library=library, exercises=exercises)
+    chosen = bounded_exercises(chosen)
     data = timer_payload(
         program, title=title if title else default, size="projector", sound=sound, voice=voice,
-        side_word=side_word if side_word is not None else default_side, exercises=details,
+        side_word=side_word if side_word is not None else default_side, exercises=chosen, library=library,
+        pictures=exercise_pictures(exercise_objects(chosen)),
     )
     data["fonts"] = []  # the page sizes its text to the screen (PAGE_CSS), not to a notebook column
     script = static_text("clock.js")

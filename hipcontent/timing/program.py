@@ -31,6 +31,11 @@ MAX_PROGRAM_PHASES = MAX_PROGRAM_SECONDS // MIN_PHASE_SECONDS  # 1-s phases fill
 MAX_SESSION_EXERCISES = 1000
 MAX_PHASE_TEXT = 500
 MAX_TITLE_TEXT = 200
+MAX_PHASE_REPS = 1000  # counted reps in one phase
+MAX_TEMPO_STEPS = 8  # steps of one rep's tempo ("Lower 2 s", "Raise 2 s")
+MIN_TEMPO_SECONDS = 0.25
+MAX_TEMPO_SECONDS = 60
+MAX_TEMPO_ACTION = 40
 
 
 def check_seconds(name: str, value: object, *, low: float = MIN_PHASE_SECONDS, high: float = MAX_PHASE_SECONDS) -> float:
@@ -64,6 +69,13 @@ class Phase:
     kind: one of PHASE_KINDS; seconds: its duration (MIN_PHASE_SECONDS to MAX_PHASE_SECONDS);
     side: "right", "left" or None when both or neither; cue: what to do, in words; exercise:
     the exercise's name (whole sessions mix exercises); label: where we are, e.g. "Set 1 of 2".
+
+    exercise_id: the exercise's id ("" for a plain timer). Identity is the id: the timer and the
+    player look an exercise's steps, cues and picture up by it, never by the display name.
+    reps: counted reps in this phase (0: not counted; the screen shows "rep 4 of 10").
+    tempo: one rep's steps as (action, seconds) pairs, e.g. (("Lower", 2.0), ("Raise", 2.0));
+    empty: each rep lasts seconds / reps. side_label: what the exercise calls this side
+    ("right knee down"); "" means "right side"/"left side".
     """
 
     kind: str
@@ -72,6 +84,10 @@ class Phase:
     cue: str = ""
     exercise: str = ""
     label: str = ""
+    exercise_id: str = ""
+    reps: int = 0
+    tempo: tuple[tuple[str, float], ...] = ()
+    side_label: str = ""
 
     def __post_init__(self):
         if self.kind not in PHASE_KINDS:
@@ -79,9 +95,42 @@ class Phase:
         object.__setattr__(self, "seconds", check_seconds("phase seconds", self.seconds))
         if self.side is not None and self.side not in SIDES:
             raise ValueError(f"phase side must be 'right', 'left' or None; got {self.side!r}")
-        for field in ("cue", "exercise", "label"):
+        for field in ("cue", "exercise", "label", "exercise_id", "side_label"):
             value = getattr(self, field)
             if not isinstance(value, str):
                 raise ValueError(f"phase {field} must be text; got {value!r}")
             if len(value) > MAX_PHASE_TEXT:
                 raise ValueError(f"phase {field} must be at most {MAX_PHASE_TEXT} characters; got {len(value)}")
+        if isinstance(self.reps, bool) or not isinstance(self.reps, numbers.Integral):
+            raise ValueError(f"phase reps must be a whole number (0: not counted); got {self.reps!r}")
+        if not 0 <= self.reps <= MAX_PHASE_REPS:
+            raise ValueError(f"phase reps must be from 0 to {MAX_PHASE_REPS}; got {self.reps!r}")
+        object.__setattr__(self, "reps", int(self.reps))
+        object.__setattr__(self, "tempo", check_tempo(self.tempo))
+        if self.tempo and not self.reps:
+            raise ValueError("a phase with a tempo must count its reps: give reps (1 or more)")
+
+
+def check_tempo(tempo: object, name: str = "phase tempo") -> tuple[tuple[str, float], ...]:
+    """One rep's tempo as ((action, seconds), ...), or a ValueError starting with `name`.
+
+    Accepts pairs or objects with `action` and `seconds` (content.exercise_models.TempoStep).
+    """
+    if isinstance(tempo, (str, bytes)) or not isinstance(tempo, (tuple, list)):
+        raise ValueError(f"{name} must be a list of (action, seconds) steps; got {type(tempo).__name__}")
+    if len(tempo) > MAX_TEMPO_STEPS:
+        raise ValueError(f"{name} may have at most {MAX_TEMPO_STEPS} steps; got {len(tempo)}")
+    steps = []
+    for index, step in enumerate(tempo):
+        if hasattr(step, "action") and hasattr(step, "seconds"):
+            action, seconds = step.action, step.seconds
+        elif isinstance(step, (tuple, list)) and len(step) == 2:
+            action, seconds = step
+        else:
+            raise ValueError(f"{name}[{index}] must be an (action, seconds) pair; got {step!r}")
+        if not isinstance(action, str) or not action.strip() or len(action) > MAX_TEMPO_ACTION:
+            raise ValueError(f"{name}[{index}] action must be a word or two (1 to {MAX_TEMPO_ACTION} characters); "
+                             f"got {action!r}")
+        steps.append((action, check_seconds(f"{name}[{index}] seconds", seconds,
+                                            low=MIN_TEMPO_SECONDS, high=MAX_TEMPO_SECONDS)))
+    return tuple(steps)

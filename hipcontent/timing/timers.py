@@ -226,7 +226,12 @@ def exercise_program(
     exercise = resolve_exercise(exercise, library)
     chosen = resolve_preset(exercise, preset)
     program = check_program(exercise.timer_program(chosen.id), name=f"the timer program of {exercise.id!r}")
-    return [phase if phase.exercise else dataclasses.replace(phase, exercise=exercise.name) for phase in program]
+    return [
+        phase if phase.exercise and phase.exercise_id
+        else dataclasses.replace(phase, exercise=phase.exercise or exercise.name,
+                                 exercise_id=phase.exercise_id or exercise.id)
+        for phase in program
+    ]
 
 
 def change_of_exercise(seconds: float, upcoming: str) -> Phase:

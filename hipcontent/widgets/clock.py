@@ -7,17 +7,21 @@ spoken words through the browser's speech synthesis, a flash on screen with each
 screen awake while it runs, and reports its state back to the kernel (`state`, `phase_index`,
 `remaining`, `elapsed`) when a phase changes or it is paused, not every frame.
 
-Its front end is `hipcontent/widgets/static/clock.js` and `clock.css`: the same two files make
-the stand-alone player (`hipcontent.printing.player.save_player`), so the two never disagree.
-Projector and compact layouts, words, symbols and colours are those of the kernel-side
-`ExerciseTimer` (hipcontent.widgets.timer.PHASE_LOOK).
+What it sends is built by `hipcontent.timing.payload.timer_payload` (this module only attaches each
+exercise's picture, by id). Its front end is `hipcontent/widgets/static/clock_*.js` (by role:
+rules, voice, controller, picture, view) and `clock.js` (the anywidget entry), joined in that order
+by `static_text("clock.js")`, and `clock.css`: the same text makes the stand-alone player
+(`hipcontent.printing.player.save_player`), so the two never disagree. Projector and compact
+layouts, words, symbols and colours are those of the kernel-side `ExerciseTimer`
+(hipcontent.timing.payload.PHASE_LOOK).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,119 +30,81 @@ import anywidget
 import traitlets
 
 from hipcontent.timing import timers
-from hipcontent.timing.program import Phase
-from hipcontent.timing.sound import CUES
+from hipcontent.timing.payload import exercise_details, phase_record, timer_payload
+from hipcontent.timing.program import MAX_SESSION_EXERCISES, Phase
 from hipcontent.widgets.cells import CellOwned, StableText
 from hipcontent.widgets.constructors import TimerConstructors
 
 if TYPE_CHECKING:
-    from hipcontent.content.exercises import Exercise
+    from hipcontent.content.exercises import Exercise, ExerciseLibrary
 
-__all__ = ["BrowserTimer", "exercise_details", "phase_record", "timer_payload"]
+__all__ = ["BrowserTimer", "exercise_details", "exercise_pictures", "phase_record", "timer_payload"]
 
 STATIC = Path(__file__).resolve().parent / "static"
-SIZES = ("projector", "compact")
-MAX_TITLE = 500
+# The front end by role, joined in dependency order (anywidget loads `_esm` from a blob: URL, where
+# relative imports cannot resolve; the player inlines the same text). Pure timing and cue rules
+# (clock_rules.js) stay apart from the DOM, so `node --test` can run them.
+CLOCK_MODULES = ("clock_rules.js", "clock_voice.js", "clock_controller.js", "clock_view.js",
+                 "clock.js")
+LOCAL_IMPORT = "import "  # a line starting so and naming "./..." is dropped when the modules are joined
 
 
 @cache
 def static_text(name: str) -> str:
-    """The text of one front-end file (clock.js or clock.css)."""
-    if name not in ("clock.js", "clock.css"):
+    """The text of one front-end file: clock.js (every module, joined) or clock.css."""
+    if name == "clock.css":
+        return (STATIC / name).read_text(encoding="utf-8")
+    if name != "clock.js":
         raise ValueError(f"no front-end file {name!r}; use clock.js or clock.css")
-    return (STATIC / name).read_text(encoding="utf-8")
+    parts = []
+    for module in CLOCK_MODULES:
+        lines = (STATIC / module).read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if not (line.startswith(LOCAL_IMPORT) and '"./' in line)]
+        parts.append(f"// ---- {module} ----\n" + "\n".join(kept))
+    return "\n".join(parts) + "\n"
 
 
-def phase_record(phase: Phase) -> dict:
-    """One phase as JSON-ready data (what the browser plays)."""
-    return {
-        "kind": phase.kind,
-        "seconds": float(phase.seconds),
-        "side": phase.side,
-        "cue": phase.cue,
-        "exercise": phase.exercise,
-        "label": phase.label,
-    }
+def exercise_pictures(exercises: Iterable[Exercise]) -> dict[str, str]:
+    """exercise id -> its drawing as one self-contained <svg> (hipcontent.figures.pictures), once per id."""
+    try:
+        from hipcontent.figures.pictures import exercise_svg
+    except ImportError:  # the drawings module is not there: words only
+        return {}
+    pictures: dict[str, str] = {}
+    for exercise in exercises:
+        if exercise.id not in pictures:
+            pictures[exercise.id] = exercise_svg(exercise)
+    return pictures
 
 
-def check_program(program: object, name: str = "program") -> tuple[Phase, ...]:
-    """The program as a tuple of Phase, or a ValueError naming what is wrong."""
-    if isinstance(program, (str, bytes)) or not isinstance(program, Iterable):
-        raise ValueError(f"{name} must be a list of Phase objects; got {type(program).__name__}")
-    phases = tuple(program)
-    if not phases:
-        raise ValueError(f"{name} is empty: a timer needs at least one phase")
-    for index, phase in enumerate(phases):
-        if not isinstance(phase, Phase):
-            raise ValueError(f"{name}[{index}] must be a hipcontent.timing.program.Phase; got {type(phase).__name__}")
-    return phases
+def exercise_objects(exercises: object) -> list[Exercise]:
+    """The Exercise objects among `exercises` (a list, or a mapping's values): those get pictures."""
+    from hipcontent.content.exercises import Exercise
+
+    values = exercises.values() if isinstance(exercises, Mapping) else exercises
+    if not isinstance(values, (list, tuple, type({}.values()))):
+        return []
+    return [item for item in values if isinstance(item, Exercise)]
 
 
-def _check_text(name: str, value: object, limit: int = MAX_TITLE) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be text; got {type(value).__name__}")
-    if len(value) > limit:
-        raise ValueError(f"{name} must be at most {limit} characters; got {len(value)}")
-    return value
+def bounded_exercises(exercises: object) -> object:
+    """`exercises` with any one-shot iterable read once, at most MAX_SESSION_EXERCISES + 1 items
+    (timer_payload refuses more); a list, tuple, mapping or None as given; else a ValueError."""
+    if exercises is None or isinstance(exercises, (Mapping, list, tuple)):
+        return exercises
+    if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
+        raise ValueError(
+            "exercises must be a list of Exercise objects or a mapping from exercise id to an Exercise; "
+            f"got {type(exercises).__name__}"
+        )
+    return list(itertools.islice(exercises, MAX_SESSION_EXERCISES + 1))
 
 
-def _check_flag(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{name} must be True or False; got {value!r}")
-    return value
-
-
-def default_title(program: Sequence[Phase]) -> str:
-    """The exercise's name when the program has one exercise, else "Session: N exercises" or "Timer"."""
-    names = list(dict.fromkeys(phase.exercise for phase in program if phase.exercise))
-    if len(names) == 1:
-        return names[0]
-    if len(names) > 1:
-        return f"Session: {len(names)} exercises"
-    return "Timer"
-
-
-def exercise_details(exercise: Exercise) -> dict:
-    """What the player shows beside the timer while an exercise plays: summary, steps, cues."""
-    return {
-        "summary": exercise.summary,
-        "steps": list(exercise.steps),
-        "cues": list(exercise.cues),
-    }
-
-
-def timer_payload(
-    program: Sequence[Phase],
-    *,
-    title: str | None = None,
-    size: str = "projector",
-    sound: bool = True,
-    voice: bool = True,
-    side_word: str = "leg",
-    exercises: dict | None = None,
-) -> dict:
-    """Everything the browser needs, as JSON-ready data: program, look, fonts, cue tones, settings.
-
-    exercises: exercise name -> exercise_details(...), shown by the player as each one plays.
-    """
-    from hipcontent.widgets.timer import _FONTS, PHASE_LOOK
-
-    phases = check_program(program)
-    if size not in SIZES:
-        raise ValueError(f"size must be 'projector' or 'compact'; got {size!r}")
-    title = default_title(phases) if title is None or title == "" else _check_text("title", title)
-    return {
-        "title": title,
-        "size": size,
-        "sound": _check_flag("sound", sound),
-        "voice": _check_flag("voice", voice),
-        "side_word": _check_text("side_word", side_word, 40),
-        "phases": [phase_record(phase) for phase in phases],
-        "look": {kind: list(look) for kind, look in PHASE_LOOK.items()},
-        "fonts": list(_FONTS[size]),
-        "cues": {name: [list(note) for note in notes] for name, notes in CUES.items() if name != "silence"},
-        "exercises": exercises or {},
-    }
+def screen_payload(program: Iterable[Phase], *, exercises: object = None, library=None, **options) -> dict:
+    """timer_payload(...) with each Exercise's picture attached by id (hipcontent.figures.pictures)."""
+    exercises = bounded_exercises(exercises)
+    pictures = exercise_pictures(exercise_objects(exercises))
+    return timer_payload(program, exercises=exercises, library=library, pictures=pictures, **options)
 
 
 # Re-running a cell closes the timers its earlier run made (their clocks and sounds stop).
@@ -151,8 +117,10 @@ class BrowserTimer(TimerConstructors, StableText, anywidget.AnyWidget):
     program: a list of Phase. title: shown above the panel (default: the exercise's name).
     size: "projector" (big digits for a room) or "compact". sound, voice: start with tones /
     spoken cues on. side_word: what a side is called ("leg"; the exercise library says "side").
-    exercises: exercise name -> exercise_details(exercise), for the player's steps and cues
-    (for_exercise and for_session fill it in).
+    exercises: the Exercises the program plays (or a mapping id -> Exercise or exercise_details),
+    looked up by each phase's exercise_id for the picture, easier/harder line and the player's
+    steps and cues (for_exercise and for_session fill it in). library: where their progression
+    links are looked up (None: the built-in library).
 
     Read back from the browser: `state` ("ready", "running", "paused", "finished"),
     `phase_index`, `remaining` (seconds left in the phase) and `elapsed`, as of the last phase
@@ -175,19 +143,22 @@ class BrowserTimer(TimerConstructors, StableText, anywidget.AnyWidget):
 
     def __init__(
         self,
-        program: Sequence[Phase],
+        program: Iterable[Phase],
         *,
         title: str | None = None,
         size: str = "projector",
         sound: bool = True,
         voice: bool = True,
         side_word: str = "leg",
-        exercises: dict | None = None,
+        exercises: object = None,
+        library: ExerciseLibrary | None = None,
     ):
-        data = timer_payload(
-            program, title=title, size=size, sound=sound, voice=voice, side_word=side_word, exercises=exercises
+        program = timers.check_program(program)  # timing's one check: read once, lazily, within its bounds
+        data = screen_payload(
+            program, title=title, size=size, sound=sound, voice=voice, side_word=side_word, exercises=exercises,
+            library=library,
         )
-        self.program: tuple[Phase, ...] = check_program(program)
+        self.program: tuple[Phase, ...] = program
         self.title: str = data["title"]
         self.size: str = size
         self.side_word: str = side_word
@@ -201,8 +172,9 @@ class BrowserTimer(TimerConstructors, StableText, anywidget.AnyWidget):
         CELLS.adopt(self, lambda old: old.close())
 
     @classmethod
-    def _exercise_options(cls, found, options: dict) -> dict:
-        options.setdefault("exercises", {item.name: exercise_details(item) for item in found})
+    def _exercise_options(cls, found, options: dict, library=None) -> dict:
+        options.setdefault("exercises", list(found))
+        options.setdefault("library", library)
         return options
 
     # -- the same as the buttons, from the kernel --

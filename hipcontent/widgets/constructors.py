@@ -5,11 +5,12 @@ and passes it to `cls(program, **options)`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from hipcontent.timing import timers
-from hipcontent.timing.program import SIDES
+from hipcontent.timing.program import MAX_SESSION_EXERCISES, SIDES
 
 if TYPE_CHECKING:
     from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 class TimerConstructors:
     @classmethod
-    def _exercise_options(cls, found: list[Exercise], options: dict) -> dict:
+    def _exercise_options(cls, found: list[Exercise], options: dict, library: ExerciseLibrary | None = None) -> dict:
         """Options a timer adds for the exercises it plays (the browser timer shows their steps)."""
         return options
 
@@ -63,7 +64,7 @@ class TimerConstructors:
         program = timers.exercise_program(found, chosen)
         options.setdefault("title", found.name if preset is None else f"{found.name} ({chosen.id})")
         options.setdefault("side_word", "side")  # the library's cues speak of sides
-        return cls(program, **cls._exercise_options([found], options))
+        return cls(program, **cls._exercise_options([found], options, library))
 
     @classmethod
     def for_session(
@@ -78,8 +79,11 @@ class TimerConstructors:
         """A whole session: each exercise in turn, `rest_between` seconds between them."""
         if isinstance(exercises, (str, bytes)) or not isinstance(exercises, Iterable):
             raise ValueError(f"exercises must be a list of exercises or their ids; got {type(exercises).__name__}")
-        found = [timers.resolve_exercise(item, library) for item in exercises]
-        program = timers.session_program(found, rest_between, preset=preset)
+        found = [timers.resolve_exercise(item, library)
+                 for item in itertools.islice(exercises, MAX_SESSION_EXERCISES + 1)]  # read once, bounded
+        if len(found) > MAX_SESSION_EXERCISES:
+            raise ValueError(f"exercises: a session may have at most {MAX_SESSION_EXERCISES} exercises")
+        program = timers.session_program(found, rest_between, preset=preset, library=library)
         options.setdefault("title", f"Session: {len(found)} exercise{'s' if len(found) != 1 else ''}")
         options.setdefault("side_word", "side")
-        return cls(program, **cls._exercise_options(found, options))
+        return cls(program, **cls._exercise_options(found, options, library))

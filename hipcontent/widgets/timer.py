@@ -28,8 +28,10 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from hipcontent.figures.palette import OKABE_ITO, PHASE_COLOURS
+from hipcontent.figures.palette import OKABE_ITO
 from hipcontent.timing import timers
+from hipcontent.timing.payload import FONTS as _FONTS  # one look for both timers
+from hipcontent.timing.payload import PHASE_LOOK, SIZES
 from hipcontent.timing.program import MAX_PHASE_TEXT, Phase
 from hipcontent.timing.sound import cue_wav
 from hipcontent.views.display import course_css, escape
@@ -41,21 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ExerciseTimer", "session_timer", "stop_all_timers"]
 
-# kind -> (word, icon, background, text colour). Black text on every Okabe-Ito colour but blue.
-PHASE_LOOK = {
-    "prep": ("GET READY", "◔", PHASE_COLOURS["prep"], "#000000"),
-    "work": ("WORK", "▲", PHASE_COLOURS["work"], "#000000"),
-    "hold": ("HOLD", "■", PHASE_COLOURS["hold"], "#000000"),
-    "switch": ("SWITCH SIDES", "⇄", PHASE_COLOURS["switch"], "#000000"),
-    "rest": ("REST", "●", PHASE_COLOURS["rest"], "#000000"),
-    "done": ("DONE", "✓", PHASE_COLOURS["done"], "#FFFFFF"),
-}
-SIZES = ("projector", "compact")
 BEEP_MIN_PHASE = 10  # beep the last 3 s only of phases this long: 3 beeps every 5-s rep is noise
-_FONTS = {  # size -> (title, phase word, digits, cue) CSS font sizes
-    "projector": ("2rem", "clamp(2rem, 5vw, 4rem)", "clamp(5rem, 17vw, 15rem)", "clamp(1.3rem, 2.6vw, 2.2rem)"),
-    "compact": ("1rem", "1.4rem", "3.2rem", "1rem"),
-}
 
 
 # Visible focus on the timer's buttons: ipywidgets draws a 1 px outline (the issue measured
