@@ -175,3 +175,103 @@ def test_the_form_shows_as_a_widget_with_a_deterministic_text():
         assert bundle["text/plain"] == "Session builder: 1 exercise to choose from, 0 in the session, rest 60 s between exercises"
     finally:
         builder.close()
+
+
+# --- every refusal is said (issue 21 item 2): the plan, total and buttons never go quiet ---
+
+def _no_pace(exercise_id="no-pace"):
+    """A coach's exercise whose default preset counts reps but gives no pace (seconds_per_rep)."""
+    import dataclasses
+
+    from hipcontent.content.exercises import load_library
+
+    march = load_library()["psoas-march"]
+    counted = [dataclasses.replace(d, seconds_per_rep=None, tempo=()) if d.mode == "reps" else d for d in march.dosage]
+    return dataclasses.replace(march, id=exercise_id, name="Counted march", dosage=tuple(counted), builtin=False)
+
+
+LONG = exercise("long", "Long hold", preset("hour", 3600, sets=2, rest_sets=1800))  # 2.5 hours on its own
+
+
+def _refused(builder, *words):
+    status = builder.form.status
+    assert builder.plan is None and builder.form.plan_html == "" and builder.form.problem, status
+    assert status.startswith("No plan for these choices: ") and all(w in status for w in words), status
+    assert builder.form.total.startswith("No total time: "), "the total says why it is missing"
+
+
+@pytest.mark.parametrize(
+    ("offered", "chosen", "words"),
+    [([TAP, _no_pace()], ["no-pace"], ("exercise 1, Counted march", "no pace", "choose another preset or remove it")),
+     ([TAP, _no_pace()], ["toe-tap", "toe-tap", "no-pace"], ("exercise 3, Counted march",)),
+     ([TAP, LONG], ["long", "toe-tap", "long"], ("at most 4 hours", "remove an exercise")),
+     ([LONG], ["long", "long"], ("at most 4 hours",))],
+)
+def test_choices_that_make_no_plan_are_said_in_the_status_line(tmp_path, offered, chosen, words):
+    builder = SessionBuilder(offered, folder=tmp_path)
+    try:
+        for exercise_id in chosen:
+            builder.add(exercise_id)
+        _refused(builder, *words)
+        said = builder.form.said
+        for action in ("timer", "print", "save"):  # every button answers with the reason, writes nothing
+            press(builder, action)
+            assert builder.form.status.startswith("Could not do that: these choices make no plan: "), action
+            assert all(w in builder.form.status for w in words) and builder.form.busy is False
+        assert builder.form.said >= said + 6 and builder.timer is None and not list(tmp_path.iterdir())
+        builder.remove(len(chosen) - 1)  # the offending last one out: the plan, total and table come back
+        if builder.plan is not None:
+            assert builder.form.problem == "" and builder.form.total.startswith("Total time: ")
+            assert not builder.form.status.startswith("No plan")
+    finally:
+        builder.close()
+
+
+def test_a_refusal_said_twice_is_announced_twice(tmp_path):
+    builder = SessionBuilder([_no_pace()], folder=tmp_path)
+    try:
+        builder.add("no-pace")
+        press(builder, "timer")
+        first = (builder.form.status, builder.form.said)
+        press(builder, "timer")
+        assert builder.form.status == first[0] and builder.form.said > first[1]
+    finally:
+        builder.close()
+
+
+def test_a_preset_without_a_pace_says_so_in_the_drop_down(tmp_path):
+    builder = SessionBuilder([_no_pace()], folder=tmp_path)
+    try:
+        labels = [p["label"] for p in json.loads(builder.form.payload)["exercises"][0]["presets"]]
+        assert labels and all(label.endswith("(no pace: cannot be timed)") for label in labels)
+    finally:
+        builder.close()
+
+
+def test_a_refusal_while_a_timer_is_shown_says_both(builder):
+    builder.add("toe-tap")
+    builder.show_timer()
+    builder.form.chosen = [*builder.form.chosen, *[["toe-tap", "long"]] * 300]  # past 4 hours
+    assert "at most 4 hours" in builder.form.status and "still plays the earlier plan" in builder.form.status
+
+
+def test_what_the_browser_sends_and_the_form_leaves_out_is_said(builder):
+    builder.form.chosen = [["march", "hard"], ["nope", "x"], "junk", ["toe-tap", "no-such-preset"]]
+    assert builder.form.chosen == [["march", "hard"]]
+    assert builder.form.status.startswith("Left out 3 entries this form does not offer")
+    builder.form.chosen = [["toe-tap", "short"]] * 1001
+    assert len(builder.form.chosen) == 1000 and "Left out 1 entry" in builder.form.status
+
+
+def test_an_unexpected_failure_of_a_button_is_said_not_lost(builder, monkeypatch):
+    from hipcontent.coaching.session import SessionPlan
+
+    builder.add("toe-tap")
+    monkeypatch.setattr(SessionPlan, "save_player", lambda self, path, **o: (_ for _ in ()).throw(RuntimeError("disk gone")))
+    press(builder, "save")
+    assert builder.form.status == "Could not do that (RuntimeError): disk gone" and builder.form.busy is False
+
+
+def test_an_over_long_title_is_refused_before_the_form_shows():
+    with pytest.raises(ValueError, match="title must be at most 200 characters; got 201"):
+        SessionBuilder([TAP], title="x" * 201)

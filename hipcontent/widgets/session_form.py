@@ -26,7 +26,7 @@ import traitlets
 
 from hipcontent.coaching.session import SessionPlan, plan_session
 from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
-from hipcontent.timing.program import MAX_SESSION_EXERCISES
+from hipcontent.timing.program import MAX_SESSION_EXERCISES, MAX_TITLE_TEXT
 from hipcontent.timing.timers import format_seconds, library_or_builtin, resolve_preset
 from hipcontent.views.display import course_css
 from hipcontent.widgets.cells import CellOwned
@@ -37,6 +37,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_REST = 600
 HANDOUT = "session-handout.pdf"
 PLAYER = "session-player.html"
+START = "Choose an exercise, press Add to the session, and repeat."
+NO_TOTAL = "No total time: these choices make no plan (the message under the buttons says why)."
 
 
 def _static(name: str) -> str:
@@ -55,6 +57,8 @@ class SessionFormWidget(anywidget.AnyWidget):
     plan_html = traitlets.Unicode("").tag(sync=True)
     total = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
+    said = traitlets.Int(0).tag(sync=True)  # bumped with every message: the same words are announced again
+    problem = traitlets.Unicode("").tag(sync=True)  # why these choices make no plan ("" when they do)
     busy = traitlets.Bool(False).tag(sync=True)
     timer_shown = traitlets.Int(0).tag(sync=True)
 
@@ -101,6 +105,8 @@ class SessionBuilder:
             raise ValueError(f"folder must be a folder path; got {folder!r}")
         if not isinstance(title, str) or not title.strip():
             raise ValueError(f"title must be some text; got {title!r}")
+        if len(title.strip()) > MAX_TITLE_TEXT:
+            raise ValueError(f"title must be at most {MAX_TITLE_TEXT} characters; got {len(title.strip())}")
         self.folder = Path(folder)
         self.title = title.strip()
         self.plan: SessionPlan | None = None
@@ -113,7 +119,8 @@ class SessionBuilder:
         self.form.observe(self._on_rest, names="rest")
         self.form.on_msg(self._on_message)
         self._accepted = rest_between  # the last rest accepted (reverts a bad one typed in the form)
-        self._update(status="Choose an exercise, press Add to the session, and repeat.")
+        self._dropped = 0  # entries of the browser's list left out, said with the next update
+        self._update()
         CELLS.adopt(self, SessionBuilder._retire)
 
     def _payload(self) -> dict:
@@ -123,7 +130,8 @@ class SessionBuilder:
                     "The plan and its total time follow every change."),
             "exercises": [
                 {"id": e.id, "name": e.name, "default": e.default_preset.id,
-                 "presets": [{"id": p.id, "label": p.label} for p in e.dosage]}
+                 "presets": [{"id": p.id, "label": p.label if p.timeable else f"{p.label} (no pace: cannot be timed)"}
+                             for p in e.dosage]}
                 for e in self._offered.values()
             ],
             "max_rest": MAX_REST,
@@ -185,49 +193,83 @@ class SessionBuilder:
         self.plan = plan_session(self.selection(), rest_between=self.form.rest, title=self.title, library=self.library)
         return self.plan
 
-    def _update(self, status: str | None = None) -> None:
-        try:
-            plan = self.make_plan()
-        except ValueError as error:
+    def _say(self, text: str) -> None:
+        """Put `text` in the form's status line (a live region: screen readers announce it, again
+        when the same words come twice)."""
+        with self.form.hold_sync():  # one message: the browser sees the words and the count together
+            self.form.status = text
+            self.form.said += 1
+
+    def _refusal(self, error: ValueError) -> str:
+        """Why the current choices make no plan, in a coach's words where the form knows better."""
+        for number, (exercise, preset_id) in enumerate(self.selection(), start=1):
+            chosen = resolve_preset(exercise, preset_id)
+            if not chosen.timeable:
+                return (f"exercise {number}, {exercise.name}, at “{chosen.label}” counts reps but its data give "
+                        "no pace (seconds per rep), so it cannot be timed: choose another preset or remove it")
+        return f"{error}; change a preset or the rest, or remove an exercise"
+
+    def _update(self, note: str = "") -> None:
+        """Make the plan for the current choices and show it, or say in the status line why there is none."""
+        said, problem = [note] if note else [], ""
+        if not self.form.chosen:
             self.plan = None
             self.form.plan_html, self.form.total = "", ""
-            if status is None:
-                status = f"No plan yet: {error}"
+            said = said or [START]
         else:
-            self.form.plan_html = plan.table().html
-            self.form.total = f"Total time: {format_seconds(plan.total_seconds)} (minutes:seconds), rests included"
+            try:
+                plan = self.make_plan()
+            except ValueError as error:
+                self.plan = None
+                problem = self._refusal(error)
+                self.form.plan_html, self.form.total = "", NO_TOTAL
+                said.append(f"No plan for these choices: {problem}.")
+            else:
+                self.form.plan_html = plan.table().html
+                self.form.total = f"Total time: {format_seconds(plan.total_seconds)} (minutes:seconds), rests included"
+        self.form.problem = problem
         if self.timer is not None and (self.plan is None or tuple(self.plan.program) != self.timer.program):
-            status = "The timer below still plays the earlier plan: press Show the timer for this one."
-        if status is not None:
-            self.form.status = status
+            said.append("The timer below still plays the earlier plan: press Show the timer for this one.")
+        if said or self.form.status:
+            self._say(" ".join(said))
 
     def _on_chosen(self, change) -> None:
-        clean = []
+        clean, dropped = [], 0
         for pair in change["new"]:  # the browser's list: keep only offered exercises and their presets
             try:
                 exercise_id, preset = pair
                 exercise = self._offered[exercise_id]
                 clean.append([exercise.id, resolve_preset(exercise, preset).id])
             except (KeyError, TypeError, ValueError):
-                continue
-        clean = clean[:MAX_SESSION_EXERCISES]
+                dropped += 1
+        if len(clean) > MAX_SESSION_EXERCISES:
+            dropped += len(clean) - MAX_SESSION_EXERCISES
+            clean = clean[:MAX_SESSION_EXERCISES]
         if clean != change["new"]:
+            self._dropped += dropped
             self.form.chosen = clean  # observed again, with the clean list
             return
-        self._update(status="" if clean else "Choose an exercise, press Add to the session, and repeat.")
+        note = ""
+        if self._dropped:
+            note = (f"Left out {self._dropped} entr{'y' if self._dropped == 1 else 'ies'} this form does not offer "
+                    f"(an unknown exercise or preset, or past {MAX_SESSION_EXERCISES:,} exercises).")
+            self._dropped = 0
+        self._update(note)
 
     def _on_rest(self, change) -> None:
         seconds = change["new"]
         if not 0 <= seconds <= MAX_REST:
             self.form.rest = self._accepted
-            self.form.status = f"The rest must be from 0 to {MAX_REST} seconds; kept {self._accepted} s."
+            self._say(f"The rest must be from 0 to {MAX_REST} seconds; kept {self._accepted} s.")
             return
         self._accepted = seconds
-        self._update(status="")
+        self._update()
 
     # -- what the form's buttons do --
     def _plan_or_error(self) -> SessionPlan:
         if self.plan is None:
+            if self.form.problem:
+                raise ValueError(f"these choices make no plan: {self.form.problem}")
             raise ValueError("no exercises chosen: add at least one exercise to the session first")
         return self.plan
 
@@ -239,8 +281,8 @@ class SessionBuilder:
         self.timer = plan.timer()
         self.timer_box.children = (self.timer,)
         self.form.timer_shown += 1
-        self.form.status = (f"Timer ready below ({format_seconds(plan.total_seconds)}): "
-                            "press its Start button, or Space while it has the focus.")
+        self._say(f"Timer ready below ({format_seconds(plan.total_seconds)}): "
+                  "press its Start button, or Space while it has the focus.")
         return self.timer
 
     def _ready_folder(self) -> Path:
@@ -251,14 +293,14 @@ class SessionBuilder:
         """Write the handout PDF to `folder`/session-handout.pdf and return what was written."""
         plan = self._plan_or_error()
         written = plan.handout(self._ready_folder() / HANDOUT)
-        self.form.status = repr(written)
+        self._say(repr(written))
         return written
 
     def save_player(self):
         """Write the stand-alone player to `folder`/session-player.html and return what was written."""
         plan = self._plan_or_error()
         written = plan.save_player(self._ready_folder() / PLAYER)
-        self.form.status = repr(written)
+        self._say(repr(written))
         return written
 
     def _on_message(self, _widget, content, _buffers) -> None:
@@ -268,11 +310,14 @@ class SessionBuilder:
                  "save": (self.save_player, "Saving the player…")}.get(action)
         if doing is None:
             return
-        self.form.busy, self.form.status = True, doing[1]
+        self.form.busy = True
+        self._say(doing[1])
         try:
             doing[0]()
         except (ValueError, OSError) as error:
-            self.form.status = f"Could not do that: {error}"
+            self._say(f"Could not do that: {error}")
+        except Exception as error:  # noqa: BLE001 - a button's failure is said in the form, never lost in a log
+            self._say(f"Could not do that ({type(error).__name__}): {error}")
         finally:
             self.form.busy = False
 

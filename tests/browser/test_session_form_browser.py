@@ -96,3 +96,53 @@ def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
     assert ask("len(builder.timer.program) == len(builder.plan.program)") == "True"
     problems = [line for line in lab.console if line.startswith("error") and ("anywidget" in line or "session" in line)]
     assert problems == [], problems
+
+
+REFUSAL_CELL = (
+    "import dataclasses\n"
+    "from hipcontent import SessionBuilder\n"
+    "from hipcontent.content.exercises import load_library\n"
+    "march = load_library()['psoas-march']  # a coach's copy that counts reps with no pace: it cannot be timed\n"
+    "counted = dataclasses.replace(march, id='counted-march', name='Counted march', builtin=False, dosage=tuple(\n"
+    "    dataclasses.replace(d, seconds_per_rep=None, tempo=()) for d in march.dosage))\n"
+    "builder = SessionBuilder(['supine-toe-tap', counted], folder='refusal-test')\n"
+    "builder"
+)
+STATUS_TEXT = "() => document.querySelector('.hip-session-status').textContent"
+
+
+def test_choices_that_make_no_plan_are_said_and_announced(lab):
+    """Issue 21 item 2: the refusal is in words in the status line (a polite live region); the
+    total says it is missing; the buttons stay and answer a press with the reason."""
+    (lab.server.root_dir / "session-form-refusal.ipynb").write_text(notebook_json().replace(
+        json.dumps(FORM_CELL), json.dumps(REFUSAL_CELL)))
+    lab.open("session-form-refusal.ipynb")
+    page = lab.page
+    lab.run_cell(0)
+    form = page.locator(".hip-session-form")
+    form.wait_for(timeout=30000)
+    lab.wait_idle()
+    status = form.locator(".hip-session-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+
+    form.get_by_label("Exercise", exact=True).select_option("counted-march")
+    form.get_by_role("button", name="Add to the session").click()
+    page.wait_for_function(f"() => ({STATUS_TEXT})().startsWith('No plan for these choices')", timeout=10000)
+    words = status.inner_text()
+    assert "Counted march" in words and "no pace" in words, words
+    assert form.locator(".hip-session-total").inner_text().startswith("No total time")
+    timer = form.get_by_role("button", name="Show the timer")
+    assert timer.is_visible() and timer.get_attribute("aria-disabled") == "true"
+    timer.click()
+    page.wait_for_function(f"() => ({STATUS_TEXT})().startsWith('Could not do that: these choices make no plan')",
+                           timeout=10000)
+    assert lab.ask_kernel("builder.timer is None") == "True"
+
+    # Out again: the plan and total come back, the refusal goes.
+    form.get_by_role("button", name="Remove Counted march (exercise 1 of 1)").click()
+    form.get_by_role("button", name="Add to the session").focus()
+    form.get_by_label("Exercise", exact=True).select_option("supine-toe-tap")
+    form.get_by_role("button", name="Add to the session").click()
+    page.wait_for_function("() => document.querySelector('.hip-session-total').textContent.startsWith('Total time:')",
+                           timeout=10000)
+    assert form.get_by_role("button", name="Show the timer").get_attribute("aria-disabled") is None

@@ -4,6 +4,9 @@
 // Native controls only (select, button, number box); every control has an accessible name.
 // The kernel owns the plan: this view edits "chosen" ([exercise id, preset id] in order) and
 // "rest", and shows "plan_html" (built by the kernel from escaped data), "total" and "status".
+// Every refusal is said: when the choices make no plan the kernel puts the reason in "status" (a
+// live region, announced again whenever "said" changes) and the action buttons still answer a
+// press with that reason; they never vanish.
 // Keys pressed inside the form are kept from JupyterLab (its command-mode shortcuts would move to
 // another cell or scroll); Tab, Escape and shortcuts with Ctrl, Alt or Cmd pass as usual.
 
@@ -79,6 +82,9 @@ function render({ model, el }) {
 
   const status = make("p", "hip-session-status");
   status.setAttribute("role", "status"); // made once, updated in place: screen readers hear each result
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("aria-atomic", "true");
+  status.id = `${key}-status`;
   const moved = make("p", "hip-session-moved hip-visually-hidden");
   moved.setAttribute("aria-live", "polite");
 
@@ -173,14 +179,36 @@ function render({ model, el }) {
     total.textContent = model.get("total");
     const ready = Boolean(model.get("plan_html"));
     const busy = model.get("busy");
+    total.classList.toggle("hip-session-refused", Boolean(model.get("problem")));
     for (const b of [timerButton, printButton, saveButton]) {
-      if (!ready || busy) b.setAttribute("aria-disabled", "true");
-      else b.removeAttribute("aria-disabled");
+      // aria-disabled, never hidden: a press still answers, in the status line, why nothing happens.
+      if (!ready || busy) {
+        b.setAttribute("aria-disabled", "true");
+        b.setAttribute("aria-describedby", status.id);
+      } else {
+        b.removeAttribute("aria-disabled");
+        b.removeAttribute("aria-describedby");
+      }
     }
   }
 
+  let said = -1;
   function drawStatus() {
-    if (status.textContent !== model.get("status")) status.textContent = model.get("status");
+    const text = model.get("status");
+    status.classList.toggle("hip-session-refused", Boolean(model.get("problem")) || text.startsWith("Could not"));
+    if (said === model.get("said") && status.textContent === text) return;
+    said = model.get("said");
+    if (status.textContent === text && text) {
+      // The same words again (the same refusal after another press): cleared first, so they are heard again.
+      status.textContent = "";
+      window.setTimeout(() => { status.textContent = model.get("status"); }, 50);
+    } else {
+      status.textContent = text;
+    }
+  }
+  function say(text) { // a message of the browser's own (the kernel's next one replaces it)
+    status.textContent = "";
+    window.setTimeout(() => { status.textContent = text; }, 50);
   }
 
   // --- events ---
@@ -198,8 +226,11 @@ function render({ model, el }) {
     model.save_changes();
   });
   const act = (action) => () => {
-    if (model.get("busy") || !model.get("plan_html")) return;
-    model.send({ action });
+    if (model.get("busy")) {
+      say("Still working on the last button: wait for its message here, then press again.");
+      return;
+    }
+    model.send({ action }); // with no plan, the kernel answers with the reason in the status line
   };
   timerButton.addEventListener("click", act("timer"));
   printButton.addEventListener("click", act("print"));
@@ -231,8 +262,8 @@ function render({ model, el }) {
   const handlers = [
     ["change:chosen", () => drawList()],
     ["change:rest", drawRest],
-    ["change:plan_html change:total change:busy", drawPlan],
-    ["change:status", drawStatus],
+    ["change:plan_html change:total change:busy change:problem", drawPlan],
+    ["change:status change:said change:problem", drawStatus],
     ["change:timer_shown", onTimer],
   ];
   for (const [events, handler] of handlers) model.on(events, handler);
