@@ -37,7 +37,9 @@ def test_shipped_evidence_is_valid_and_every_entry_cites_a_known_source():
 def test_the_three_named_myths_and_the_issue_red_flags_are_covered():
     loaded = load_evidence()
     assert {"tight-because-weak", "psoas-release", "psoas-stabilises-spine"} <= {m.id for m in loaded.myths}
-    assert {"abscess", "scfe", "snapping", "after-surgery"} <= {r.id for r in loaded.red_flags}
+    assert {"abscess", "scfe", "testicular-torsion", "after-surgery"} <= {r.id for r in loaded.red_flags}
+    # issue 18 item 4: red flags are serious pathology; painful snapping is assessed, then loaded
+    assert "snapping" not in {r.id for r in loaded.red_flags}
     stabiliser = next(m for m in loaded.myths if m.id == "psoas-stabilises-spine")
     assert "disagree" in stabiliser.debate and {"penning_2000", "bogduk_1992"} <= set(stabiliser.sources)
 
