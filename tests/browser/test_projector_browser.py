@@ -148,3 +148,38 @@ def test_the_choice_is_remembered_for_the_next_lesson(lab, lessons):
     assert "True" in _kernel_says(lab, "hipcontent.figures.style.is_projector_style_on()")
     lab.page.locator(".hip-projector-button").first.click()
     lab.page.wait_for_function("() => localStorage.getItem('hipcontent.projector') === 'off'")
+
+
+MANY = 60
+MANY_CELL = (
+    "import ipywidgets, hipcontent\n"
+    f"switches = [hipcontent.projector() for _ in range({MANY})]\n"
+    "ipywidgets.VBox(switches)"
+)
+PRESSED = "(state) => { const all = document.querySelectorAll('.hip-projector-button');" \
+          " return all.length === %d && [...all].every((b) => b.getAttribute('aria-pressed') === state); }" % MANY
+
+
+def test_sixty_switches_on_one_page_follow_each_other_without_a_cascade(lab):
+    """Issue 21 item 8: one switch pressed, every other follows once (no nested echo that
+    overflowed the stack at 45-60 switches), the kernel hears every one, and back again."""
+    errors = []
+    lab.page.on("pageerror", lambda error: errors.append(str(error)))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(MANY_CELL)])
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nbformat.write(notebook, lab.server.root_dir / "projector-many.ipynb")
+    lab.open("projector-many.ipynb")
+    lab.run_cell(0)
+    lab.page.wait_for_function(PRESSED, arg="false", timeout=60_000)
+    lab.wait_idle()
+    buttons = lab.page.locator(".hip-projector-button")
+    for state, which in (("true", 0), ("false", MANY - 1), ("true", MANY // 2), ("false", 3)):
+        buttons.nth(which).click()
+        lab.page.wait_for_function(PRESSED, arg=state, timeout=20_000)
+        on = state == "true"
+        lab.page.wait_for_function(f"async () => ({lab.ASK_KERNEL})('[s.on for s in switches].count({on})') === "
+                                   f"'{MANY}'", timeout=20_000)
+        assert lab.page.evaluate("() => document.documentElement.hasAttribute('data-hip-projector')") is on
+    assert lab.ask_kernel("hipcontent.figures.style.is_projector_style_on()") == "False"
+    overflow = [line for line in lab.console + errors if "call stack" in line.lower() or "recursion" in line.lower()]
+    assert not errors and not overflow, (errors, overflow)

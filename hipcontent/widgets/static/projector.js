@@ -7,10 +7,32 @@
 // afterwards use the projector style. It also puts the course stylesheet into the page head once,
 // so stored outputs of lessons that were never run (or not trusted: JupyterLab strips their
 // <style>) get the course look too.
+//
+// One source of truth per page: every switch on the page (every open lesson, any number of them)
+// registers with one page state. A change goes to that state once; the state sets the page and
+// tells each other switch to follow, and a switch that follows finds the state already so and
+// tells no one: no event echoes back and forth, so 60 switches cost 60 updates, never a stack of
+// nested ones (issue 21 item 8: the old per-switch events overflowed the stack at 45-60 switches).
 
 const KEY = "hipcontent.projector"; // localStorage: "on" or "off"
 const STYLE_ID = "hip-course-css";
-const EVENT = "hip-projector"; // tells the other switches on the page (other lessons)
+const PAGE = Symbol.for("hipcontent.projector.page"); // shared by every copy of this module on the page
+
+function pageState() {
+  if (!window[PAGE]) window[PAGE] = { on: null, switches: new Set() };
+  return window[PAGE];
+}
+
+// Make the page `on` (true/false) once; each other switch follows without telling anyone back.
+export function setPage(on, scale, from) {
+  const state = pageState();
+  if (state.on === on) return false; // already so: a follower's echo stops here
+  state.on = on;
+  applyScale(on, scale);
+  remember(on);
+  for (const other of [...state.switches]) if (other !== from) other.follow(on);
+  return true;
+}
 
 function remembered() {
   try {
@@ -74,33 +96,33 @@ function render({ model, el }) {
       : "Off: normal sizes. Press the button before class to make everything readable from the back of the room.";
   };
 
+  // This switch's value changed (its button, the kernel, or following the page): the page follows once.
   const changed = () => {
-    const on = model.get("on");
-    applyScale(on, model.get("scale"));
-    remember(on);
+    setPage(model.get("on"), model.get("scale"), self);
     show();
-    window.dispatchEvent(new CustomEvent(EVENT, { detail: { on } }));
   };
-
-  // Another switch on this page (or another tab of this browser) changed: follow it.
-  const follow = (on) => {
-    if (on !== null && on !== model.get("on")) {
-      model.set("on", on);
+  const self = {
+    follow(on) {
+      if (on === model.get("on")) return;
+      model.set("on", on); // its change handler finds the page already so and tells no one
       model.save_changes();
-    }
+    },
   };
-  const onEvent = (event) => follow(event.detail.on);
-  const onStorage = (event) => {
-    if (event.key === KEY) follow(remembered());
+  const onStorage = (event) => { // another tab of this browser changed the choice
+    const on = event.key === KEY ? remembered() : null;
+    if (on !== null) setPage(on, model.get("scale"), null);
   };
 
-  // First show: the coach's remembered choice wins, unless the kernel asked for one explicitly.
-  const stored = remembered();
+  // First show: a choice the kernel asked for explicitly wins and the page follows it; otherwise the
+  // page's current state (another switch already shown), else the coach's remembered choice.
+  const state = pageState();
+  const stored = state.switches.size && state.on !== null ? state.on : remembered();
   if (!model.get("requested") && stored !== null && stored !== model.get("on")) {
     model.set("on", stored);
     model.save_changes();
   }
-  applyScale(model.get("on"), model.get("scale"));
+  state.switches.add(self);
+  if (!setPage(model.get("on"), model.get("scale"), self)) applyScale(model.get("on"), model.get("scale"));
   if (model.get("requested")) remember(model.get("on"));
   show();
 
@@ -110,11 +132,10 @@ function render({ model, el }) {
   });
   model.on("change:on", changed);
   model.on("change:css", () => ensureStylesheet(model.get("css")));
-  window.addEventListener(EVENT, onEvent);
   window.addEventListener("storage", onStorage);
   return () => {
     model.off("change:on", changed);
-    window.removeEventListener(EVENT, onEvent);
+    state.switches.delete(self);
     window.removeEventListener("storage", onStorage);
   };
 }
