@@ -2,7 +2,8 @@
 
 Each phase kind has its own pattern, so a class that cannot see the screen still knows what
 comes next: work and hold rise, rest falls, switch is a double note, prep is one note, the end
-is one long tone, and the last seconds of a phase tick with a short high beep.
+is one long tone, and the last seconds of a phase tick with a short high beep. A paced rep starts
+with a short "count" note and each later step of its tempo has a lower, shorter "tempo" note.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ VOLUME = 0.5  # of full scale; cues should not startle
 # cue name -> notes as (frequency in Hz, seconds); 0 Hz is a silent gap
 CUES: dict[str, tuple[tuple[float, float], ...]] = {
     "beep": ((1046.5, 0.09),),
+    "count": ((880.0, 0.08),),  # the start of each paced rep
+    "tempo": ((587.3, 0.06),),  # each later step of a rep's tempo ("raise")
     "prep": ((659.3, 0.25),),
     "work": ((523.3, 0.14), (0, 0.04), (784.0, 0.22)),
     "hold": ((523.3, 0.14), (0, 0.04), (784.0, 0.22)),

@@ -30,7 +30,8 @@ import anywidget
 import traitlets
 
 from hipcontent.timing import timers
-from hipcontent.timing.payload import exercise_details, phase_record, timer_payload
+from hipcontent.timing.payload import exercise_details as text_details
+from hipcontent.timing.payload import phase_record, timer_payload
 from hipcontent.timing.program import MAX_SESSION_EXERCISES, Phase
 from hipcontent.widgets.cells import CellOwned, StableText
 from hipcontent.widgets.constructors import TimerConstructors
@@ -44,7 +45,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 # The front end by role, joined in dependency order (anywidget loads `_esm` from a blob: URL, where
 # relative imports cannot resolve; the player inlines the same text). Pure timing and cue rules
 # (clock_rules.js) stay apart from the DOM, so `node --test` can run them.
-CLOCK_MODULES = ("clock_rules.js", "clock_voice.js", "clock_controller.js", "clock_view.js",
+CLOCK_MODULES = ("clock_rules.js", "clock_voice.js", "clock_controller.js", "clock_picture.js", "clock_view.js",
                  "clock.js")
 LOCAL_IMPORT = "import "  # a line starting so and naming "./..." is dropped when the modules are joined
 
@@ -60,6 +61,8 @@ def static_text(name: str) -> str:
     for module in CLOCK_MODULES:
         lines = (STATIC / module).read_text(encoding="utf-8").splitlines()
         kept = [line for line in lines if not (line.startswith(LOCAL_IMPORT) and '"./' in line)]
+        if any(line.startswith(LOCAL_IMPORT) for line in kept):  # a module's imports are one line each
+            raise ValueError(f"{module}: write each import of a sibling module on one line")
         parts.append(f"// ---- {module} ----\n" + "\n".join(kept))
     return "\n".join(parts) + "\n"
 
@@ -75,6 +78,13 @@ def exercise_pictures(exercises: Iterable[Exercise]) -> dict[str, str]:
         if exercise.id not in pictures:
             pictures[exercise.id] = exercise_svg(exercise)
     return pictures
+
+
+def exercise_details(exercise: Exercise, library: ExerciseLibrary | None = None) -> dict:
+    """timing.payload.exercise_details with the exercise's picture: what a screen shows for one id."""
+    details = text_details(exercise, library)
+    details.update({"picture": svg} if (svg := exercise_pictures([exercise]).get(exercise.id)) else {})
+    return details
 
 
 def exercise_objects(exercises: object) -> list[Exercise]:

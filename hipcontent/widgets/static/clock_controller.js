@@ -1,7 +1,7 @@
 // hipcontent browser timer: the controller, one per timer (per widget model, or per player page).
 // It owns the clock, plays the cues, keeps the screen awake and reports state; views subscribe to it.
 
-import { ADD_SECONDS, BEEP_MIN_PHASE, Clock, HALFWAY_MIN_HOLD } from "./clock_rules.js";
+import { ADD_SECONDS, BEEP_MIN_PHASE, Clock, HALFWAY_MIN_HOLD, checkedResume, paceAt, paceWords } from "./clock_rules.js";
 import { Voice } from "./clock_voice.js";
 
 export class Controller {
@@ -18,6 +18,7 @@ export class Controller {
     this.timer = null;
     this.lastIndex = null;
     this.lastShown = null;
+    this.lastPace = null; // "rep:step" of a paced phase at the last tick
     this.halfwayDone = -1;
     this.wakeLock = null;
     this.cueLog = []; // the last cues, newest last (tests and benchmarks read it)
@@ -42,21 +43,28 @@ export class Controller {
   }
 
   // Carry on from the state last reported to the kernel (the page was reloaded, the kernel kept it).
-  restore(saved) {
-    if (!saved || !Array.isArray(saved.lengths) || saved.lengths.length !== this.data.phases.length) return;
-    if (saved.state !== "running" && saved.state !== "paused" && saved.state !== "finished") return;
+  restore(raw) {
+    const saved = checkedResume(raw, this.data.phases, ADD_SECONDS);
+    if (!saved) return false; // damaged or foreign: start fresh, never show NaN:NaN
     const clock = this.clock;
-    clock.lengths = saved.lengths.map(Number);
+    clock.lengths = saved.lengths;
     clock._ends();
     const away = saved.state === "running" ? Math.max(0, (Date.now() - saved.at) / 1000) : 0;
-    clock.banked = Math.min(clock.total, Number(saved.elapsed) + away);
+    clock.banked = Math.min(clock.total, saved.elapsed + away);
     clock.started = true;
     clock.runStart = saved.state === "running" && clock.banked < clock.total ? clock.now() : null;
     const s = clock.snapshot();
     this.lastIndex = s.index; // no burst of cues for what happened while the page was away
     this.lastShown = Math.ceil(s.phaseRemaining - 1e-9);
+    this.lastPace = this.paceOf(s);
     this.halfwayDone = s.phase && s.phaseRemaining <= s.length / 2 ? s.index : -1;
     this.changed();
+    return true;
+  }
+
+  // Where a paced phase is (rep, tempo step), or null.
+  paceOf(s) {
+    return s.phase ? paceAt(s.phase, s.length - s.phaseRemaining) : null;
   }
 
   // -- controls (each one is a user action or a kernel command) --
@@ -73,7 +81,13 @@ export class Controller {
       this.voice.hush();
     } else {
       this.clock.start();
-      if (was === "ready" || was === "finished") this.phaseCue(this.clock.snapshot(), true);
+      if (was === "ready" || was === "finished") {
+        const s = this.clock.snapshot();
+        this.phaseCue(s, true);
+        const pace = this.paceOf(s);
+        if (pace && !pace.over) this.emit("count", paceWords(pace));
+        this.lastPace = pace ? pace.key : null;
+      }
     }
     this.changed();
   }
@@ -94,7 +108,7 @@ export class Controller {
 
   resetClock() {
     this.clock.reset();
-    this.lastIndex = this.lastShown = null;
+    this.lastIndex = this.lastShown = this.lastPace = null;
     this.halfwayDone = -1;
   }
 
@@ -158,8 +172,10 @@ export class Controller {
   schedule() {
     this.stopTicking();
     if (!this.clock.running) return;
-    const wait = this.clock.msToNextChange();
+    let wait = this.clock.msToNextChange();
     if (wait === null) return;
+    const pace = this.paceOf(this.clock.snapshot());
+    if (pace && !pace.over) wait = Math.min(wait, pace.until * 1000); // the next rep or tempo step
     this.timer = setTimeout(() => {
       this.timer = null;
       this.tick();
@@ -175,12 +191,17 @@ export class Controller {
   // -- cues: returns true when the phase changed --
   cue(s) {
     const shown = Math.ceil(s.phaseRemaining - 1e-9);
+    const pace = this.paceOf(s);
+    const paceKey = pace ? pace.key : null;
     let changed = false;
     if (this.lastIndex !== null && (s.state === "running" || s.state === "finished")) {
       if (s.index !== this.lastIndex) {
         changed = true;
         this.phaseCue(s, false);
-      } else if (shown !== this.lastShown && shown >= 1 && shown <= 3 && s.length >= BEEP_MIN_PHASE) {
+        if (pace && !pace.over) this.emit("count", paceWords(pace));
+      } else if (pace && !pace.over && paceKey !== this.lastPace) {
+        this.emit(pace.step <= 0 ? "count" : "tempo", paceWords(pace)); // a paced rep counts, not 3-2-1
+      } else if (!pace && shown !== this.lastShown && shown >= 1 && shown <= 3 && s.length >= BEEP_MIN_PHASE) {
         this.emit("beep", String(shown));
       } else if (
         s.phase && s.phase.kind === "hold" && s.length >= HALFWAY_MIN_HOLD &&
@@ -198,6 +219,7 @@ export class Controller {
     }
     this.lastIndex = s.index;
     this.lastShown = shown;
+    this.lastPace = paceKey;
     return changed;
   }
 
@@ -215,10 +237,12 @@ export class Controller {
   }
 
   phaseWords(phase) {
-    if (phase.kind === "switch") return "Switch sides";
+    if (phase.kind === "switch") return phase.side_label ? `Switch sides, ${phase.side_label}` : "Switch sides";
     const word = (this.data.look[phase.kind] || [phase.kind])[0];
     const text = word.charAt(0) + word.slice(1).toLowerCase();
-    return phase.side ? `${text}, ${phase.side} ${this.data.side_word || "side"}` : text;
+    if (!phase.side) return phase.reps > 0 ? `${text}, ${phase.reps} reps` : text;
+    const side = phase.side_label || `${phase.side} ${this.data.side_word || "side"}`;
+    return phase.reps > 0 ? `${text}, ${side}, ${phase.reps} reps` : `${text}, ${side}`;
   }
 
   // One cue: a flash on every view, a tone when Sound is on, words when Voice is on.
@@ -228,7 +252,8 @@ export class Controller {
     // Tones: with Sound on, every cue but "halfway" (a spoken-only cue), and no 3-2-1 beeps while
     // the numbers are being spoken; with Voice on but no voice, tones stand in for the words.
     let tone = false;
-    if (this.sound) tone = name !== "halfway" && !(name === "beep" && spoken);
+    const counted = name === "beep" || name === "count" || name === "tempo"; // numbers and tempo words
+    if (this.sound) tone = name !== "halfway" && !(counted && spoken);
     if (this.voiceOn && !spoken) tone = tone || name === "halfway" || !this.sound;
     if (tone) this.voice.tone(name === "halfway" ? "beep" : name);
     this.cueLog.push({ cue: name, words: spoken ? words : "", tone, at: this.clock.now() });

@@ -1,7 +1,8 @@
 // hipcontent browser timer: the view. The same projector and compact layouts, words and symbols as the
 // kernel-side timer. Everything that comes from data (titles, cues, steps) goes in with textContent.
 
-import { formatSeconds, spokenSeconds } from "./clock_rules.js";
+import { formatSeconds, paceAt, pictureIndexes, spokenSeconds } from "./clock_rules.js";
+import { Pictures } from "./clock_picture.js";
 
 function make(tag, className, text) {
   const node = document.createElement(tag);
@@ -21,6 +22,10 @@ export class View {
     this.showDetails = options.details !== undefined ? options.details : !!data.details;
     this.lastStatus = null;
     this.lastExercise = null;
+    this.lastPicture = null;
+    this.exercises = data.exercises || {}; // exercise id -> details: identity is the id
+    this.pictures = new Pictures(this.exercises);
+    this.shownAt = pictureIndexes(data.phases);
 
     const root = make("div", `hipcontent-clock hipcontent-clock-${data.size || "projector"}`);
     root.tabIndex = 0;
@@ -45,8 +50,21 @@ export class View {
     this.digits.setAttribute("role", "timer");
     this.digits.setAttribute("aria-live", "off");
     this.digits.setAttribute("aria-label", "time left in this phase");
+    this.repLine = make("div", "hipcontent-clock-reps");
+    this.repLine.hidden = true;
     this.cueLine = make("div", "hipcontent-clock-cue");
-    this.panel.append(this.notes, this.phaseLine, this.digits, this.cueLine);
+    this.panel.append(this.notes, this.phaseLine, this.digits, this.repLine, this.cueLine);
+
+    // The stage: the clock panel with the exercise's drawing beside it (the next one's in rests).
+    this.stage = make("div", "hipcontent-clock-stage");
+    this.figure = make("figure", "hipcontent-clock-picture");
+    this.art = make("div", "hipcontent-clock-art");
+    this.caption = make("figcaption", "hipcontent-clock-caption");
+    this.figure.append(this.art, this.caption);
+    this.figure.hidden = true;
+    this.stage.append(this.panel, this.figure);
+    this.levels = make("div", "hipcontent-clock-levels");
+    this.levels.hidden = true;
 
     this.progress = make("div", "hipcontent-clock-progress");
     this.progress.setAttribute("role", "progressbar");
@@ -96,7 +114,7 @@ export class View {
     const keys = make("div", "hipcontent-clock-keys", "Keys: Space pause · → next · ← back · + 30 s");
     keys.setAttribute("aria-hidden", "true"); // the group's label says it in words
 
-    root.append(this.heading, this.panel, this.progress, this.info, this.status, row, keys);
+    root.append(this.heading, this.stage, this.levels, this.progress, this.info, this.status, row, keys);
 
     if (this.showDetails) {
       this.details = make("section", "hipcontent-clock-details");
@@ -189,7 +207,7 @@ export class View {
     const kind = phase ? phase.kind : "done";
     const [word, icon, background, colour] = data.look[kind];
     const sideWord = data.side_word || "leg";
-    const side = phase && phase.side ? `${phase.side.toUpperCase()} ${sideWord.toUpperCase()}` : "";
+    const side = phase && phase.side ? sideText(phase, sideWord).toUpperCase() : "";
     const headline = side ? `${word} — ${side}` : word;
     const notes = phase ? [phase.exercise !== data.title ? phase.exercise : "", phase.label] : ["Well done"];
     const flag = { ready: "Press Start", paused: "PAUSED" }[s.state] || "";
@@ -215,7 +233,7 @@ export class View {
     let nextText;
     if (s.next) {
       const upWord = data.look[s.next.kind][0];
-      const upSide = s.next.side ? ` — ${s.next.side.toUpperCase()} ${sideWord.toUpperCase()}` : "";
+      const upSide = s.next.side ? ` — ${sideText(s.next, sideWord).toUpperCase()}` : "";
       const upName = s.next.exercise && s.next.exercise !== (phase && phase.exercise) ? ` (${s.next.exercise})` : "";
       nextText = `Next: ${upWord}${upSide}${upName} ${formatSeconds(s.nextLength)}`;
     } else {
@@ -228,7 +246,8 @@ export class View {
     let spoken;
     if (!phase) spoken = "Finished. Well done.";
     else {
-      const sideSpoken = phase.side ? `${phase.side.charAt(0).toUpperCase()}${phase.side.slice(1)} ${sideWord}. ` : "";
+      const said = phase.side ? sideText(phase, sideWord) : "";
+      const sideSpoken = said ? `${said.charAt(0).toUpperCase()}${said.slice(1)}. ` : "";
       const name = phase.exercise && phase.exercise !== data.title ? `${phase.exercise}. ` : "";
       spoken = `${name}${sideSpoken}${word.charAt(0)}${word.slice(1).toLowerCase()}, ${spokenSeconds(s.length)}.`;
       if (s.state === "ready") spoken = `Ready. ${spoken}`;
@@ -246,15 +265,55 @@ export class View {
     this.skipButton.disabled = !phase;
     this.addButton.disabled = !phase;
     this.drawToggles();
+    this.drawReps(s);
+    this.drawPicture(s);
     if (this.details) this.drawDetails(s);
+  }
+
+  // "Rep 4 of 10 · LOWER" while a paced phase plays.
+  drawReps(s) {
+    const pace = s.phase ? paceAt(s.phase, s.length - s.phaseRemaining) : null;
+    this.repLine.hidden = !pace;
+    if (!pace) return;
+    const action = pace.action ? ` · ${pace.action.toUpperCase()}` : "";
+    setText(this.repLine, `Rep ${pace.rep} of ${pace.reps}${pace.over ? "" : action}`);
+    this.repLine.dataset.rep = String(pace.rep);
+    this.repLine.dataset.step = String(pace.step);
+  }
+
+  // The drawing of the exercise now playing, or of the next one during get-ready and rests; and
+  // one line with its easier and harder options.
+  drawPicture(s) {
+    const at = s.phase ? this.shownAt[s.index] : -1;
+    const shown = at >= 0 ? this.data.phases[at] : null;
+    const id = shown ? shown.exercise_id : "";
+    const upcoming = !!shown && (at !== s.index || s.phase.kind === "prep" || s.phase.kind === "rest");
+    const key = `${id}|${upcoming}`;
+    if (key === this.lastPicture) return;
+    this.lastPicture = key;
+    const about = id ? this.exercises[id] : null;
+    const drawing = id ? this.pictures.drawing(id) : null;
+    this.art.replaceChildren(...(drawing ? [drawing] : []));
+    this.figure.hidden = !drawing;
+    this.figure.dataset.exercise = drawing ? id : "";
+    this.stage.classList.toggle("hipcontent-clock-with-picture", !!drawing);
+    const name = (about && about.name) || (shown && shown.exercise) || "";
+    setText(this.caption, name ? (upcoming ? `Next: ${name}` : name) : "");
+    const easier = about && about.easier && about.easier.length ? `Easier: ${about.easier.join(" or ")}` : "";
+    const harder = about && about.harder && about.harder.length ? `Harder: ${about.harder.join(" or ")}` : "";
+    const levels = [easier, harder].filter(Boolean).join(" · ");
+    this.levels.hidden = !levels || upcoming;
+    setText(this.levels, levels);
   }
 
   drawDetails(s) {
     // Between two exercises, show the one that comes next.
-    const name = (s.phase && (s.phase.exercise || (s.next && s.next.exercise))) || "";
-    const about = (this.data.exercises || {})[name];
-    if (name === this.lastExercise) return;
-    this.lastExercise = name;
+    const at = s.phase ? this.shownAt[s.index] : -1;
+    const id = at >= 0 ? this.data.phases[at].exercise_id : "";
+    const about = id ? this.exercises[id] : null;
+    if (id === this.lastExercise) return;
+    this.lastExercise = id;
+    const name = about ? about.name || id : "";
     const box = this.details;
     box.replaceChildren();
     if (!name || !about) {
@@ -275,6 +334,10 @@ export class View {
     list("Steps", about.steps, "ol");
     list("Cues", about.cues, "ul");
   }
+}
+
+function sideText(phase, sideWord) {
+  return phase.side_label || `${phase.side} ${sideWord}`;
 }
 
 function setText(node, text) {
