@@ -118,7 +118,8 @@ def test_unknown_source_id_is_refused_naming_the_fact_and_the_id(tmp_path, raw_f
 
 def test_unknown_source_in_a_disagreement_position_is_refused(tmp_path, raw_files):
     facts, bibliography = raw_files
-    facts["disagreements"][0]["positions"][1]["sources"] = ["nobody_2099"]
+    number = [d["id"] for d in facts["disagreements"]].index("disagreement.psoas_major_lowest_level")
+    facts["disagreements"][number]["positions"][1]["sources"] = ["nobody_2099"]
     with pytest.raises(AnatomyDataError, match=r"entry 'disagreement\.psoas_major_lowest_level', field positions\[1\]\.sources"):
         load_facts(*_write(tmp_path, facts, bibliography))
 
