@@ -71,17 +71,25 @@ main { max-width: 1800px; margin: 0 auto; padding: 1rem 1.5rem 2rem; }
 .hipcontent-player-footer { font-size: 0.95rem; color: var(--jp-ui-font-color1); margin-top: 1.5rem;
   font-family: system-ui, "DejaVu Sans", sans-serif; }
 @media (min-width: 1000px) {
-  main .hipcontent-clock { display: grid; grid-template-columns: minmax(0, 2.2fr) minmax(16rem, 1fr);
-    grid-template-rows: repeat(7, auto) 1fr; column-gap: 2.5rem; align-items: start; }
+  main .hipcontent-clock { display: grid; grid-template-columns: minmax(0, 2.4fr) minmax(16rem, 1fr);
+    grid-template-rows: auto minmax(0, 1fr) repeat(6, auto); column-gap: 2rem; align-items: start;
+    min-height: calc(100vh - 2rem); }
   main .hipcontent-clock > * { grid-column: 1; }
-  /* Long steps make the last row taller, never the gaps between the timer's own rows. */
-  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 8; margin-top: 0; }
+  main .hipcontent-clock > .hipcontent-clock-stage { align-self: stretch; }
+  main .hipcontent-clock-button { min-width: 4.8rem; padding: 0.3rem 0.7rem; }
+  main .hipcontent-clock-stage > .hipcontent-clock-panel { display: flex; flex-direction: column;
+    justify-content: center; }
+  /* Long steps scroll in their own column, never push the clock off the screen. */
+  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 8; margin-top: 0;
+    max-height: calc(100vh - 3rem); overflow-y: auto; }
 }
 /* Sized by the screen's height too, so the buttons stay on screen on a laptop or a projector. */
 main .hipcontent-clock-projector { --hc-title: clamp(1.4rem, min(3vw, 4.5vh), 2.4rem);
   --hc-word: clamp(1.6rem, min(4.2vw, 6.5vh), 4.5rem); --hc-digits: clamp(4.5rem, min(17vw, 25vh), 16rem);
-  --hc-cue: clamp(1.1rem, min(2.2vw, 3.4vh), 2.2rem); }
-@media (min-width: 1000px) { main .hipcontent-clock-projector { --hc-digits: clamp(4.5rem, min(13vw, 25vh), 16rem); } }
+  --hc-cue: clamp(1.1rem, min(2.2vw, 3.4vh), 2.2rem); --hc-picture: 50vh; }
+@media (min-width: 1000px) { main .hipcontent-clock-projector { --hc-digits: clamp(4.5rem, min(11vw, 27vh), 18rem); } }
+@media (max-width: 600px) { main { padding: 0.4rem 0.4rem 1rem; } main .hipcontent-clock-projector {
+  --hc-digits: clamp(4rem, 26vw, 7rem); --hc-picture: 30vh; } }
 """
 
 BOOT = """

@@ -11,6 +11,8 @@ function make(tag, className, text) {
   return node;
 }
 
+const SYMBOLS = { start: "▶", reset: "↺", back: "←", skip: "→", add: "+30", sound: "♪", voice: "❝", fullscreen: "⤢" };
+
 const KEY_HELP = "Keys while the timer has focus: Space pause or resume, right arrow next phase, " +
   "left arrow previous phase, plus adds 30 seconds.";
 
@@ -81,8 +83,12 @@ export class View {
     this.status.setAttribute("aria-atomic", "true");
 
     const row = make("div", "hipcontent-clock-buttons");
+    // Each button: its words, and a symbol that stands in for them on a phone's one-row bar.
     const button = (name, label, tip, action, extra) => {
-      const b = make("button", `hipcontent-clock-button hipcontent-clock-${name}`, label);
+      const b = make("button", `hipcontent-clock-button hipcontent-clock-${name}`);
+      const symbol = make("span", "hipcontent-clock-symbol", SYMBOLS[name] || "");
+      symbol.setAttribute("aria-hidden", "true");
+      b.append(symbol, make("span", "hipcontent-clock-label", label));
       b.type = "button";
       b.title = tip;
       b.addEventListener("click", (event) => {
@@ -198,7 +204,7 @@ export class View {
     this.voiceButton.setAttribute("aria-pressed", String(c.voiceOn));
     this.voiceButton.dataset.on = c.voiceOn ? "on" : "off";
     const full = document.fullscreenElement === this.root;
-    this.fullButton.textContent = full ? "Leave full screen" : "Full screen";
+    setLabel(this.fullButton, full ? "Leave full screen" : "Full screen");
   }
 
   draw(s, phaseChanged) {
@@ -259,7 +265,8 @@ export class View {
     }
 
     const label = { running: "Pause", paused: "Resume", finished: "Start again" }[s.state] || "Start";
-    setText(this.startButton, label);
+    setLabel(this.startButton, label);
+    setText(this.startButton.firstChild, { running: "❚❚", finished: "↻" }[s.state] || "▶");
     this.startButton.dataset.state = s.state;
     this.backButton.disabled = false;
     this.skipButton.disabled = !phase;
@@ -338,6 +345,10 @@ export class View {
 
 function sideText(phase, sideWord) {
   return phase.side_label || `${phase.side} ${sideWord}`;
+}
+
+function setLabel(button, text) {
+  setText(button.lastChild, text);
 }
 
 function setText(node, text) {
