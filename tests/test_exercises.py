@@ -151,6 +151,9 @@ def test_stretch_holds_stay_inside_the_acsm_ranges(library):
             assert d.mode == "hold"
             if d.population == "older adults":
                 assert 30 <= d.hold.seconds <= 60
+            elif d.id == "before-power":  # issue 18 item 7: under Behm et al. 2016's 60 s per muscle group
+                assert 10 <= d.hold.seconds <= 30 and d.hold.seconds * d.reps.target * d.sets.target < 60
+                assert "before" in d.label.lower()
             else:
                 assert 10 <= d.hold.seconds <= 30
                 assert d.hold.seconds * d.reps.target >= 60  # about 60 s per side in all
@@ -266,7 +269,8 @@ def test_holds_one_side_then_the_other_with_rests_between_reps(library):
 
 def test_counted_reps_per_side_with_sets_and_rest(library):
     program = library["psoas-march"].timer_program("standard")
-    assert shape(program) == [("prep", None, 10), ("work", None, 80), ("rest", None, 120), ("work", None, 80)]
+    # a control drill rests 1 min, not the 2-3 min of loaded sets (issue 18 item 11)
+    assert shape(program) == [("prep", None, 10), ("work", None, 80), ("rest", None, 60), ("work", None, 80)]
     assert [p.label for p in program] == ["Get ready", "Set 1 of 2", "Rest before set 2 of 2", "Set 2 of 2"]
     assert program[1].cue.startswith("10 reps per side, alternating")
 
