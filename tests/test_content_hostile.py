@@ -351,7 +351,7 @@ def test_the_builtin_library_passes_nothing_over():
 def test_progression_chains_are_checked_without_recursion_limits():
     n = 20_000
     exercises = {
-        f"e{i}": SimpleNamespace(id=f"e{i}", source_file=f"e{i}.yaml",
+        f"e{i}": SimpleNamespace(id=f"e{i}", source_file=f"e{i}.yaml", builtin=False,
                                  progressions=(SimpleNamespace(id=f"e{i + 1}"),) if i < n - 1 else (SimpleNamespace(id="e0"),),
                                  regressions=())
         for i in range(n)

@@ -35,13 +35,16 @@ from hipcontent.timing.program import (
     MIN_PHASE_SECONDS,
 )
 
-MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 8 KiB
+MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 9 KiB
+MAX_LIST_ITEMS = 50  # entries in any list or mapping of an exercise file; the longest built-in has 22
+MAX_VALUES = 1000  # values in one exercise file; the largest built-in has about 380
+MAX_SUGGESTED = 20  # broken links that get a "did you mean" (the rest are listed without one)
 
 
 def _parse_yaml(data: bytes, display: str) -> tuple[object, list[Problem]]:
     """Parse one file's bytes through the one hardened reader; returns (document, problems)."""
     try:
-        document = parse_yaml(data, display, MAX_FILE_BYTES)
+        document = parse_yaml(data, display, MAX_FILE_BYTES, max_items=MAX_LIST_ITEMS, max_nodes=MAX_VALUES)
     except ContentError as error:
         return None, list(error.problems)
     if document is None:
@@ -297,24 +300,44 @@ def check_programs(exercise: Exercise) -> list[Problem]:
     return problems
 
 
-def check_links(exercises: dict[str, Exercise], known_ids: set[str]) -> list[Problem]:
-    """Links point at existing exercises, and progressing never leads back (no cycles)."""
-    problems = []
+MAX_CANDIDATES = 200  # ids compared with a misspelt one, at most
+
+
+def close_ids(word: str, ids, n: int = 1) -> list[str]:
+    """The ids most like `word` ("did you mean"), at bounded cost: only ids starting with the same
+    letter and nearest in length are compared, at most MAX_CANDIDATES of them (difflib compares
+    every pair of letters, so 2,000 misspelt links against 2,000 ids never finished)."""
+    word = str(word)[:100]
+    if not word:
+        return []
+    same_start = [i for i in ids if i[:1] == word[:1]]
+    same_start.sort(key=lambda i: abs(len(i) - len(word)))
+    return difflib.get_close_matches(word, same_start[:MAX_CANDIDATES], n=n)
+
+
+def check_links(exercises: dict[str, Exercise], known_ids: set[str], overridden=frozenset()) -> list[Problem]:
+    """Links point at existing exercises, and progressing never leads back (no cycles).
+
+    The first MAX_SUGGESTED broken links get a "did you mean" (see close_ids); the rest are
+    listed without one, so thousands of broken links cost about as much as a normal load."""
+    problems, suggested, ids = [], 0, sorted(exercises)
     for ex in exercises.values():
         for key in ("progressions", "regressions"):
             for i, link in enumerate(getattr(ex, key)):
                 if link.id not in exercises and link.id not in known_ids:
-                    hint = difflib.get_close_matches(link.id, sorted(exercises), n=1)
+                    hint = close_ids(link.id, ids) if suggested < MAX_SUGGESTED else []
+                    suggested += 1
                     problems.append(Problem(ex.source_file, ex.id, f"{key}[{i}].id",
                                             f"links to {link.id!r}, which is not in the library"
                                             + (f" (did you mean {hint[0]!r}?)" if hint else "")))
-    problems.extend(_cycles(exercises, progression_edges(list(exercises.values()))))
+    problems.extend(_cycles(exercises, progression_edges(list(exercises.values())), overridden))
     return problems
 
 
-def _cycles(exercises: dict[str, Exercise], edges: dict[str, list[str]]) -> list[Problem]:
+def _cycles(exercises: dict[str, Exercise], edges: dict[str, list[str]], overridden=frozenset()) -> list[Problem]:
     """Each cycle in the progression graph, once, found by an iterative depth-first search (a
-    chain of thousands of exercises needs no recursion and no copied paths)."""
+    chain of thousands of exercises needs no recursion and no copied paths), blamed on the file
+    that closes it (see _cycle_problem)."""
     problems, reported = [], set()
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for root in sorted(edges):
@@ -334,12 +357,36 @@ def _cycles(exercises: dict[str, Exercise], edges: dict[str, list[str]]) -> list
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    ex = exercises[nxt]
-                    problems.append(Problem(ex.source_file, ex.id, "progressions",
-                                            "progressions lead back to this exercise: " + " -> ".join(cycle)))
+                    problems.append(_cycle_problem(exercises, cycle, overridden))
             elif nxt not in state:
                 state[nxt] = 1
                 position[nxt] = len(path)
                 path.append(nxt)
                 stack.append(iter(edges[nxt]))
     return problems
+
+
+def _declared(exercises: dict[str, Exercise], easier: str, harder: str):
+    """(exercise, field) of each declaration of the step easier -> harder: the easier exercise's
+    progression or the harder one's regression."""
+    for ex, key, target in ((exercises[easier], "progressions", harder), (exercises[harder], "regressions", easier)):
+        for i, link in enumerate(getattr(ex, key)):
+            if link.id == target:
+                yield ex, f"{key}[{i}].id"
+
+
+def _cycle_problem(exercises: dict[str, Exercise], cycle: list[str], overridden=frozenset()) -> Problem:
+    """A loop, blamed on the file that closes it: a coach's file (an override or a new exercise)
+    rather than a built-in file the coach cannot and need not change."""
+    steps = list(zip(cycle, cycle[1:]))
+    declared = [found for easier, harder in steps for found in _declared(exercises, easier, harder)]
+    own = [(ex, field) for ex, field in declared if not ex.builtin]
+    ex, field = (own or declared or [(exercises[cycle[0]], "progressions")])[0]
+    loop = " -> ".join(cycle)
+    if own:
+        override = " (your file replaces the built-in exercise of this id)" if ex.id in overridden else ""
+        return Problem(ex.source_file, ex.id, field,
+                       f"progressions lead back in a loop: {loop}{override}; this link closes the loop: "
+                       "remove it or point it at an exercise further along")
+    return Problem(ex.source_file, ex.id, field, f"progressions lead back to this exercise: {loop}")
+

@@ -10,9 +10,12 @@ named in a SkippedFilesWarning.
 
 from __future__ import annotations
 
-import difflib
+import itertools
+import os
 import warnings
+import weakref
 from collections import deque
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from hipcontent.content.errors import ContentError, ExerciseDataError, Problem
 from hipcontent.content.exercise_checks import (
     MAX_FILE_BYTES,
     check_links,
+    close_ids,
     load_exercise_file,
 )
 from hipcontent.content.exercise_models import (
@@ -47,25 +51,49 @@ class SkippedFilesWarning(UserWarning):
     """load_library passed over files in an exercise folder (listed in library.skipped)."""
 
 
+MAX_FOLDERS = 20  # coach's folders in one load_library call
+MAX_FOLDER_ENTRIES = 1000  # entries in one folder (files and anything else it holds)
+
+# Every library loaded with a coach's folders in this process (weakly: a library nobody holds
+# goes away). Only used to say, when an id is missing, which loaded library has it.
+_LOADED: weakref.WeakSet = weakref.WeakSet()
+
+
 class ExerciseLibrary:
     """All loaded exercises by id, with queries and the progression graph."""
 
-    def __init__(self, exercises, overridden=(), skipped=()):
+    def __init__(self, exercises, overridden=(), skipped=(), folders=()):
         self._by_id = {ex.id: ex for ex in exercises}
         self.overridden = tuple(overridden)
         self.skipped = tuple(skipped)  # (file, why) for every folder entry not read as an exercise
+        self.folders = tuple(folders)  # the coach's folders it was loaded from (empty: built-in only)
 
     # -- container --------------------------------------------------------------------------
     def __getitem__(self, exercise_id: str) -> Exercise:
         try:
             return self._by_id[exercise_id]
         except (KeyError, TypeError):
-            shown = str(exercise_id)[:80]
-            hint = difflib.get_close_matches(shown, self.ids, n=3)
-            raise ExerciseNotFound(
-                f"no exercise {shown!r} in the library"
-                + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else "")
-            ) from None
+            raise ExerciseNotFound(self._missing(exercise_id)) from None
+
+    def _missing(self, exercise_id) -> str:
+        """Why an id is not here, and what to do: the closest ids, or the loaded library that has it."""
+        shown = str(exercise_id)[:80]
+        where = ("the built-in library" if not self.folders
+                 else "the library loaded from " + ", ".join(map(repr, self.folders)))
+        message = f"no exercise {shown!r} in {where}"
+        elsewhere = [lib for lib in list(_LOADED) if lib is not self and exercise_id in lib]
+        if elsewhere:
+            folders = ", ".join(map(repr, elsewhere[0].folders))
+            return (f"{message}: it is in the library loaded from {folders}, which this call was not given. "
+                    f"Pass library= with that library, e.g. library = load_library([{folders}]) and then "
+                    "plan_session(..., library=library); the same goes for cards, timers, the player and the form")
+        hint = close_ids(shown, self.ids, n=3)
+        if hint:
+            message += f"; did you mean {', '.join(map(repr, hint))}?"
+        if not self.folders:
+            message += (". If it is one of your own exercises, load your folder and pass it as library=, "
+                        "e.g. library = load_library(['my-exercises']) and then plan_session(..., library=library)")
+        return message
 
     def resolve(self, item) -> Exercise:
         """An Exercise as given, or the exercise with this id in this library.
@@ -78,7 +106,7 @@ class ExerciseLibrary:
         return self[item]
 
     def __contains__(self, exercise_id) -> bool:
-        return exercise_id in self._by_id
+        return isinstance(exercise_id, str) and exercise_id in self._by_id
 
     def __iter__(self):
         return iter(self._by_id.values())
@@ -109,8 +137,8 @@ class ExerciseLibrary:
         _check_choice("equipment", equipment, (*EQUIPMENT, "none"))
         wanted = None
         if muscle is not None:
-            if muscle not in muscles():
-                raise KeyError(f"{muscle!r} is not in the muscle vocabulary; choose one of: "
+            if not isinstance(muscle, str) or muscle not in muscles():
+                raise KeyError(f"muscle {str(muscle)[:80]!r} is not in the muscle vocabulary; choose one of: "
                                + ", ".join(sorted(muscles())))
             wanted = resolve_muscles([muscle])
         out = []
@@ -222,12 +250,20 @@ def _passed_over(entry) -> str:
 
 def _list_folder(folder, display: str, skipped: list) -> list:
     """The exercise files in a folder, sorted by name; every other entry goes into `skipped`
-    as (name, why) so it can be named in a note, never passed over silently."""
+    as (name, why) so it can be named in a note, never passed over silently.
+
+    At most MAX_FOLDER_ENTRIES entries are read (lazily); a folder holding more is refused."""
+    entries = list(itertools.islice(folder.iterdir(), MAX_FOLDER_ENTRIES + 1))
+    if len(entries) > MAX_FOLDER_ENTRIES:
+        raise ExerciseDataError(Problem(display, "", "", f"holds more than {MAX_FOLDER_ENTRIES:,} files and folders; "
+                                        "give a folder that holds only your exercise files"))
     files = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    for entry in sorted(entries, key=lambda e: e.name):
         why = _passed_over(entry)
+        if _shown_name(entry.name) != entry.name:
+            why = "has a name that is not UTF-8 text; rename it"
         if why:
-            skipped.append((f"{display}/{entry.name}", why))
+            skipped.append((f"{display}/{_shown_name(entry.name)}", why))
         else:
             files.append(entry)
     return files
@@ -239,7 +275,11 @@ def _user_files(folder, problems, skipped):
     if not path.is_dir():
         problems.append(Problem(display, None, "", "is not a folder (give the folder that holds your .yaml files)"))
         return []
-    files = _list_folder(path, str(path), skipped)
+    try:
+        files = _list_folder(path, str(path), skipped)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return []
     if not files:
         problems.append(Problem(display, None, "", "holds no .yaml exercise files"))
     return files
@@ -274,17 +314,19 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
 
     Raises ExerciseDataError listing every problem in every file; nothing is loaded then.
     """
-    if isinstance(extra_dirs, (str, Path)):
-        extra_dirs = [extra_dirs]
+    folders = _folders(extra_dirs)
+    if not isinstance(override, bool):
+        raise TypeError(f"override must be True or False; got {_shown_value(override)}. Pass override=True "
+                        "to let your exercises replace built-in ones of the same id")
     builtin = {ex.id: ex for ex in _builtin()}
     problems: list[Problem] = []
     skipped: list[tuple[str, str]] = []
     _builtin_files(skipped)
     user: dict[str, Exercise] = {}
     seen_ids: set[str] = set()
-    for folder in extra_dirs:
+    for folder in folders:
         for path in _user_files(folder, problems, skipped):
-            display = str(Path(folder) / path.name)
+            display = str(Path(folder) / _shown_name(path.name))
             try:
                 data = _read_user_file(path, display)
             except ContentError as error:
@@ -316,7 +358,60 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
     if skipped:
         warnings.warn("load_library passed over " + "; ".join(f"{name} ({why})" for name, why in skipped)
                       + ". See library.skipped.", SkippedFilesWarning, stacklevel=2)
-    return ExerciseLibrary(merged.values(), overridden, skipped)
+    library = ExerciseLibrary(merged.values(), overridden, skipped, folders)
+    if folders:
+        _LOADED.add(library)
+    return library
+
+
+def _shown_value(value) -> str:
+    """A value as an error message shows it: its type and a short repr."""
+    shown = repr(value[:60] if isinstance(value, (str, bytes)) else value)
+    shown = shown if len(shown) <= 80 else shown[:79] + "…"
+    return shown if isinstance(value, str) or value is None else f"{type(value).__name__} {shown}"
+
+
+def _folders(extra_dirs) -> tuple[str, ...]:
+    """The coach's folders as given to load_library, checked: each a non-empty str or path-like,
+    each given once, at most MAX_FOLDERS; any iterable is read once, lazily, up to that bound."""
+    usage = ("give a folder as text or a Path, or a list of them, e.g. load_library('my-exercises') or "
+             "load_library(['my-exercises', 'club-exercises'])")
+    if extra_dirs is None or isinstance(extra_dirs, Mapping) or not (
+            isinstance(extra_dirs, (str, bytes, bytearray, os.PathLike)) or hasattr(extra_dirs, "__iter__")):
+        hint = " (with no folder, call load_library() for the built-in exercises)" if extra_dirs is None else ""
+        raise TypeError(f"extra_dirs must be a folder or a list of folders; got {_shown_value(extra_dirs)}{hint}: {usage}")
+    single = isinstance(extra_dirs, (str, bytes, bytearray, os.PathLike))
+    folders: list[str] = []
+    where: dict[str, str] = {}
+    for i, folder in enumerate([extra_dirs] if single else extra_dirs):  # read lazily, once, up to the bound
+        if i >= MAX_FOLDERS:
+            raise ValueError(f"extra_dirs gives more than {MAX_FOLDERS} folders; put your exercise files in a few "
+                             "folders (one is usual)")
+        name = "extra_dirs" if single else f"extra_dirs[{i}]"
+        if isinstance(folder, (bytes, bytearray)) or (isinstance(folder, os.PathLike)
+                                                      and not isinstance(os.fspath(folder), str)):
+            raise TypeError(f"{name} is bytes ({_shown_value(folder)}); give the folder as text, e.g. "
+                            f"load_library({os.fsdecode(bytes(folder if isinstance(folder, (bytes, bytearray)) else os.fspath(folder)))[:60]!r})")
+        if not isinstance(folder, (str, os.PathLike)):
+            raise TypeError(f"{name} must be a folder (text or a Path); got {_shown_value(folder)}: {usage}")
+        text = os.fspath(folder)
+        if not text.strip():
+            raise ValueError(f"{name} is empty text, which would mean the current folder; {usage}")
+        if "\x00" in text:
+            raise ValueError(f"{name} {text[:60]!r} holds a NUL character, which no folder name can; type it again")
+        key = os.path.normcase(os.path.realpath(text))
+        if key in where:
+            raise ValueError(f"{name} {text[:80]!r} is the same folder as {where[key]!r}, given before: "
+                             "give each folder once")
+        where[key] = text
+        folders.append(text)
+    return tuple(folders)
+
+
+def _shown_name(name: str) -> str:
+    """A file name as text that can be shown anywhere: bytes that are not UTF-8 (kept by Python as
+    lone surrogates) are written as escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def exercise_template() -> str:

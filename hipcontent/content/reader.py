@@ -7,9 +7,12 @@ What it refuses, each with the file named (and the line where there is one):
 
 * anything but a regular file (a named pipe, a device, a folder): checked with ``os.stat``
   before opening, and the file is opened non-blocking, so a FIFO can never hang a lesson;
-* files over ``max_bytes`` (default 256 KiB; the largest data file is about 22 KiB) and
-  collections nested deeper than ``MAX_DEPTH``;
-* bytes that are not UTF-8;
+* files over ``max_bytes`` (default 256 KiB; the largest data file is about 50 KiB),
+  collections nested deeper than ``MAX_DEPTH``, a list or mapping of more than ``max_items``
+  entries and a file of more than ``max_nodes`` values in all: both counted while the file is
+  parsed, so a hostile file is refused after at most that much work, never parsed whole;
+* bytes that are not UTF-8 (a UTF-16 file, known by its byte-order mark or its zero bytes, is
+  named as such: "save it as UTF-8");
 * anchors and aliases (``&a`` / ``*a``: a 400-byte "billion laughs" file would otherwise fill
   memory), explicit tags (``!!python/object``, ``!!binary``, ``!!set`` ...), repeated keys (which
   YAML would silently overwrite) and keys that are not text;
@@ -47,6 +50,8 @@ MAX_BYTES = 256 * 1024  # per file; the largest data file (anatomy/facts.yaml) i
 MAX_DEPTH = 12  # nesting of lists/mappings; the deepest data file needs 6
 MAX_STRING = 5000  # characters in any one string; schemas set tighter limits per field
 MAX_NUMBER = 10**15  # larger magnitudes are refused: no count, duration or answer comes near
+MAX_ITEMS = 1000  # entries in any one list or mapping; the longest (the bibliography) has about 130
+MAX_NODES = 10_000  # values in one file; the largest (the bibliography) has about 1,500
 
 # Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters).
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -58,10 +63,11 @@ _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 class _Refused(Exception):
     """Raised inside the loader; `read_yaml` turns it into a Problem naming the file."""
 
-    def __init__(self, reason: str, mark=None):
+    def __init__(self, reason: str, mark=None, field: str = ""):
         if mark is not None:
             reason += f" (line {mark.line + 1}, column {mark.column + 1})"
         super().__init__(reason)
+        self.field = field
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -70,11 +76,41 @@ class _StrictLoader(yaml.SafeLoader):
 
     yaml_implicit_resolvers: ClassVar[dict] = {}  # filled below: nothing inherited from YAML 1.1
 
-    def __init__(self, stream):
+    def __init__(self, stream, max_items: int = MAX_ITEMS, max_nodes: int = MAX_NODES):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
+        self._path: list = []  # where the node being composed sits, for messages
+        self.max_items, self.max_nodes = max_items, max_nodes
 
     def compose_node(self, parent, index):
+        if parent is None:
+            return self._compose_counted(parent, index)
+        if isinstance(parent, yaml.SequenceNode):
+            step = index
+        elif index is None:  # a mapping's key
+            step = None
+        else:
+            step = index.value if isinstance(index, yaml.ScalarNode) else "?"
+        if (step is None or isinstance(step, int)) and (
+                len(parent.value) if step is None else step) >= self.max_items:
+            kind = "mapping" if step is None else "list"
+            where = "is" if self._path else "the top level is"
+            raise _Refused(f"{where} a {kind} of more than {self.max_items:,} entries, far more than a data "
+                           "file of this kind needs; shorten it", self.peek_event().start_mark, path_text(self._path))
+        if step is None:
+            return self._compose_counted(parent, index)
+        self._path.append(step)
+        try:
+            return self._compose_counted(parent, index)
+        finally:
+            self._path.pop()
+
+    def _compose_counted(self, parent, index):
+        self._nodes += 1
+        if self._nodes > self.max_nodes:
+            raise _Refused(f"holds more than {self.max_nodes:,} values, far more than a data file of this kind "
+                           "needs; shorten it or split it", self.peek_event().start_mark)
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _Refused("uses a YAML anchor or alias (& or *), which data files may not use; "
@@ -179,12 +215,26 @@ def value_problems(document: object, display: str) -> list[Problem]:
     return problems
 
 
-def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES) -> object:
+def _utf16(data: bytes) -> str:
+    """"UTF-16" or "UTF-32" when the bytes look like it (a byte-order mark, or many zero bytes,
+    which UTF-8 text does not hold), else "". Windows Notepad and PowerShell save UTF-16 by default."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    sample = data[:4096]
+    if sample[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(sample) > 1 and sample.count(0) * 4 >= len(sample)):
+        return "UTF-16"
+    return ""
+
+
+def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES, *,
+               max_items: int = MAX_ITEMS, max_nodes: int = MAX_NODES) -> object:
     """Parse the bytes (or text) of one data file, refusing everything the module docstring lists.
 
-    Raises ContentError naming `display` (how the file is named to the reader)."""
-    def refuse(reason: str):
-        raise ContentError(Problem(display, reason=reason))
+    max_items bounds every list and mapping, max_nodes the values in the whole file (a loader
+    passes tighter bounds for its kind of file). Raises ContentError naming `display` (how the
+    file is named to the reader)."""
+    def refuse(reason: str, field: str = ""):
+        raise ContentError(Problem(display, field=field, reason=reason))
 
     if isinstance(data, str):
         text = data
@@ -193,19 +243,26 @@ def parse_yaml(data: bytes | str, display: str, max_bytes: int = MAX_BYTES) -> o
     else:
         if len(data) > max_bytes:
             refuse(f"is larger than {max_bytes // 1024} KiB; data files are a few KiB")
+        data = bytes(data)
+        wide = _utf16(data)
+        if wide:
+            refuse(f"is saved as {wide} text, not UTF-8: open it in a text editor and save it again with "
+                   "the encoding 'UTF-8'")
         try:
-            text = bytes(data).decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             refuse(f"is not UTF-8 text (byte {exc.start + 1}, line {line}); save it as UTF-8")
+    if text.startswith("\ufeff"):  # a UTF-8 byte-order mark, as some editors write: harmless
+        text = text[1:]
     try:
-        loader = _StrictLoader(text)
+        loader = _StrictLoader(text, max_items, max_nodes)
         try:
             document = loader.get_single_data()
         finally:
             loader.dispose()
     except _Refused as exc:
-        refuse(str(exc))
+        refuse(str(exc), exc.field)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -55,6 +55,47 @@ def _is_number(_checker, value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def _unique_key(value):
+    """A hashable stand-in for a JSON value, equal exactly when the values are equal as JSON:
+    True is not 1, 1 is 1.0, a mapping's key order does not count. Raises TypeError for a value
+    that is not JSON (the caller then compares those items one by one)."""
+    if isinstance(value, bool) or value is None:
+        return ("literal", value)
+    if isinstance(value, str):
+        return ("text", value)
+    if isinstance(value, numbers.Real):
+        return ("number", value)
+    if isinstance(value, dict):
+        return ("mapping", frozenset((key, _unique_key(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_unique_key(item) for item in value))
+    raise TypeError(type(value).__name__)
+
+
+def first_repeat(items) -> tuple[int, int] | None:
+    """(first index, repeated index) of the first item equal to an earlier one, or None.
+
+    Linear: each item is hashed once (see _unique_key). jsonschema's own check compares every
+    pair when items cannot be sorted (mappings), which took ~30 s on a 63 KiB exercise file with
+    a long list of links. Items that are not JSON values fall back to comparison, only among
+    themselves."""
+    seen: dict[object, int] = {}
+    odd: list[tuple[int, object]] = []
+    for index, item in enumerate(items):
+        try:
+            key = _unique_key(item)
+        except (TypeError, RecursionError):
+            for earlier, other in odd:
+                if other == item:
+                    return earlier, index
+            odd.append((index, item))
+            continue
+        if key in seen:
+            return seen[key], index
+        seen[key] = index
+    return None
+
+
 def _is_integer(_checker, value) -> bool:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return False
@@ -71,8 +112,18 @@ def _draft():
         if validator.is_type(instance, "string") and not re.search(_whole(value), instance):
             yield jsonschema.ValidationError(f"{_short(repr(instance), 60)} does not match {value!r}")
 
+    def unique_items(validator, value, instance, _schema):
+        if value and validator.is_type(instance, "array"):
+            repeat = first_repeat(instance)
+            if repeat is not None:
+                first, again = repeat
+                yield jsonschema.ValidationError(
+                    f"item [{again}] repeats item [{first}] ({_short(repr(instance[again]), 60)}); "
+                    "each item may appear once", path=[again])
+
     checker = base.TYPE_CHECKER.redefine_many({"number": _is_number, "integer": _is_integer})
-    return jsonschema.validators.extend(base, {"pattern": pattern}, type_checker=checker)
+    return jsonschema.validators.extend(base, {"pattern": pattern, "uniqueItems": unique_items},
+                                        type_checker=checker)
 
 
 @cache
