@@ -14,6 +14,7 @@ from hipcontent.content.bibliography import (
     load_bibliography,
 )
 from hipcontent.content.reader import read_yaml
+from hipcontent.content.safety import load_safety
 
 DATA = Path(str(resources.files("hipcontent").joinpath("data")))
 
@@ -59,6 +60,7 @@ def test_the_loaders_see_the_same_citations_as_the_files():
     through_loaders |= {s for lesson in lessons() for s in lesson.sources}
     through_loaders |= {s.id for lesson in QUIZ_IDS for s in references(lesson)}
     through_loaders |= {i for ex in load_library() for s in ex.evidence.sources for i in s.bibliography}
+    through_loaders |= set(load_safety().sources)
     assert through_loaders == set(_cited_in_data_files())
 
 
