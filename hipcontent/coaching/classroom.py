@@ -39,8 +39,24 @@ def _name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
-def _check_host(host: str, value: str, argument: str) -> None:
-    """A host name of letters, digits and hyphens (RFC 1123 labels), or an IP address."""
+def ascii_host(host: str) -> str:
+    """An international host name in its ASCII ('xn--') form, as browsers write it: the URL
+    Standard's "domain to ASCII", i.e. UTS #46 processing, non-transitional (so 'straße.de' is
+    'xn--strae-oqa.de', not 'strasse.de'), with full-width letters and dots mapped. Uses the `idna`
+    package (installed with Jupyter); without it, Python's own IDNA 2003 codec. Raises UnicodeError."""
+    try:
+        import idna
+    except ImportError:  # pragma: no cover - idna comes with Jupyter's web stack
+        return host.encode("idna").decode("ascii")
+    try:
+        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except idna.IDNAError as error:
+        raise UnicodeError(str(error)) from None
+
+
+def _check_host(host: str, value: str, argument: str) -> str:
+    """A host name of letters, digits and hyphens (RFC 1123 labels), or an IP address; an
+    international name is encoded as browsers do (see ascii_host). Returns the ASCII host."""
     hidden = _invisible(host)
     if hidden:
         raise ValueError(
@@ -49,15 +65,15 @@ def _check_host(host: str, value: str, argument: str) -> None:
         )
     if not host.isascii():
         try:
-            ascii_form = f" ({host.encode('idna').decode('ascii')})"
-        except UnicodeError:
-            ascii_form = ""
-        raise ValueError(
-            f"{argument} {value!r} has a host name with non-ASCII letters: give its ASCII 'xn--' form{ascii_form}"
-        )
+            host = ascii_host(host)
+        except UnicodeError as error:
+            raise ValueError(
+                f"{argument} {value!r} has a host name that is not a valid international name ({error}): "
+                "copy the address from the browser's address bar, where it shows in its 'xn--' form"
+            ) from None
     try:
         ipaddress.ip_address(host)
-        return
+        return host
     except ValueError:
         pass
     labels = host.split(".")
@@ -66,6 +82,7 @@ def _check_host(host: str, value: str, argument: str) -> None:
             f"{argument} {value!r} does not have a valid host name: each part between dots is 1 to 63 "
             "letters, digits or '-', not starting or ending with '-' (e.g. 'hub.example.org')"
         )
+    return host
 
 
 def _check_web_url(value, argument: str, what: str):
@@ -87,19 +104,41 @@ def _check_web_url(value, argument: str, what: str):
         raise ValueError(f"{argument} {value!r} must start with https:// (or http://); got scheme {parts.scheme!r}")
     if not parts.hostname:
         raise ValueError(f"{argument} {value!r} has no host name after {parts.scheme}://")
-    try:
-        parts.port  # raises ValueError for a port that is not a number
-    except ValueError:
-        raise ValueError(f"{argument} {value!r} has a port that is not a number") from None
+    _check_port(parts, value, argument)
     if parts.query or parts.fragment:
         raise ValueError(f"{argument} {value!r} must not contain '?' or '#': give the plain address")
     if parts.username or parts.password:
         raise ValueError(f"{argument} {value!r} must not contain a user name or password")
-    _check_host(parts.hostname, value, argument)
+    host = _check_host(parts.hostname, value, argument)
     hidden = _invisible(value)
     if hidden:
         raise ValueError(f"{argument} {value!r} has an invisible character ({_name(hidden[0])}): type it again")
+    if host != parts.hostname:  # an international name: the address as browsers send it
+        port = f":{parts.port}" if parts.port is not None else ""
+        parts = parts._replace(netloc=f"{host}{port}")
     return parts
+
+
+def _check_port(parts, value: str, argument: str) -> None:
+    """A port, when one is given, is a whole number from 1 to 65535."""
+    netloc = parts.netloc.rpartition("@")[2]
+    raw = netloc.rpartition("]")[2] if netloc.startswith("[") else netloc
+    if ":" not in raw:
+        return
+    text = raw.rpartition(":")[2]
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None and text == "":
+        raise ValueError(f"{argument} {value!r} ends its host name with ':' but gives no port: remove the ':'")
+    if port is None or not 1 <= port <= 65535 or not text.isascii() or not text.isdigit():
+        shown = text if len(text) <= 20 else text[:19] + "…"
+        kind = "a port that is not a number" if not (text.isascii() and text.isdigit()) else "a port out of range"
+        raise ValueError(
+            f"{argument} {value[:200]!r} has {kind} ({shown!r}): a port is a whole number from 1 to 65535. "
+            "Most addresses need none: copy the address exactly as the browser shows it"
+        )
 
 
 def git_ref_problem(name: str) -> str | None:
@@ -208,6 +247,7 @@ def nbgitpuller_link(
             "(e.g. 'https://hub.example.org', not 'https://hub.example.org/hub/home')"
         )
     folder = clone_folder(repo)
+    repo = _check_web_url(repo, "repo", "git repository's web address").geturl()  # an international host encoded
     _check_git_ref(branch, "branch")
     _check_path(path, "path")
     if app not in APPS:

@@ -24,6 +24,9 @@ from hipcontent.content.exercise_models import (
     Exercise,
     Link,
     progression_edges,
+    side_labels_from_data,
+    tempo_from_data,
+    tempo_problems,
 )
 from hipcontent.content.exercise_program import derive_program, program_seconds
 from hipcontent.content.muscles import muscles, resolve_muscles
@@ -176,6 +179,8 @@ def _check_dosage(d: dict, laterality: str, at: str, display: str, eid: str) -> 
             bad(name, f"is only used when mode is {needed!r}; this preset's mode is {mode!r}")
     if "rest_between_reps" in d and mode == "reps":
         bad("rest_between_reps", "is not used for counted reps (they run as one set); remove it or use mode 'hold'")
+    for name, reason in tempo_problems(d):
+        bad(name, reason)
 
     sets = _count(d["sets"]).target
     reps = _count(d.get("reps")).target if d.get("reps") is not None else 1
@@ -232,6 +237,7 @@ def _build(doc: dict, display: str, builtin: bool) -> Exercise:
                 rest_between_sets=_duration(d.get("rest_between_sets")), switch_time=_duration(d.get("switch_time")),
                 prep=_duration(d.get("prep")), intensity=d.get("intensity", ""), frequency=d.get("frequency", ""),
                 basis_kind=d["basis"]["kind"], basis_note=d["basis"]["note"].strip(), index=i,
+                tempo=tempo_from_data(d.get("tempo")),
             )
         )
     ev = doc["evidence"]
@@ -257,7 +263,7 @@ def _build(doc: dict, display: str, builtin: bool) -> Exercise:
         progressions=tuple(Link(x["id"], x["when"].strip()) for x in doc.get("progressions", ())),
         regressions=tuple(Link(x["id"], x["when"].strip()) for x in doc.get("regressions", ())),
         diagram_pose=diagram.get("pose"), diagram_alt=diagram.get("alt", "").strip(),
-        source_file=display, builtin=builtin,
+        source_file=display, builtin=builtin, side_labels=side_labels_from_data(doc.get("sides")),
     )
 
 
