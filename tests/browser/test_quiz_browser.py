@@ -196,3 +196,52 @@ def test_data_text_is_shown_as_text_never_as_html(lab, lab_server):
     expect(quiz.locator(".hip-quiz-answer")).to_contain_text("<b>B</b>")
     assert quiz.locator("img, b").count() == 0  # no element was made from data text
     assert page.evaluate("() => window.__hipPwned === undefined")
+
+
+LONG_TEXT = '''import dataclasses
+from hipcontent.content.quiz import parse_quiz
+from hipcontent.content.exercises import load_library
+from hipcontent.widgets.quiz import QuizWidget
+from hipcontent.widgets.session_form import SessionBuilder
+word = "Iliopsoas" * 530  # 4,770 characters with no place to break (the reader allows 5,000)
+link = "https://example.org/" + "a" * 180
+def option(text, correct):
+    return {"text": text, "correct": correct, "feedback": "Because " + word, "source": "gray1918"}
+quiz = QuizWidget(parse_quiz({"lesson": "03-weakness-and-testing", "questions": [
+    {"id": "one", "type": "single", "prompt": word + " " + link,
+     "options": [option(word, True), option("B" + word, False), option("C", False)]},
+    {"id": "two", "type": "numeric", "prompt": word, "answer": 1, "tolerance": 1, "unit": "u" * 300,
+     "feedback": word, "source": "gray1918"}]}, "03-weakness-and-testing.yaml"))
+long = dataclasses.replace(load_library()["supine-toe-tap"], id="long-name", name="Toe" * 120, builtin=False)
+form = SessionBuilder([long], title="T" * 200, folder="f" * 300)
+form.add("long-name")
+display(quiz, form)'''
+OVERFLOW = """() => { const out = [];
+  for (const node of document.querySelectorAll('.hip-quiz, .hip-quiz *, .hip-session-form, .hip-session-form *')) {
+    const box = node.getBoundingClientRect();
+    if (box.width && (box.right > window.innerWidth + 1 || node.scrollWidth > node.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(node).overflowX)))
+      out.push(`${node.tagName}.${node.className}: ${Math.round(box.width)} px, scrolls ${node.scrollWidth}`); }
+  return out.slice(0, 10); }"""
+
+
+def test_long_unbroken_text_wraps_at_phone_width(lab, lab_server):
+    """Issue 21 item 6: a 5,000-character unbroken prompt (was a 77,000 px wide quiz), long options,
+    feedback, unit, exercise name, title and path all wrap inside a 390 px wide screen."""
+    write_notebook(lab_server.root_dir, "quiz-long-text-test.ipynb", [_cell(LONG_TEXT)])
+    lab.page.set_viewport_size({"width": 390, "height": 844})
+    lab.open("quiz-long-text-test.ipynb")
+    lab.page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }")
+    lab.run_all()
+    page = lab.page
+    quiz = page.locator(".hip-quiz").first
+    quiz.wait_for()
+    page.locator(".hip-session-form .hip-session-item").first.wait_for()
+    quiz.get_by_role("radio").first.check()
+    quiz.get_by_role("button", name="Check").first.click()
+    expect(quiz.locator(".hip-quiz-feedback").first).to_contain_text("Because", timeout=10000)
+    quiz.get_by_role("checkbox", name="Reveal all answers (for a coach leading a discussion)").check()
+    for selector in (".hip-quiz", ".hip-session-form"):
+        width = page.locator(selector).first.evaluate("node => node.getBoundingClientRect().width")
+        assert width <= 390, f"{selector} is {width} px wide on a 390 px screen"
+    overflowing = page.evaluate(OVERFLOW)
+    assert not overflowing, "\n".join(overflowing)
