@@ -30,6 +30,10 @@ POSES = (
     "standing-split-stretch",
     "half-kneeling",
     "half-kneeling-side-bend",
+    "supine-pelvic-tilt",
+    "march-on-the-spot",
+    "easy-walk",
+    "standing-leg-swing",
 )
 
 def _vocabulary(name: str) -> tuple[str, ...]:

@@ -60,6 +60,21 @@ def _foot_tap_thigh(hip_y, ankle_y=0.0):
     return (lo + hi) / 2
 
 
+TOE_POINT = 45  # degrees the tapping foot is pointed (plantarflexed) so the toes, not the heel, touch
+
+
+def _toe_tap_leg(hip):
+    """The tapping leg of a toe tap: knee at 90 degrees, foot pointed, the toes just on the floor."""
+    lo, hi = 0.0, 90.0
+    for _ in range(60):
+        t = (lo + hi) / 2
+        toe_y = (hip[1] + THIGH * math.sin(math.radians(t)) - SHANK * math.cos(math.radians(t))
+                 + FOOT * math.sin(math.radians(t - TOE_POINT)))
+        lo, hi = (lo, t) if toe_y > 0 else (t, hi)
+    t = (lo + hi) / 2
+    return _leg(hip, t, t - 90, t - TOE_POINT)
+
+
 def _crook_leg(hip):
     """A crook-lying support leg: knee bent to 90 degrees, foot flat with the ankle just off the floor."""
     t = _foot_tap_thigh(hip[1], ankle_y=0.02)
@@ -96,14 +111,12 @@ def pose_geometry(pose: str) -> dict:
         bent = _crook_leg(hip)  # crook lying: knee at 90 degrees, foot flat
         if pose == "supine-90-90":
             g["legs"].append(_leg(hip, 90, 0, 90))
-            t = _foot_tap_thigh(hip[1])
-            g["ghost_legs"].append(_leg(hip, t, t - 90, t))
+            g["ghost_legs"].append(_toe_tap_leg(hip))
             g["marks"] += [("angle", "hip", 0), ("angle", "knee", 0)]
         elif pose == "supine-single-leg-90":
             g["legs"] += [bent, _leg(hip, 90, 0, 90)]
             g["far"] = [0]  # the support leg is the far leg: drawn grey, so the tap stays readable
-            t = _foot_tap_thigh(hip[1])
-            g["ghost_legs"].append(_leg(hip, t, t - 90, t))
+            g["ghost_legs"].append(_toe_tap_leg(hip))
             g["marks"] += [("angle", "hip", 1), ("angle", "knee", 1)]
         elif pose == "supine-heel-slide":
             g["legs"] += [bent]
@@ -111,10 +124,36 @@ def pose_geometry(pose: str) -> dict:
         elif pose == "supine-march":
             # one knee held in over the hip, the other leg reaching away just above the floor
             g["legs"] += [_leg(hip, 104, 14, 104), _leg(hip, 16, 10, 100)]
+        elif pose == "supine-pelvic-tilt":
+            g["legs"] += [_crook_leg(hip), bent]
+            g["far"] = [0]
+            g["marks"].append(("pelvic_tilt", "hip", 1))
         elif pose == "supine-straight-leg-raise":
             g["legs"] += [bent, _leg(hip, 60, 60, 150)]
             g["far"] = [0]
             g["marks"].append(("floor_angle", "hip", 1))
+    elif pose == "march-on-the-spot":
+        hip = (0.0, THIGH + SHANK)
+        shoulder = trunk(hip, 90)
+        g["legs"] += [_leg(hip, -90, -90, 0), _leg(hip, -2, -92, -2)]  # knee up to about hip height
+        arm(shoulder, -125, -95)  # arms swing in opposition: this one back ...
+        arm(shoulder, -60, -5)  # ... the other forward, elbow bent
+        g["far"] = [0]
+    elif pose == "easy-walk":
+        hip = (0.0, (THIGH + SHANK) * math.cos(math.radians(14)))
+        shoulder = trunk(hip, 90)
+        g["legs"] += [_leg(hip, -104, -104, -14), _leg(hip, -76, -80, 2)]
+        g["far"] = [0]
+        arm(shoulder, -100, -92)
+        arm(shoulder, -78, -70)
+    elif pose == "standing-leg-swing":
+        hip = (0.0, THIGH + SHANK)
+        shoulder = trunk(hip, 90)
+        g["legs"] += [_leg(hip, -90, -90, 0), _leg(hip, -50, -62, 25)]
+        g["ghost_legs"].append(_leg(hip, -112, -118, -28))  # the swing back, behind the body
+        arm(shoulder, -80, -86)
+        g["props"].append(("chair_beside", g["arms"][-1]["hand"][1]))
+        g["marks"].append(("swing", "hip", 1))
     elif pose in ("standing-march", "standing-split-stretch"):
         # Side-on to a chair: in a side view its back stands beside the body (drawn behind it),
         # and the near hand rests on its top rail.
@@ -142,7 +181,7 @@ def pose_geometry(pose: str) -> dict:
         shoulder = trunk(hip, 90)
         arm(shoulder, -92, -84)  # hand resting on the seat beside the hip
         g["legs"] += [_leg(hip, 0, -90, 0), _leg(hip, 22, -68, 22)]
-        g["props"].append(("chair", seat))
+        g["props"].append(("chair_front", seat))  # sitting near the front edge, back clear of the backrest
         g["marks"].append(("angle", "hip", 1))
     elif pose == "hanging-knee-raise":
         hip = (0.0, 0.30)
@@ -163,6 +202,26 @@ def pose_geometry(pose: str) -> dict:
         arm(shoulder, -90, -70)
     elif pose == "half-kneeling-side-bend":
         _front_view_side_bend(g)
+        g["companion"] = _lunge_side_view(dx=-1.1)
+    return g
+
+
+def _lunge_side_view(dx: float) -> dict:
+    """The deep lunge from the side, drawn `dx` to the left of its front view: the front foot well
+    forward with the knee over the ankle, the back knee on the pad and the back thigh behind the
+    trunk (the hip extended), the kneeling side's arm reaching overhead."""
+    back_thigh = -125
+    hip = (dx, THIGH * math.sin(math.radians(-back_thigh)))
+    shoulder = _point(hip, 90, TRUNK)
+    g = {"legs": [], "ghost_legs": [], "arms": [], "props": [], "marks": [], "floor": True, "view": "side",
+         "lines": [], "trunk": {"hip": hip, "shoulder": shoulder, "head": _point(shoulder, 90, HEAD_R + 0.03)}}
+    front_thigh = math.degrees(math.asin((SHANK - hip[1]) / THIGH))  # the shin upright, the foot flat
+    back_knee = _point(hip, back_thigh, THIGH)
+    g["legs"] += [_leg(hip, front_thigh, -90, 0), _leg(hip, back_thigh, 180, 180)]
+    g["props"].append(("pad", back_knee[0]))
+    elbow = _point(shoulder, 100, UPPER_ARM)  # overhead, just behind the head in this view
+    g["arms"].append({"shoulder": shoulder, "elbow": elbow, "hand": _point(elbow, 96, FOREARM)})
+    g["marks"] += [("stretch_left", "hip", 1), ("view_label", "side view", 0)]
     return g
 
 
@@ -199,7 +258,7 @@ def _front_view_side_bend(g):
     left_elbow = _point(left_shoulder, -75, UPPER_ARM)
     g["arms"].append({"shoulder": left_shoulder, "elbow": left_elbow, "hand": _point(left_elbow, -110, FOREARM * 0.8)})
     g["props"].append(("pad", right_knee[0]))
-    g["marks"] += [("front_stretch", "hip", 0), ("side_bend", "shoulder", 0)]
+    g["marks"] += [("front_stretch", "hip", 0), ("side_bend", "shoulder", 0), ("view_label", "front view", 0)]
 
 
 def joint_angle(a, b, c) -> float:
@@ -240,12 +299,28 @@ def position_figure(exercise, width: float = 4.8, height: float = 2.6) -> Figure
 def show_position(exercise) -> AccessibleFigure:
     """The position diagram with its alt text (from the exercise's data) and a caption."""
     ex = _exercise(exercise)
-    view = pose_geometry(ex.diagram_pose)["view"] if ex.diagram_pose else "side"
+    g = pose_geometry(ex.diagram_pose) if ex.diagram_pose else {"view": "side"}
+    view = f"{g['companion']['view']} and {g['view']} views" if g.get("companion") else f"{g['view']} view"
     return AccessibleFigure(position_figure(ex), alt=ex.diagram_alt or f"Position for {ex.name}.",
-                            caption=f"Start position: {ex.name} ({view} view, not to scale).")
+                            caption=f"Start position: {ex.name} ({view}, not to scale).")
 
 
 def draw_pose(ax, g, bands=False):
+    """Draw a pose (and its companion view, if it has one, beside it) and fit the axes to it."""
+    xs, ys = _draw(ax, g, bands)
+    if g.get("companion"):
+        more_x, more_y = _draw(ax, g["companion"], bands)
+        xs, ys = xs + more_x, ys + more_y
+    if g["floor"]:
+        ax.plot([min(xs) - 0.08, max(xs) + 0.08], [0, 0], color=BONE_EDGE, lw=1.5, zorder=0)
+        ys.append(0)
+    pad = 0.06
+    ax.set_xlim(min(xs) - pad - 0.08, max(xs) + pad + 0.08)
+    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+
+
+def _draw(ax, g, bands):
+    """Draw one view; returns the x and y extents it used."""
     ink, ghost = "#000000", "#777777"
     line = dict(color=ink, lw=3.0, solid_capstyle="round", zorder=3)
 
@@ -291,6 +366,14 @@ def draw_pose(ax, g, bands=False):
             poly([(-0.12, value), (-0.12, value + 0.35)], color=BONE_EDGE, lw=2, zorder=1)
             ax.text(-0.13, value + 0.2, "chair", ha="right", va="center", fontsize=9, parse_math=False)
             xs.append(-0.3)
+        elif kind == "chair_front":
+            # sitting near the front edge: the thigh mostly beyond the seat, the backrest well behind
+            ax.add_patch(Rectangle((-0.32, value - 0.03), 0.38, 0.03, facecolor="#BBBBBB", edgecolor=BONE_EDGE, zorder=1))
+            poly([(-0.30, value - 0.03), (-0.30, 0)], color=BONE_EDGE, lw=2, zorder=1)
+            poly([(0.04, value - 0.03), (0.04, 0)], color=BONE_EDGE, lw=2, zorder=1)
+            poly([(-0.32, value), (-0.32, value + 0.35)], color=BONE_EDGE, lw=2, zorder=1)
+            ax.text(-0.33, value + 0.2, "chair", ha="right", va="center", fontsize=9, parse_math=False)
+            xs.append(-0.5)
         elif kind == "chair_beside":
             # the back of a chair standing beside the person, drawn behind the body; the hand rests on it
             rail = value
@@ -343,6 +426,32 @@ def draw_pose(ax, g, bands=False):
             ax.annotate("stretch felt here\n(front of back hip)", (hip[0] + 0.02, hip[1]), (hip[0] + 0.2, hip[1] + 0.2),
                         fontsize=8, arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=6)
             xs.append(hip[0] + 0.55)
+        elif kind == "pelvic_tilt":
+            hip = g["legs"][index]["hip"]
+            ax.add_patch(FancyArrowPatch((hip[0] + 0.05, hip[1] + 0.09), (hip[0] - 0.07, hip[1] + 0.07),
+                                         connectionstyle="arc3,rad=0.5", arrowstyle="-|>", mutation_scale=12,
+                                         color=OKABE_ITO["blue"], lw=1.6, zorder=6))
+            ax.text(hip[0] - 0.02, hip[1] + 0.17, "tilt the pelvis: low back\nflattens towards the mat",
+                    ha="center", va="bottom", fontsize=8, color="#000000", zorder=6, parse_math=False)
+            ys.append(hip[1] + 0.3)
+        elif kind == "swing":
+            hip = g["legs"][index]["hip"]
+            ax.add_patch(Arc(hip, 0.5, 0.5, theta1=-118, theta2=-52, color=OKABE_ITO["blue"], lw=1.6,
+                             ls=(0, (2, 2)), zorder=5))
+            ax.text(hip[0] + 0.26, hip[1] - 0.12, "swing forward\nand back", fontsize=8, color="#000000",
+                    zorder=6, va="center", parse_math=False)
+            xs.append(hip[0] + 0.62)
+        elif kind == "view_label":
+            ax.text(t["hip"][0], -0.12, joint, ha="center", va="top", fontsize=8, color="#333333",
+                    parse_math=False)
+            ys.append(-0.16)
+        elif kind == "stretch_left":
+            hip = g["legs"][index]["hip"]
+            ax.plot([hip[0] + 0.02], [hip[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, zorder=6)
+            ax.annotate("stretch\nfelt here\n(front of\nback hip)", (hip[0] + 0.02, hip[1]),
+                        (hip[0] - 0.1, hip[1] + 0.22), fontsize=8, ha="right",
+                        arrowprops=dict(arrowstyle="-", color=OKABE_ITO["vermillion"], lw=1), zorder=6)
+            xs.append(hip[0] - 0.75)
         elif kind == "front_stretch":
             hip = g["legs"][index]["hip"]
             ax.plot([hip[0]], [hip[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, zorder=6)
@@ -355,11 +464,9 @@ def draw_pose(ax, g, bands=False):
             ax.add_patch(FancyArrowPatch((s[0] - 0.05, s[1] + 0.16), (s[0] + 0.15, s[1] + 0.02),
                                          connectionstyle="arc3,rad=-0.35", arrowstyle="-|>", mutation_scale=12,
                                          color=OKABE_ITO["blue"], lw=1.6, zorder=6))
-            ax.text(s[0] + 0.17, s[1] - 0.02, "side bend away from\nthe kneeling side", fontsize=8,
+            ax.text(s[0] + 0.17, s[1] - 0.02, "side bend\naway from the\nkneeling side", fontsize=8,
                     color="#000000", zorder=6, va="top", parse_math=False)
-            ax.text(s[0] + 0.17, s[1] - 0.17, "(front view)", fontsize=8, va="top", color="#333333",
-                    parse_math=False)
-            xs.append(s[0] + 0.55)
+            xs.append(s[0] + 1.0)
         elif kind == "side_bend":
             s = t["shoulder"]
             ax.add_patch(FancyArrowPatch((s[0] - 0.02, s[1] + 0.28), (s[0] + 0.16, s[1] + 0.18),
@@ -369,12 +476,7 @@ def draw_pose(ax, g, bands=False):
                     color="#000000", zorder=6, parse_math=False)
             xs.append(s[0] + 0.6)
             ys.append(s[1] + 0.34)
-    if g["floor"]:
-        ax.plot([min(xs) - 0.08, max(xs) + 0.08], [0, 0], color=BONE_EDGE, lw=1.5, zorder=0)
-        ys.append(0)
-    pad = 0.06
-    ax.set_xlim(min(xs) - pad - 0.08, max(xs) + pad + 0.08)
-    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    return xs, ys
 
 
 def _angle(origin, target) -> float:
