@@ -1,6 +1,6 @@
 """How much do the lessons cost beyond a bare kernel? Prints one table, all measured in this run.
 
-    .venv/bin/python benchmarks/notebooks.py [--repeat N]
+    .venv/bin/python benchmarks/notebooks.py [--repeat N] [--only 01 02 ...] [--cells 5]
 
 - Each notebook's restart-and-run-all time (kernel start included) divided by the floor: a fresh
   kernel running one cell that imports matplotlib.pyplot and ipywidgets. Target <= 1.5x.
@@ -8,6 +8,8 @@
   ipywidgets. Target <= 1.1x. Also shown: importing every hipcontent module (what a lesson
   pays at most), against the same floor.
 Times are medians of N runs (default 3); the machine's other load shifts them, ratios less so.
+`--only` measures the notebooks whose names start with the given prefixes; `--cells K` also prints
+each notebook's K slowest cells (from its last run), to find where the time goes.
 """
 
 from __future__ import annotations
@@ -30,11 +32,25 @@ NOTEBOOKS = REPO / "notebooks"
 FLOOR_CELL = "import matplotlib.pyplot\nimport ipywidgets"
 
 
-def run_notebook(notebook, cwd: Path) -> float:
+SLOWEST: dict[str, list[tuple[float, str]]] = {}  # notebook name -> (seconds, cell source start)
+
+
+def run_notebook(notebook, cwd: Path, name: str = "") -> float:
     started = time.perf_counter()
-    NotebookClient(notebook, kernel_name="python3", timeout=600, record_timing=False,
+    NotebookClient(notebook, kernel_name="python3", timeout=600, record_timing=True,
                    resources={"metadata": {"path": str(cwd)}}).execute()
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    cells = []
+    for cell in notebook.cells:
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            from datetime import datetime
+
+            begin = datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+            end = datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+            cells.append(((end - begin).total_seconds(), " ".join(cell.source.split())[:60]))
+    SLOWEST[name] = sorted(cells, reverse=True)
+    return elapsed
 
 
 def floor_seconds() -> float:
@@ -43,7 +59,7 @@ def floor_seconds() -> float:
 
 
 def notebook_seconds(path: Path) -> float:
-    return run_notebook(nbformat.read(path, as_version=4), path.parent)
+    return run_notebook(nbformat.read(path, as_version=4), path.parent, path.name)
 
 
 def import_seconds(statement: str) -> float:
@@ -59,7 +75,10 @@ def median_of(repeat: int, measure, *args) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--only", nargs="*", default=None, help="notebook name prefixes, e.g. 01 02")
+    parser.add_argument("--cells", type=int, default=0, help="also print each notebook's K slowest cells")
+    args = parser.parse_args()
+    repeat = args.repeat
 
     every_module = "; ".join(
         f"import hipcontent.{m.name}" for m in pkgutil.iter_modules(hipcontent.__path__)
@@ -74,7 +93,8 @@ def main() -> None:
 
     floor = median_of(repeat, floor_seconds)
     rows = [(path.name, median_of(repeat, notebook_seconds, path))
-            for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+            for path in sorted(NOTEBOOKS.glob("*.ipynb"))
+            if not args.only or path.name.startswith(tuple(args.only))]
 
     print(f"medians of {repeat} runs\n")
     print(f"{'what':<48}{'seconds':>9}{'ratio':>8}  target")
@@ -84,6 +104,9 @@ def main() -> None:
     print(f"{'bare kernel + pyplot + ipywidgets (floor)':<48}{floor:>9.3f}{1:>8.2f}")
     for name, seconds in rows:
         print(f"{name:<48}{seconds:>9.3f}{seconds / floor:>8.2f}  <= 1.5")
+    for name, _ in rows:
+        for seconds, source in SLOWEST.get(name, [])[: args.cells]:
+            print(f"  {name[:12]:<12} {seconds:7.3f} s  {source}")
 
 
 if __name__ == "__main__":

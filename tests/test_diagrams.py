@@ -10,14 +10,17 @@ from matplotlib.patches import Polygon
 from matplotlib.text import Text
 
 from hipcontent.figures import diagrams
-from hipcontent.model import gait2392
+from hipcontent.model import bones, gait2392
 
 VIEWS = {"front": diagrams.front_view, "side": diagrams.side_view}
 MUSCLE_LABELS = ["Psoas major", "Psoas minor", "Iliacus"]
-FRONT_LANDMARKS = ["T12", "L1", "L2", "L3", "L4", "L5", "Sacrum", "Ilium", "Femur", "Lesser trochanter",
-                   "Inguinal ligament", "Iliopsoas tendon", "Hip joint centre", "Muscular lacuna", "ASIS"]
-SIDE_LANDMARKS = ["T12", "L1", "L5", "Sacrum", "Ilium", "Femur", "Lesser trochanter", "Hip joint centre",
-                  "Iliopubic eminence", "Line of pull", "Lever arm"]
+FRONT_LANDMARKS = ["T12", "L1", "L2", "L3", "L4", "L5", "L3 transverse process", "Sacrum", "Iliac crest",
+                   "Iliac fossa", "ASIS", "AIIS", "Pubic tubercle", "Iliopubic eminence", "Femur", "Femoral head",
+                   "Femoral neck", "Greater trochanter", "Lesser trochanter", "Inguinal ligament",
+                   "Iliopsoas tendon", "Hip joint centre", "Muscular lacuna"]
+SIDE_LANDMARKS = ["T12", "L1", "L5", "L3 transverse process", "Sacrum", "Iliac crest", "Iliac fossa", "ASIS",
+                  "AIIS", "Femur", "Femoral head", "Femoral neck", "Greater trochanter", "Lesser trochanter",
+                  "Hip joint centre", "Iliopubic eminence", "Line of pull", "Lever arm"]
 
 
 def _texts(figure: Figure) -> list[str]:
@@ -104,12 +107,30 @@ def test_front_view_draws_gait2392_points_in_its_coordinates():
         drawn = np.column_stack(_marker(figure, f"model:{muscle}").get_data())
         expected = np.array([p.location for p in gait2392.muscle(model_name).points])
         np.testing.assert_allclose(drawn, np.column_stack([-expected[:, 2], expected[:, 1]]))
-    head = next(p for p in figure.axes[0].patches if p.get_gid() == "bone:femoral_head")
-    assert tuple(head.center) == (0.0, 0.0)  # femoral head centred on the hip joint centre
+    # The femur mesh's head is centred on gait2392's hip centre (a sphere fitted to it).
+    head = bones.mesh("r_femur").vertices
+    head = head[np.linalg.norm(head, axis=1) < 0.03]
+    solution = np.linalg.lstsq(np.c_[2 * head, np.ones(len(head))], (head**2).sum(1), rcond=None)[0]
+    assert np.linalg.norm(solution[:3]) < 0.002
     # Psoas major and iliacus end at the lesser trochanter (gait2392 insertion), psoas minor on the pelvis.
     insertion = _marker(figure, "insertion:psoas_major").get_xydata()[0]
     np.testing.assert_allclose(insertion, [-0.0104, -0.0597])
     assert _marker(figure, "insertion:psoas_minor").get_xydata()[0][1] > 0
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_drawn_muscles_lie_on_the_validated_model_path(view):
+    """Every gait2392 path point lies inside the muscle drawn for it (belly, fan or tendon)."""
+    from matplotlib.path import Path
+
+    figure = VIEWS[view]()
+    project = (lambda p: p[:, :2]) if view == "side" else (lambda p: np.column_stack([-p[:, 2], p[:, 1]]))
+    for muscle, model_name in diagrams.GAIT2392_NAME.items():
+        shapes = [Path(patch.get_xy()) for patch in _patches(figure, muscle)]
+        points = np.array([p.location for p in gait2392.muscle(model_name).points])
+        for point in project(points):
+            assert any(shape.contains_point(point, radius=0.002) or shape.contains_point(point, radius=-0.002)
+                       for shape in shapes), (muscle, point)
 
 
 def test_side_view_line_of_action_passes_in_front_of_the_hip_centre():
@@ -127,29 +148,39 @@ def test_side_view_line_of_action_passes_in_front_of_the_hip_centre():
 def test_side_view_draws_the_psoas_beside_the_lumbar_bodies_not_in_front_of_them():
     figure = diagrams.side_view()
     band = _patches(figure, "psoas_major")[0].get_xy()
-    for name in ("L1", "L2", "L3", "L4"):
-        body = next(p for p in figure.axes[0].patches if p.get_gid() == f"bone:{name}").get_xy()
+    for number in (1, 2, 3, 4):
+        body = bones.mesh(f"lumbar{number}").vertices
         low, high = body[:, 1].min(), body[:, 1].max()
         level = band[(band[:, 1] > low) & (band[:, 1] < high)]
-        # At every lumbar level the muscle overlaps the vertebral body: it starts behind the body's front edge.
-        assert level[:, 0].min() < body[:, 0].max() - 0.005, name
+        # At every lumbar level the muscle overlaps the vertebra: it starts behind the body's front edge.
+        assert level[:, 0].min() < body[:, 0].max() - 0.005, number
     origins = _marker(figure, "origin:psoas_major").get_xydata()
-    for (x, y), (name, (centre, _)) in zip(origins, diagrams._VERTEBRAE_SIDE.items()):
-        assert abs(x - centre[0]) < 0.015, name  # the origins sit on the bodies, not in front of them
+    spine = np.vstack([bones.mesh(f"lumbar{n}").vertices for n in range(1, 6)])
+    assert origins[:, 0].max() < spine[:, 0].max()  # the origins sit on the bodies, not in front of them
 
 
 def test_side_view_psoas_minor_does_not_reach_the_femur():
     figure = diagrams.side_view()
     minor = _marker(figure, "insertion:psoas_minor").get_xydata()[0]
     major = _marker(figure, "insertion:psoas_major").get_xydata()[0]
-    assert minor[1] > diagrams.FEMORAL_HEAD_RADIUS / 2 and major[1] < -0.04
+    assert minor[1] > 0 and major[1] < -0.04
 
 
 def test_flexion_rotates_the_femur_about_the_hip_centre():
-    upright = next(p for p in diagrams.side_view().axes[0].patches if p.get_gid() == "bone:femur").get_xy()
-    flexed = next(p for p in diagrams.side_view(90).axes[0].patches if p.get_gid() == "bone:femur").get_xy()
+    def femur(angle):
+        figure = Figure()
+        drawn = diagrams.draw_side_view(figure.add_subplot(), angle, separate_femur=True, show_labels=False)
+        return np.vstack([path.vertices for path in drawn.bones["bone:femur"].get_paths()])
+
+    upright, flexed = femur(0.0), femur(90.0)
     np.testing.assert_allclose(flexed, np.column_stack([-upright[:, 1], upright[:, 0]]), atol=1e-12)
-    np.testing.assert_allclose(np.linalg.norm(flexed, axis=1), np.linalg.norm(upright, axis=1))
+
+
+def test_every_figure_credits_the_bone_models_and_licence():
+    for figure in (diagrams.front_view(), diagrams.side_view()):
+        source = " ".join(_texts(figure))
+        for words in ("Rajagopal", "Delp", "MyoSuite", "Apache-2.0", "gait2392"):
+            assert words in source, words
 
 
 def test_conditional_brim_point_is_dropped_beyond_its_range():
@@ -214,7 +245,7 @@ def test_the_drawing_kit_lives_in_its_own_module_and_diagrams_re_exports_it():
     from hipcontent.figures import drawing
 
     for name in ("line_width", "marker_size", "band_outline", "label", "describe", "DrawnView", "MUSCLES",
-                 "FEMORAL_HEAD_RADIUS", "check_highlight"):
+                 "check_highlight"):
         assert getattr(diagrams, name) is getattr(drawing, name), name
     for module in (diagrams, drawing):
         assert len(Path(module.__file__).read_text(encoding="utf-8").splitlines()) < 500, module.__name__

@@ -60,8 +60,8 @@ def test_show_curves_has_caption_and_alt_text_naming_the_artefact():
 def test_side_view_reuses_the_anatomy_drawing_with_model_moved_femur_points():
     figure = function.side_view_figure(flexion=60.0, adduction=10.0)
     axes = figure.axes[0]
-    gids = {artist.get_gid() for artist in [*axes.patches, *axes.lines]}
-    assert {"bone:femur", "bone:hip", "muscle:psoas_major:belly"} <= gids  # drawn by hipcontent.figures.diagrams
+    gids = {artist.get_gid() for artist in [*axes.patches, *axes.lines, *axes.collections]}
+    assert {"bone:skeleton", "muscle:psoas_major:belly"} <= gids  # drawn by hipcontent.figures.diagrams
     crosses = next(line for line in axes.lines if line.get_gid() == "model:psoas_major")
     insertion = model.path_points("psoas", 60.0, 10.0)[-1]
     assert np.allclose([crosses.get_xdata()[-1], crosses.get_ydata()[-1]], insertion[:2])
@@ -77,11 +77,15 @@ def test_side_view_drops_the_line_of_pull_where_the_model_pull_would_extend_the_
 
 def test_explorer_side_panel_moves_femur_paths_and_lever_arm():
     view = function.ModelSideView(Figure().add_subplot(), 0.0)
-    gids = {artist.get_gid() for artist in [*view.artists["femur"].axes.patches]}
-    assert "bone:femur" not in gids and "bone:hip" in gids  # the static anatomy stays, its femur is replaced
-    lowest_before = view.artists["femur"].get_xy()[:, 1].min()
+    gids = {artist.get_gid() for artist in view.artists["femur"].axes.collections}
+    assert {"bone:femur", "bone:pelvis"} <= gids  # the static bones stay, the femur mesh moves
+
+    def lowest():
+        return min(path.vertices[:, 1].min() for path in view.artists["femur"].get_paths())
+
+    lowest_before = lowest()
     view.move(90.0)
-    assert view.artists["femur"].get_xy()[:, 1].min() > lowest_before + 0.05  # the thigh swings up
+    assert lowest() > lowest_before + 0.05  # the thigh swings up
     psoas = view.artists["psoas"]
     points = model.path_points("psoas", 90.0)
     assert np.allclose(psoas.get_xdata(), points[:, 0]) and np.allclose(psoas.get_ydata(), points[:, 1])
@@ -120,6 +124,16 @@ def test_deep_flexion_rows_show_which_point_drops_out_and_where_the_sign_flips()
     table = model_tables.deep_flexion_table()
     assert table.html.count("<tr>") == len(model_tables.DEEP_FLEXION_DEG) + 1 and "−30.4" not in table.text
     assert "-30.4 mm" in table.text and "+42.6 mm" in table.text
+
+
+def test_explorer_redraws_the_curves_only_when_adduction_or_rotation_change():
+    drawing = function.ExplorerFigure(30.0)
+    background = drawing.background
+    drawing.update(60.0)
+    assert drawing.background is background  # flexion alone: drawn over the cached background
+    drawing.update(60.0, 10.0)
+    assert drawing.background is not background
+    assert drawing.jpeg().startswith(b"\xff\xd8\xff")
 
 
 def test_explorer_figure_marks_the_current_point_and_renders_png():

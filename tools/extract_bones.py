@@ -6,7 +6,7 @@ small data file, hipcontent/data/bones.json (maintainer tool; learners never run
 
 Where the bones come from. `myo-sim` (Apache-2.0; the MuJoCo musculoskeletal models of MyoSuite)
 ships STL meshes converted from the OpenSim lower-limb and lumbar-spine models: `r_pelvis`,
-`sacrum`, `r_femur` and `lumbar1`-`lumbar5`. The wheel is fetched with
+`sacrum`, `r_femur`, `lumbar1`-`lumbar5` and `thoracic12_s` (T12). The wheel is fetched with
 `pip download --no-deps myo-sim==VERSION` (no simulator is installed) and read as a zip; the meshes
 are parsed by the small STL reader below (binary and ASCII). Installing myo-sim as a dependency
 would pull in mujoco, PyOpenGL and glfw (about 150 MB) for about 300 KB of meshes.
@@ -18,7 +18,7 @@ read from the wheel's own `models/scene/myobody_skeleton_decor.xml`, the skeleto
 * `r_femur` sits in the femur frame, whose origin is the hip centre; the femur body is placed at
   `femur_r pos` in the pelvis frame (MyoSuite's Rajagopal-based leg: (-0.056276, -0.07849,
   0.07726) m), which the file records as `hip_centre_in_pelvis_m`;
-* `lumbar5` ... `lumbar1` hang from the sacrum as a chain of bodies (MyoSuite's lumbar model: each
+* `lumbar5` ... `lumbar1` and T12 (`thoracic12_s`, on MyoSuite's torso body) hang from the sacrum as a chain of bodies (MyoSuite's lumbar model: each
   body's `pos`, then the mesh geom's own `pos` and `euler` about z, in radians); this tool composes
   that chain for the neutral (zero-angle) spine and stores every vertebra already in the pelvis
   frame. The transforms used are recorded in the file.
@@ -60,6 +60,9 @@ DECOR_XML = "myo_sim/models/scene/myobody_skeleton_decor.xml"
 TORSO_XML = "myo_sim/models/torso/assets/myotorso_chain.xml"
 LICENSE_FILE = f"myo_sim-{VERSION}.dist-info/licenses/LICENSE"
 LUMBAR = ("lumbar5", "lumbar4", "lumbar3", "lumbar2", "lumbar1")  # sacrum upwards, as chained
+# T12 (psoas major and minor arise from it) rides on MyoSuite's "torso" body above L1.
+CHAIN = (*LUMBAR, "torso")
+MESH_OF = {"torso": "thoracic12_s"}
 OUT = Path(__file__).resolve().parents[1] / "hipcontent" / "data" / "bones.json"
 
 LICENSE_NOTICE = (
@@ -112,14 +115,19 @@ def placement(decor: str) -> dict:
     assert femur.find("geom").get("mesh") == "r_femur"
     place = {"hip_centre_in_pelvis_m": vec(femur.get("pos")).tolist(), "lumbar": {}}
     rotation, origin = np.eye(3), np.zeros(3)
-    for name in LUMBAR:
-        body = bodies[name]
+    for body_name in CHAIN:
+        name = MESH_OF.get(body_name, body_name)
+        body = bodies[body_name]
         if body.get("euler") or body.get("quat"):
-            raise ValueError(f"{name}: a rotated body is not expected here")
+            raise ValueError(f"{body_name}: a rotated body is not expected here")
         origin = origin + rotation @ vec(body.get("pos"))
-        geom = body.find("geom")
-        assert geom.get("mesh") == name
+        geom = next(g for g in body.findall("geom") if g.get("mesh") == name)
         euler = vec(geom.get("euler"))
+        if geom.get("quat"):  # a rotation about z only: (cos a/2, 0, 0, sin a/2)
+            w, qx, qy, qz = vec(geom.get("quat"))
+            if abs(qx) > 0 or abs(qy) > 0:
+                raise ValueError(f"{name}: only rotations about z are expected")
+            euler = np.array([0.0, 0.0, 2 * math.atan2(qz, w)])
         if abs(euler[0]) > 0 or abs(euler[1]) > 0:
             raise ValueError(f"{name}: only rotations about z are expected")
         place["lumbar"][name] = {
@@ -179,7 +187,7 @@ def build(wheel_path: Path) -> dict:
             raise SystemExit("the wheel's LICENSE is not the Apache License 2.0 any more: check it")
         meshes, sources = {}, {}
         for name, body in (("r_pelvis", "pelvis"), ("sacrum", "pelvis"), ("r_femur", "femur_r"), *[
-                (lumbar, "pelvis") for lumbar in LUMBAR]):
+                (vertebra, "pelvis") for vertebra in (*LUMBAR, "thoracic12_s")]):
             source = f"{MESH_DIR}{name}.stl"
             triangles = read_stl(wheel.read(source))
             if name in place["lumbar"]:
@@ -192,7 +200,7 @@ def build(wheel_path: Path) -> dict:
               for k, p in place["lumbar"].items()}
     return {
         "what": "Bone meshes for the course's anatomy figures: right hip bone, sacrum, lumbar "
-                "vertebrae L1-L5 and right femur, in OpenSim body frames.",
+                "vertebrae L1-L5, T12 and right femur, in OpenSim body frames.",
         "package": PACKAGE, "version": VERSION, "wheel": wheel_path.name, "wheel_sha256": digest,
         "license": "Apache-2.0", "license_notice": LICENSE_NOTICE, "credit": CREDIT,
         "conventions": {

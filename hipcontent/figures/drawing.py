@@ -46,16 +46,7 @@ _TEXT_COLOUR = "#1A1A1A"
 _LEADER_COLOUR = "#333333"
 
 MIDLINE_Z = -0.0835  # the body's midline, relative to the hip centre (gait2392 hip_r offset)
-FEMORAL_HEAD_RADIUS = 0.0235
-# Vertebral levels, bottom of body and top of body (metres above the hip centre), schematic.
-VERTEBRAE = {
-    "L5": (0.094, 0.120),
-    "L4": (0.129, 0.155),
-    "L3": (0.164, 0.190),
-    "L2": (0.199, 0.225),
-    "L1": (0.234, 0.260),
-    "T12": (0.269, 0.293),
-}
+FEMORAL_HEAD_RADIUS = 0.023  # the femur mesh's head (a sphere fitted to it: 23.2 mm)
 
 
 def check_highlight(highlight: str | None) -> str | None:
@@ -162,9 +153,9 @@ def draw_model_points(ax: Axes, points, *, gid: str) -> Line2D:
 
 
 def label(ax: Axes, text: str, xy, xytext, *, gid: str, ha: str = "right", size: str = "small",
-          weight: str = "normal"):
-    """A text label joined to what it names by a thin leader line."""
-    if len(text) > 24 and " (" in text and "\n" not in text:
+          weight: str = "normal", wrap: bool = True):
+    """A text label joined to what it names by a thin leader line (text never parsed as maths)."""
+    if wrap and len(text) > 24 and " (" in text and "\n" not in text:
         text = text.replace(" (", "\n(", 1)  # long names wrap before their explanation
     annotation = ax.annotate(
         text, xy=xy, xytext=xytext, ha=ha, va="center", fontsize=size, fontweight=weight,
@@ -174,6 +165,7 @@ def label(ax: Axes, text: str, xy, xytext, *, gid: str, ha: str = "right", size:
                     "shrinkA": 0, "shrinkB": 0},
     )
     annotation.set_gid(gid)
+    annotation.set_parse_math(False)
     return annotation
 
 
@@ -210,6 +202,7 @@ class DrawnView:
     landmarks: list[str] = field(default_factory=list)  # names of the labelled landmarks
     highlight: str | None = None
     flexion_deg: float = 0.0
+    bones: dict[str, object] = field(default_factory=dict)  # gid -> the bones' PolyCollection(s)
 
 
 def _finish_axes(ax: Axes, xlim, ylim) -> None:
@@ -243,60 +236,6 @@ def _active_pelvis_points(muscle: str, flexion_deg: float) -> np.ndarray:
 
 
 
-# --------------------------------------------------------------------------- bone outlines
-
-# Schematic outlines sized to the gait2392 coordinates.
-# Front-view outlines as (z, y) pairs, metres from the hip centre (z = to the person's right).
-_HEMIPELVIS_FRONT = [
-    (-0.038, 0.088), (-0.030, 0.108), (-0.012, 0.124), (0.012, 0.131), (0.035, 0.125),
-    (0.052, 0.109), (0.055, 0.090), (0.036, 0.066), (0.030, 0.051), (0.034, 0.036),
-    (0.031, 0.020), (0.030, 0.000), (0.027, -0.022), (0.020, -0.046), (0.014, -0.072),
-    (0.001, -0.082), (-0.012, -0.080), (-0.034, -0.062), (-0.060, -0.050), (-0.0795, -0.046),
-    (-0.0795, -0.012), (-0.058, -0.007), (-0.036, 0.001), (-0.020, 0.013), (-0.034, 0.040),
-    (-0.046, 0.060), (-0.046, 0.080),
-]
-_OBTURATOR_FRONT = ((-0.020, -0.042), 0.030, 0.034)  # centre, width, height
-_FEMUR_FRONT = [
-    (0.010, 0.020), (0.030, 0.010), (0.044, 0.010), (0.050, 0.020), (0.058, 0.016),
-    (0.066, 0.004), (0.066, -0.020), (0.058, -0.050), (0.048, -0.100), (0.041, -0.165),
-    (0.033, -0.160), (0.025, -0.168), (0.015, -0.162), (0.022, -0.100), (0.024, -0.074),
-    (0.013, -0.067), (0.007, -0.060), (0.009, -0.053), (0.019, -0.049), (0.016, -0.038),
-    (0.005, -0.022),
-]
-_ASIS = (0.036, 0.066)
-_PUBIC_TUBERCLE = (-0.058, -0.007)
-_ILIOPUBIC_EMINENCE = (-0.020, 0.013)
-
-# Side-view outlines as (x, y) pairs, metres from the hip centre (x = forward), upright pose.
-# The lordosis is deep enough that gait2392's psoas start point (about 6 mm in front of and 155 mm
-# above the hip centre) lies beside the L4 body, where the real muscle is, not in front of it.
-_VERTEBRAE_SIDE = {  # body centre and tilt (degrees, + = front edge higher), schematic lordosis
-    "L5": ((-0.022, 0.112), -22.0),
-    "L4": ((-0.009, 0.147), -12.0),
-    "L3": ((-0.010, 0.183), -3.0),
-    "L2": ((-0.018, 0.219), 5.0),
-    "L1": ((-0.030, 0.254), 10.0),
-    "T12": ((-0.044, 0.288), 14.0),
-}
-_SACRUM_SIDE = [(-0.012, 0.090), (-0.022, 0.060), (-0.040, 0.030), (-0.060, 0.000), (-0.078, -0.025),
-                (-0.090, -0.020), (-0.092, 0.010), (-0.085, 0.050), (-0.072, 0.085), (-0.054, 0.102)]
-_HIP_BONE_SIDE = [
-    (0.062, 0.066), (0.050, 0.098), (0.022, 0.122), (-0.020, 0.133), (-0.062, 0.126), (-0.098, 0.092),
-    (-0.096, 0.066), (-0.070, 0.040), (-0.058, 0.010), (-0.056, -0.012), (-0.062, -0.030),
-    (-0.052, -0.068), (-0.032, -0.086), (0.002, -0.078), (0.032, -0.064), (0.052, -0.046),
-    (0.056, -0.014), (0.046, 0.004), (0.050, 0.034), (0.048, 0.050),
-]
-_OBTURATOR_SIDE = ((0.012, -0.046), 0.038, 0.026)
-_FEMUR_SIDE = [
-    (0.018, 0.010), (0.004, 0.016), (-0.012, 0.010), (-0.026, -0.006), (-0.024, -0.040),
-    (-0.021, -0.052), (-0.027, -0.058), (-0.024, -0.068), (-0.018, -0.070), (-0.017, -0.100),
-    (-0.012, -0.170), (-0.002, -0.164), (0.006, -0.172), (0.016, -0.166), (0.015, -0.100),
-    (0.016, -0.050), (0.021, -0.022),
-]
-_LESSER_TROCHANTER_SIDE = (-0.0188, -0.0597)  # gait2392's psoas insertion point (x, y)
-_ILIOPUBIC_EMINENCE_SIDE = (0.040, 0.016)
-
-
 # --------------------------------------------------------------------------- titles and alt text
 
 
@@ -320,14 +259,16 @@ def describe(drawn: DrawnView) -> str:
     colours = _colour_words()
     muscles = [f"{MUSCLE_NAMES[m].lower()} ({colours[m]})" for m in MUSCLES if m in drawn.muscles]
     if drawn.view == "front":
-        opening = ("Schematic front view of the right side of the lower spine, pelvis and upper thigh; "
-                   "the person's right is on the viewer's left.")
-        story = ("Psoas major runs down beside the vertebral bodies, iliacus fans out from the inside of the ilium, "
+        opening = ("Front view of the right side of the lower spine (T12 to L5), sacrum, hip bone and upper "
+                   "femur, drawn from real bone models; the person's right is on the viewer's left.")
+        story = ("Psoas major runs down beside the vertebral bodies from T12 to L5, iliacus fans out from the iliac "
+                 "fossa on the inside of the ilium, "
                  "and the two join into one tendon that passes under the inguinal ligament and in front of the "
                  "hip joint to the lesser trochanter. Psoas minor lies on the front of psoas major and stops at "
                  "the pelvic brim.")
     else:
-        opening = "Schematic side view of the right hip and lower spine seen from the right; the front is on the right."
+        opening = ("Side view of the right hip bone, femur, sacrum and lower spine (T12 to L5), drawn from real "
+                   "bone models and seen from the right; the front is on the right.")
         if drawn.flexion_deg:
             opening += f" The hip is at {drawn.flexion_deg:g} degrees of {'flexion' if drawn.flexion_deg > 0 else 'extension'}."
         story = ("Psoas major runs down beside the lumbar vertebral bodies, overlapping them in this view, then "
@@ -337,6 +278,7 @@ def describe(drawn: DrawnView) -> str:
             story += (" A dashed line shows the iliopsoas line of pull passing in front of the hip joint centre, "
                       "with a green lever arm from the centre to the line: pulling along it flexes the hip.")
     labelled = [name.split(" (")[0] for name in drawn.landmarks if name != "line of action"]
+    labelled = list(dict.fromkeys(labelled))
     parts = [opening, f"Muscles drawn: {_list(muscles)}.", story]
     if labelled:
         parts.append(f"Labelled landmarks: {_list(labelled)}.")

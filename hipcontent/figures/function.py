@@ -20,9 +20,9 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from hipcontent.figures import diagrams
-from hipcontent.figures.palette import BONE_EDGE, BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
-from hipcontent.model import gait2392
+from hipcontent.figures import diagrams, meshes
+from hipcontent.figures.palette import MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.model import bones, gait2392
 from hipcontent.model import paths as model
 from hipcontent.views.display import AccessibleFigure
 
@@ -149,9 +149,10 @@ def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> Access
 # --- side view ----------------------------------------------------------------------------------
 
 
-# The bones come from hipcontent.figures.diagrams (the anatomy lesson's side view, drawn in the same
-# gait2392 coordinates); this module only moves the femur and the muscle paths with the model.
-MOVING_GIDS = ("bone:femur", "muscle:psoas_major", "muscle:iliacus", "model:psoas_major", "model:iliacus")
+# The bones come from hipcontent.figures.diagrams (the anatomy lesson's side view on MyoSuite's bone
+# meshes, in the same gait2392 coordinates); this module only moves the femur mesh and the muscle
+# paths with the model.
+MOVING_GIDS = ("muscle:psoas_major", "muscle:iliacus", "model:psoas_major", "model:iliacus")
 
 
 def model_femur_points(flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> dict:
@@ -176,7 +177,8 @@ def side_view_figure(flexion: float = 0.0, adduction: float = 0.0, rotation: flo
     """
     in_front = model.moment_arm("psoas", "flexion", flexion, adduction, rotation) > 0
     return diagrams.side_view(flexion, femur_points=model_femur_points(flexion, adduction, rotation),
-                              show_attachments=False, show_line_of_action=in_front)
+                              show_attachments=False, show_line_of_action=in_front,
+                              femur_rotation=model.femur_rotation(flexion, adduction, rotation))
 
 
 def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
@@ -201,20 +203,14 @@ class ModelSideView:
 
     def __init__(self, axes, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0):
         from matplotlib.lines import Line2D
-        from matplotlib.patches import Polygon
 
-        diagrams.draw_side_view(axes, 0.0, show_attachments=False, show_line_of_action=False, show_labels=False)
-        self.outline = None
+        drawn = diagrams.draw_side_view(axes, 0.0, show_attachments=False, show_line_of_action=False,
+                                        show_labels=False, separate_femur=True)
         for artist in [*axes.patches, *axes.lines]:
-            gid = artist.get_gid() or ""
-            if gid == "bone:femur":
-                self.outline = np.column_stack([artist.get_xy(), np.zeros(len(artist.get_xy()))])
-            if gid.startswith(MOVING_GIDS):
+            if (artist.get_gid() or "").startswith(MOVING_GIDS):
                 artist.remove()
-        self.artists = {}
-        self.artists["femur"] = Polygon(self.outline[:, :2], closed=True, facecolor=BONE_FILL, edgecolor=BONE_EDGE,
-                                        linewidth=diagrams.line_width(0.8), zorder=2.0)
-        axes.add_patch(self.artists["femur"])
+        self.artists = {"femur": drawn.bones["bone:femur"]}  # the femur mesh, turned in 3-D by `move`
+        self.artists["femur"].set_linewidth(0)  # no edge strokes: half the cost of a redraw, no seams without AA
         handles = []
         for name, style in STYLES.items():
             (self.artists[name],) = axes.plot(
@@ -235,7 +231,7 @@ class ModelSideView:
 
     def move(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
         matrix = model.femur_rotation(flexion, adduction, rotation)
-        self.artists["femur"].set_xy((self.outline @ matrix.T)[:, :2])
+        meshes.update(self.artists["femur"], meshes.triangles(bones.FEMUR_MESHES, femur_matrix=matrix), "side")
         for name in STYLES:
             points = model.path_points(name, flexion, adduction, rotation)
             self.artists[name].set_data(points[:, 0], points[:, 1])
@@ -312,20 +308,29 @@ class ExplorerFigure:
         self.moving["angle"] = self.side.title
         self.canvas.draw()  # lay out with the widest title the sliders can make
         self.figure.set_layout_engine("none")
+        # The curves change only with adduction and rotation: they belong to the cached background,
+        # which is redrawn when those change; what moves with every flexion step is drawn over it.
+        self.curves = {key: self.moving.pop(key) for key in list(self.moving)
+                       if isinstance(key, tuple) and len(key) >= 2 and key[0] in STYLES
+                       and key[1] in ("length", "arm") and (len(key) == 2 or key[2] == "label")}
         for artist in self.moving.values():
             artist.set_animated(True)
+        self._curve_pose = (float(adduction), float(rotation))
+        self._redraw_background()
+        self.update(flexion, adduction, rotation)
+
+    def _redraw_background(self) -> None:
         self.canvas.draw()
         self.background = self.canvas.copy_from_bbox(self.figure.bbox)
-        self._curve_pose = (float(adduction), float(rotation))
-        self.update(flexion, adduction, rotation)
 
     def update(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
         """Move the femur, the paths and the markers on the curves to the new angles."""
         model._angles(flexion=flexion, adduction=adduction, rotation=rotation)
         self.pose = (float(flexion), float(adduction), float(rotation))
         if self._curve_pose != self.pose[1:]:  # the curves depend on adduction and rotation
-            _move_curves(self.moving, adduction, rotation)
+            _move_curves(self.curves, adduction, rotation)
             self._curve_pose = self.pose[1:]
+            self._redraw_background()
         self.side_view.move(flexion, adduction, rotation)
         for name in STYLES:
             length = model.path_length(name, flexion, adduction, rotation) * 1000
@@ -347,4 +352,16 @@ class ExplorerFigure:
 
         buffer = io.BytesIO()
         Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def jpeg(self, quality: int = 90) -> bytes:
+        """The current picture as JPEG bytes (full-resolution colour, no chroma subsampling): about
+        three times faster to encode than PNG at projector size, which is what a slider needs."""
+        from PIL import Image
+
+        width, height = self.canvas.get_width_height(physical=True)
+        # The canvas buffer read in place as RGBX (no copy); the JPEG encoder drops the fourth byte.
+        image = Image.frombuffer("RGBX", (width, height), self.canvas.buffer_rgba(), "raw", "RGBX", 0, 1)
+        buffer = io.BytesIO()
+        image.save(buffer, format="jpeg", quality=quality, subsampling=0)
         return buffer.getvalue()

@@ -42,7 +42,7 @@ from hipcontent.model import gait2392
 
 DATA_FILE = "data/bones.json"
 DISPLAY = f"hipcontent/{DATA_FILE}"
-PELVIS_MESHES = ("r_pelvis", "sacrum", "lumbar5", "lumbar4", "lumbar3", "lumbar2", "lumbar1")
+PELVIS_MESHES = ("r_pelvis", "sacrum", "lumbar5", "lumbar4", "lumbar3", "lumbar2", "lumbar1", "thoracic12_s")
 FEMUR_MESHES = ("r_femur",)
 MESHES = PELVIS_MESHES + FEMUR_MESHES
 VERTEBRAE = ("L1", "L2", "L3", "L4", "L5")
@@ -153,6 +153,7 @@ def landmarks() -> dict[str, np.ndarray]:
     found = {
         # the most anterior point of the ilium above the acetabulum
         "ASIS": wing[np.argmax(wing[:, 0])],
+        "iliac crest": wing[np.argmax(wing[:, 1])],  # the highest point of the hip bone
     }
     # the most anterior point of the ilium between the acetabulum's roof and 25 mm below the ASIS
     below = pelvis[(pelvis[:, 1] > 0.005) & (pelvis[:, 1] < found["ASIS"][1] - 0.025) & (pelvis[:, 2] > 0.0)]

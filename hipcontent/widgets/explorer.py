@@ -65,7 +65,7 @@ class HipAngleExplorer(StableText, anywidget.AnyWidget):
     flexion = traitlets.Int(0, min=SLIDERS["flexion"][2], max=SLIDERS["flexion"][3]).tag(sync=True)
     adduction = traitlets.Int(0, min=SLIDERS["adduction"][2], max=SLIDERS["adduction"][3]).tag(sync=True)
     rotation = traitlets.Int(0, min=SLIDERS["rotation"][2], max=SLIDERS["rotation"][3]).tag(sync=True)
-    png = traitlets.Bytes(b"").tag(sync=True)
+    png = traitlets.Bytes(b"").tag(sync=True)  # the picture (JPEG bytes; the name is kept for old front ends)
     alt = traitlets.Unicode("").tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
 
@@ -87,7 +87,7 @@ class HipAngleExplorer(StableText, anywidget.AnyWidget):
 
     def _show(self) -> None:
         with self.hold_trait_notifications():
-            self.png = self.drawing.png()
+            self.png = self.drawing.jpeg()  # the picture's bytes (JPEG: fast enough for a slider)
             self.alt = short_alt(*self.drawing.pose)
             self.description = _describe(*self.drawing.pose)
 

@@ -85,7 +85,9 @@ function render({ model, el }) {
   function showPicture() {
     const data = model.get("png");
     if (!data || !data.byteLength) return;
-    const next = URL.createObjectURL(new Blob([data], { type: "image/png" }));
+    const bytes = new Uint8Array(data.buffer || data);
+    const type = bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : "image/png";
+    const next = URL.createObjectURL(new Blob([data], { type }));
     img.src = next;
     if (url) URL.revokeObjectURL(url);
     url = next;
