@@ -271,7 +271,7 @@ def test_a_failed_write_leaves_the_old_player_and_no_temporary_file(tmp_path, mo
 
     monkeypatch.setattr(player.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        save_player(PROGRAM, target)
+        save_player(PROGRAM, target, overwrite=True)
     assert target.read_text(encoding="utf-8") == "the old player"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.html"]
 
@@ -279,7 +279,10 @@ def test_a_failed_write_leaves_the_old_player_and_no_temporary_file(tmp_path, mo
 def test_a_player_is_replaced_whole(tmp_path):
     target = tmp_path / "class.html"
     target.write_text("the old player", encoding="utf-8")
-    saved = save_player(PROGRAM, str(target))
+    with pytest.raises(FileExistsError, match=r"class\.html already exists.*overwrite=True"):
+        save_player(PROGRAM, str(target))  # never replaced silently
+    assert target.read_text(encoding="utf-8") == "the old player"
+    saved = save_player(PROGRAM, str(target), overwrite=True)
     assert repr(saved) == (
         f"Player written: {target.as_posix()} (4 phases, 1:11; opens in any web browser, no internet needed)"
     )

@@ -194,15 +194,19 @@ def save_player(
     sound: bool = True,
     voice: bool = True,
     side_word: str | None = None,
-    exercises: Mapping | None = None,
+    exercises: object = None,
+    overwrite: bool = False,
 ) -> SavedPlayer:
     """Write the stand-alone player for `source` to `path` (one .html file); say where and how long.
 
     source: an Exercise or its id (at `preset`, in `library`), a timer made in the notebook
     (BrowserTimer or ExerciseTimer), or any timer program (a list of Phase), with `exercises`
-    (name -> widgets.clock.exercise_details) for the steps and cues to show; a session plan writes
-    its own with SessionPlan.save_player. title: the heading (default: the exercise's or timer's).
-    The file is replaced atomically; on any error the old file, if any, is left as it was.
+    (the Exercises it plays, or a mapping exercise id -> Exercise) for each exercise's picture,
+    steps and cues, looked up by each phase's exercise_id; a session plan writes its own with
+    SessionPlan.save_player. title: the heading (default: the exercise's or timer's).
+    overwrite: an existing file is never replaced unless this is True (FileExistsError names it);
+    the file is written atomically, so on any error the old file, if any, is left as it was.
+    Returns where it wrote (a path-like SavedPlayer that also says how long the program is).
     """
     if not isinstance(path, (str, os.PathLike)):
         raise ValueError(f"path must be a file path; got {type(path).__name__}")
@@ -214,6 +218,13 @@ def save_player(
         raise ValueError(f"the folder {folder.as_posix()!r} does not exist: create it first")
     if target.is_dir():
         raise ValueError(f"{target.as_posix()!r} is a folder: give a file name ending in .html")
+    if not isinstance(overwrite, bool):
+        raise ValueError(f"overwrite must be True or False; got {type(overwrite).__name__}")
+    if target.exists() and not overwrite:
+        raise FileExistsError(
+            f"{target.as_posix()} already exists and was left as it is: pass overwrite=True to replace it, "
+            "or give another name"
+        )
     program, html = _page(
         source, title=title, preset=preset, library=library, sound=sound, voice=voice, side_word=side_word,
         exercises=exercises,

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hipcontent.figures.palette import PHASE_COLOURS
-from hipcontent.timing.program import MAX_PHASE_TEXT, MAX_SESSION_EXERCISES, Phase
+from hipcontent.timing.program import MAX_PHASE_TEXT, MAX_SESSION_EXERCISES, Phase, check_text, shown
 from hipcontent.timing.sound import CUES
 from hipcontent.timing.timers import check_program
 
@@ -105,17 +105,13 @@ def _check_details(key: object, value: object) -> dict:
         raise ValueError(f"{where} must be an Exercise or exercise_details(exercise); got {type(value).__name__}")
     details: dict = {}
     for field in DETAIL_TEXT:
-        text = value.get(field, "")
-        if not isinstance(text, str) or len(text) > MAX_PHASE_TEXT * 4:
-            raise ValueError(f"{where}[{field!r}] must be text of at most {MAX_PHASE_TEXT * 4} characters")
-        details[field] = text
+        details[field] = check_text(f"{where}[{field!r}]", value.get(field, ""), MAX_PHASE_TEXT * 4)
     for field in DETAIL_LISTS:
         items = value.get(field, [])
         if isinstance(items, (str, bytes)) or not isinstance(items, (list, tuple)) or len(items) > MAX_DETAIL_ITEMS:
             raise ValueError(f"{where}[{field!r}] must be a list of at most {MAX_DETAIL_ITEMS} texts")
-        if not all(isinstance(item, str) and len(item) <= MAX_PHASE_TEXT * 4 for item in items):
-            raise ValueError(f"{where}[{field!r}] must hold texts of at most {MAX_PHASE_TEXT * 4} characters")
-        details[field] = list(items)
+        details[field] = [check_text(f"{where}[{field!r}][{i}]", item, MAX_PHASE_TEXT * 4)
+                          for i, item in enumerate(items)]
     if "picture" in value:
         details["picture"] = _check_picture(where, value["picture"])
     return details
@@ -167,16 +163,12 @@ def exercises_by_id(
 
 
 def _check_text(name: str, value: object, limit: int = MAX_TITLE) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be text; got {type(value).__name__}")
-    if len(value) > limit:
-        raise ValueError(f"{name} must be at most {limit} characters; got {len(value)}")
-    return value
+    return check_text(name, value, limit)
 
 
 def _check_flag(name: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"{name} must be True or False; got {value!r}")
+        raise ValueError(f"{name} must be True or False; got {shown(value)}")
     return value
 
 
@@ -209,8 +201,8 @@ def timer_payload(
     pictures: exercise id -> one <svg> drawing, attached once per id by the widget or player layer.
     """
     phases = check_program(program)
-    if size not in SIZES:
-        raise ValueError(f"size must be 'projector' or 'compact'; got {size!r}")
+    if not isinstance(size, str) or size not in SIZES:
+        raise ValueError(f"size must be 'projector' or 'compact'; got {shown(size)}")
     title = default_title(phases) if title is None or title == "" else _check_text("title", title)
     details = exercises_by_id(exercises, phases, library)
     if pictures is not None:

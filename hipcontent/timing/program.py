@@ -44,21 +44,49 @@ def check_seconds(name: str, value: object, *, low: float = MIN_PHASE_SECONDS, h
     Any real number is accepted (int, float, numpy numbers); bool, text, NaN and infinity are not.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number of seconds; got {value!r} ({type(value).__name__})")
-    seconds = float(value)
+        raise ValueError(f"{name} must be a number of seconds; got {shown(value)} ({type(value).__name__})")
+    try:
+        seconds = float(value)
+    except (OverflowError, ValueError):  # 10**400: too large for any clock
+        raise ValueError(f"{name} must be from {low:g} to {high:g} seconds; got {shown(value)}") from None
     if not math.isfinite(seconds):
-        raise ValueError(f"{name} must be a finite number of seconds; got {value!r}")
+        raise ValueError(f"{name} must be a finite number of seconds; got {shown(value)}")
     if not low <= seconds <= high:
-        raise ValueError(f"{name} must be from {low:g} to {high:g} seconds; got {value!r}")
+        raise ValueError(f"{name} must be from {low:g} to {high:g} seconds; got {shown(value)}")
     return seconds
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """repr(value) cut to `limit` characters, for an error message (10**400 has 401 digits)."""
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails, or an int too long to print
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else f"{text[:limit - 12]}... ({len(text)} characters)"
+
+
+def check_text(name: str, value: object, limit: int = MAX_PHASE_TEXT) -> str:
+    """`value` as text of at most `limit` characters that can be written to a file (no lone surrogate)."""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text; got {shown(value)} ({type(value).__name__})")
+    if len(value) > limit:
+        raise ValueError(f"{name} must be at most {limit} characters; got {len(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(
+            f"{name} holds a broken character at position {error.start} (a lone surrogate, "
+            f"{value[error.start]!r}): retype that part of the text"
+        ) from None
+    return value
 
 
 def check_count(name: str, value: object, *, high: int = MAX_ROUNDS) -> int:
     """`value` as a whole number from 1 to `high` (numpy integers accepted), else a ValueError naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number (1 or more); got {value!r} ({type(value).__name__})")
+        raise ValueError(f"{name} must be a whole number (1 or more); got {shown(value)} ({type(value).__name__})")
     if not 1 <= value <= high:
-        raise ValueError(f"{name} must be from 1 to {high}; got {value!r}")
+        raise ValueError(f"{name} must be from 1 to {high}; got {shown(value)}")
     return int(value)
 
 
@@ -90,17 +118,13 @@ class Phase:
     side_label: str = ""
 
     def __post_init__(self):
-        if self.kind not in PHASE_KINDS:
-            raise ValueError(f"phase kind must be one of {', '.join(PHASE_KINDS)}; got {self.kind!r}")
+        if not isinstance(self.kind, str) or self.kind not in PHASE_KINDS:
+            raise ValueError(f"phase kind must be one of {', '.join(PHASE_KINDS)}; got {shown(self.kind)}")
         object.__setattr__(self, "seconds", check_seconds("phase seconds", self.seconds))
-        if self.side is not None and self.side not in SIDES:
-            raise ValueError(f"phase side must be 'right', 'left' or None; got {self.side!r}")
+        if self.side is not None and (not isinstance(self.side, str) or self.side not in SIDES):
+            raise ValueError(f"phase side must be 'right', 'left' or None; got {shown(self.side)}")
         for field in ("cue", "exercise", "label", "exercise_id", "side_label"):
-            value = getattr(self, field)
-            if not isinstance(value, str):
-                raise ValueError(f"phase {field} must be text; got {value!r}")
-            if len(value) > MAX_PHASE_TEXT:
-                raise ValueError(f"phase {field} must be at most {MAX_PHASE_TEXT} characters; got {len(value)}")
+            check_text(f"phase {field}", getattr(self, field))
         if isinstance(self.reps, bool) or not isinstance(self.reps, numbers.Integral):
             raise ValueError(f"phase reps must be a whole number (0: not counted); got {self.reps!r}")
         if not 0 <= self.reps <= MAX_PHASE_REPS:

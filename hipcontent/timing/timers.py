@@ -24,12 +24,15 @@ from hipcontent.timing.program import (
     KIND_WORDS,
     MAX_PROGRAM_PHASES,
     MAX_PROGRAM_SECONDS,
+    MAX_ROUNDS,
     MAX_SESSION_EXERCISES,
     PHASE_KINDS,
     SIDES,
     Phase,
     check_count,
     check_seconds,
+    check_text,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -66,9 +69,7 @@ def _count(name: str, value: object) -> int:
 
 
 def _text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be text; got {value!r} ({type(value).__name__})")
-    return value
+    return check_text(name, value)
 
 
 def check_program(program: object, name: str = "program") -> tuple[Phase, ...]:
@@ -112,8 +113,8 @@ def program_seconds(program: Sequence[Phase]) -> float:
 def countdown(seconds: float, *, cue: str = "", kind: str = "work") -> list[Phase]:
     """One phase of `seconds`: the plainest timer."""
     _seconds("seconds", seconds)
-    if kind not in PHASE_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(PHASE_KINDS)}; got {kind!r}")
+    if not isinstance(kind, str) or kind not in PHASE_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(PHASE_KINDS)}; got {shown(kind)}")
     return [Phase(kind, seconds, cue=_text("cue", cue))]
 
 
@@ -146,10 +147,12 @@ def alternating(
     """
     _seconds("seconds_per_side", seconds_per_side)
     if isinstance(sides, str) or not isinstance(sides, Sequence) or not sides:
-        raise ValueError(f"sides must be a non-empty list of 'right'/'left'; got {sides!r}")
+        raise ValueError(f"sides must be a non-empty list of 'right'/'left'; got {shown(sides)}")
+    if len(sides) > 2 * MAX_ROUNDS:
+        raise ValueError(f"sides may list at most {2 * MAX_ROUNDS} sides; got {len(sides)}")
     for side in sides:
-        if side not in SIDES:
-            raise ValueError(f"sides may only contain 'right' and 'left'; got {side!r}")
+        if not isinstance(side, str) or side not in SIDES:
+            raise ValueError(f"sides may only contain 'right' and 'left'; got {shown(side)}")
     if switch is not None:
         _seconds("switch", switch)
     _count("rounds", rounds)

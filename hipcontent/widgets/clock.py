@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import uuid
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -32,7 +33,7 @@ import traitlets
 from hipcontent.timing import timers
 from hipcontent.timing.payload import exercise_details as text_details
 from hipcontent.timing.payload import phase_record, timer_payload
-from hipcontent.timing.program import MAX_SESSION_EXERCISES, Phase
+from hipcontent.timing.program import MAX_PROGRAM_SECONDS, MAX_SESSION_EXERCISES, Phase
 from hipcontent.widgets.cells import CellOwned, StableText
 from hipcontent.widgets.constructors import TimerConstructors
 
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["BrowserTimer", "exercise_details", "exercise_pictures", "phase_record", "timer_payload"]
 
 STATIC = Path(__file__).resolve().parent / "static"
+STATES = ("ready", "running", "paused", "finished")
+MAX_ADDED_SECONDS = 3600  # +30 s presses the browser accepts on top of a program (clock_rules.js)
 # The front end by role, joined in dependency order (anywidget loads `_esm` from a blob: URL, where
 # relative imports cannot resolve; the player inlines the same text). Pure timing and cue rules
 # (clock_rules.js) stay apart from the DOM, so `node --test` can run them.
@@ -180,6 +183,23 @@ class BrowserTimer(TimerConstructors, StableText, anywidget.AnyWidget):
             voice=voice,
         )
         CELLS.adopt(self, lambda old: old.close())
+
+    # What the browser reports is checked like any input (a damaged saved notebook, a stray message):
+    # never NaN, never a phase or remainder the program does not have.
+    @traitlets.validate("phase_index")
+    def _valid_index(self, proposal) -> int:
+        return min(max(0, int(proposal["value"])), len(getattr(self, "program", ())) or 0)
+
+    @traitlets.validate("remaining", "elapsed")
+    def _valid_seconds(self, proposal) -> float:
+        value = proposal["value"]
+        if not math.isfinite(value) or value < 0:
+            return 0.0
+        return min(value, MAX_PROGRAM_SECONDS + MAX_ADDED_SECONDS)
+
+    @traitlets.validate("state")
+    def _valid_state(self, proposal) -> str:
+        return proposal["value"] if proposal["value"] in STATES else "ready"
 
     @classmethod
     def _exercise_options(cls, found, options: dict, library=None) -> dict:

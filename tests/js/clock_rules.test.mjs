@@ -61,3 +61,17 @@ test("the clock works from timestamps: a pause banks the time, a late tick shows
   assert.equal(clock.snapshot().index, 1);
   assert.equal(clock.snapshot().phaseRemaining, 3.5);
 });
+
+test("saved state is checked like any input: damaged values start the timer fresh", () => {
+  const phases = [{ seconds: 20 }, { seconds: 10 }];
+  const good = { state: "paused", lengths: [50, 10], elapsed: 12, at: 5 };
+  assert.deepEqual(rules.checkedResume(good, phases), { state: "paused", lengths: [50, 10], elapsed: 12, at: 0 });
+  const damaged = [
+    null, "running", { ...good, state: "flying" }, { ...good, lengths: [20] }, { ...good, lengths: [70, 10] },
+    { ...good, lengths: [NaN, 10] }, { ...good, lengths: ["20", 10] }, { ...good, lengths: [10, 10] },
+    { ...good, lengths: [20 + 30 * 1000, 10] }, { ...good, elapsed: NaN }, { ...good, elapsed: -1 },
+    { ...good, elapsed: 61 }, { ...good, elapsed: Infinity }, { ...good, state: "running", at: "noon" },
+    { ...good, state: "running", at: NaN },
+  ];
+  for (const saved of damaged) assert.equal(rules.checkedResume(saved, phases), null, JSON.stringify(saved));
+});
