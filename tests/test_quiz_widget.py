@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from hipcontent.content.quiz import QUIZ_IDS, load_quiz, parse_quiz
-from hipcontent.views.quiz import quiz_handout
+from hipcontent.views.display import escape
+from hipcontent.views.quiz import label_alt, quiz_handout
 from hipcontent.widgets import quiz as quiz_widget
 from hipcontent.widgets.quiz import QuizWidget, quiz_for, read_answer
 from tests.test_quiz import FILE, _valid, at
@@ -51,8 +52,9 @@ def test_payload_carries_each_question_as_plain_data(widget):
     assert one["heading"] == "Question 1 of 4" and one["kind_name"] == "single choice"
     assert one["options"] == [o.text for o in widget.quiz.question("one").options]
     assert many["hint"] == "Tick 2 options." and num["unit"] == "cm" and num["options"] == []
-    assert lab["figure"]["src"].startswith("data:image/png;base64,")
-    assert lab["figure"]["alt"].startswith("Schematic front view") and "marker 1" in lab["figure"]["alt"]
+    picture = data["figures"][lab["figure"]]  # the record names its picture; the picture is sent once
+    assert picture["src"].startswith("data:image/png;base64,")
+    assert picture["alt"] == label_alt(widget.quiz.question("lab")) and "marker 1" in picture["alt"]
     assert all(q["figure"] is None for q in (one, many, num))
 
 
@@ -190,3 +192,57 @@ def test_typed_text_echoed_in_a_problem_is_escaped(widget):
     send(widget, type="check", id="num", answer="<script>x()</script>")
     feedback = widget.card("num").feedback
     assert "<script>" not in feedback and "&lt;script&gt;x()&lt;/script&gt;" in feedback
+
+
+# --- a quiz of many label questions stays cheap (issue 21 item 3): one picture per diagram, a bound ---
+
+def _label_quiz(count):
+    """A quiz of `count` label questions built in Python (past the loader's bound on files)."""
+    from hipcontent.content.quiz import Option, Question, Quiz, diagram_structures
+
+    structures = sorted(diagram_structures()["front-view"])
+
+    def question(i):
+        marker = structures[i % len(structures)]
+        offered = [marker, *[s for s in structures if s != marker][:2]]
+        return Question(f"q{i}", "label", f"Question {i}: which structure?",
+                        tuple(Option(s, s == marker, "Because.", "gray1918", s) for s in offered),
+                        diagram="front-view", marker=marker)
+
+    return Quiz("01-anatomy", "A coach's quiz", tuple(question(i) for i in range(count))), structures
+
+
+def test_label_questions_share_one_picture_per_marker(monkeypatch):
+    import hipcontent.figures.quiz_diagrams as diagrams
+    from hipcontent.views import quiz as views_quiz
+
+    views_quiz._drawn.cache_clear()
+    drawn = []
+    real = diagrams.front_view_schematic
+    monkeypatch.setattr(diagrams, "front_view_schematic", lambda marker, **kw: drawn.append(marker) or real(marker, **kw))
+    quiz, structures = _label_quiz(quiz_widget.MAX_QUIZ_QUESTIONS)
+    data = json.loads(QuizWidget(quiz).payload)
+    assert sorted(drawn) == sorted(structures), "each distinct picture drawn once, not once per question"
+    assert sorted(data["figures"]) == sorted(f"front-view/{s}" for s in structures)
+    assert all(q["figure"] in data["figures"] for q in data["questions"])
+    QuizWidget(quiz)  # a second widget (the cell run again) draws nothing new
+    assert len(drawn) == len(structures)
+
+
+def test_a_quiz_past_the_bound_is_refused_before_any_drawing(monkeypatch):
+    import hipcontent.figures.quiz_diagrams as diagrams
+
+    monkeypatch.setattr(diagrams, "front_view_schematic", lambda *a, **kw: pytest.fail("drew a picture"))
+    for count in (quiz_widget.MAX_QUIZ_QUESTIONS + 1, 1_000, 5_000):
+        quiz, _ = _label_quiz(count)
+        with pytest.raises(ValueError, match=f"has {count:,} questions; a quiz may have at most "
+                                             f"{quiz_widget.MAX_QUIZ_QUESTIONS:,}: split it"):
+            QuizWidget(quiz)
+
+
+def test_the_printed_quiz_names_the_diagram_without_drawing_it(monkeypatch):
+    import hipcontent.figures.quiz_diagrams as diagrams
+
+    monkeypatch.setattr(diagrams, "front_view_schematic", lambda *a, **kw: pytest.fail("drew a picture"))
+    label = next(q for q in load_quiz("01-anatomy").questions if q.kind == "label")
+    assert f"Diagram: {escape(label_alt(label))}" in quiz_handout("01-anatomy").html

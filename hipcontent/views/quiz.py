@@ -5,6 +5,10 @@ widget that uses these pieces is hipcontent.widgets.quiz.
 
 from __future__ import annotations
 
+import base64
+from dataclasses import dataclass
+from functools import lru_cache
+
 from hipcontent.content.bibliography import bibliography
 from hipcontent.content.quiz import Feedback, Question, Verdict, load_quiz
 from hipcontent.views.display import AccessibleFigure, HTMLBlock, escape
@@ -59,16 +63,49 @@ def reveal_html(question: Question) -> str:
     return f"<p><strong>Answer: {escape(question.answer_text())}</strong></p><ul>{body}</ul>"
 
 
+LABEL_CAPTION = "Which structure does marker 1 point at?"
+
+
 def label_figure(question: Question):
     """The diagram for a label question, with alt text that says where marker 1 points."""
-    from hipcontent.figures.quiz_diagrams import front_view_alt, front_view_schematic
+    from hipcontent.figures.quiz_diagrams import front_view_schematic
 
-    return AccessibleFigure(
-        front_view_schematic(question.marker),
-        alt=front_view_alt(question.marker),
-        caption="Which structure does marker 1 point at?",
-        dpi=100,
-    )
+    return AccessibleFigure(front_view_schematic(question.marker), alt=label_alt(question), caption=LABEL_CAPTION, dpi=100)
+
+
+def label_alt(question: Question) -> str:
+    """The label diagram's alt text, without drawing it."""
+    from hipcontent.figures.quiz_diagrams import front_view_alt
+
+    return front_view_alt(question.marker)
+
+
+@dataclass(frozen=True)
+class LabelPicture:
+    """A label diagram ready for the page: a PNG data URI, its alt text and caption."""
+
+    src: str
+    alt: str
+    caption: str
+
+
+def label_picture(question: Question) -> LabelPicture:
+    """The label question's diagram as a PNG, drawn once per (diagram, marker) and shared by every
+    question that shows the same one: a coach's file of 1,000 label questions draws a handful of
+    pictures, not 1,000 (issue 21 item 3). Only the PNG is kept, not the figure. Drawn again when
+    the projector style is switched (its labels are larger)."""
+    from hipcontent.figures.style import is_projector_style_on
+
+    return _drawn(question.diagram, question.marker, label_alt(question), is_projector_style_on())
+
+
+@lru_cache(maxsize=64)  # the diagrams' structures are few; the bound keeps memory bounded whatever comes
+def _drawn(diagram: str, marker: str, alt: str, projector: bool) -> LabelPicture:
+    from hipcontent.figures.quiz_diagrams import front_view_schematic
+
+    png = AccessibleFigure(front_view_schematic(marker), alt=alt, caption=LABEL_CAPTION, dpi=100,
+                           projector=projector).png_bytes()
+    return LabelPicture("data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt, LABEL_CAPTION)
 
 
 def quiz_handout(lesson: str, answers: bool = False) -> HTMLBlock:
@@ -83,7 +120,7 @@ def quiz_handout(lesson: str, answers: bool = False) -> HTMLBlock:
         parts.append(f"<p><strong>{number}. {escape(question.prompt)}</strong> <em>({escape(question.kind_name)})</em></p>")
         lines.append(f"{number}. {question.prompt} ({question.kind_name})")
         if question.kind == "label":
-            parts.append(f"<p><em>Diagram: {escape(label_figure(question).alt)}</em></p>")
+            parts.append(f"<p><em>Diagram: {escape(label_alt(question))}</em></p>")
         if question.kind == "numeric":
             parts.append(f"<p>Answer: ________ {escape(question.unit)}</p>")
             lines.append(f"   Answer: ________ {question.unit}")

@@ -15,7 +15,6 @@ browser puts data text into the page with textContent, never as HTML.
 
 from __future__ import annotations
 
-import base64
 import json
 from functools import cache
 from pathlib import Path
@@ -25,13 +24,16 @@ import traitlets
 
 from hipcontent.content.quiz import Question, Quiz, QuizState, Verdict, load_quiz
 from hipcontent.views.display import course_css, escape
-from hipcontent.views.quiz import label_figure, reveal_html, verdict_html
+from hipcontent.views.quiz import label_picture, reveal_html, verdict_html
 from hipcontent.widgets.cells import StableText
 
 __all__ = ["QuestionCard", "QuizWidget", "quiz_for"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_TYPED = 200  # characters of a typed number answer the kernel reads
+# At most this many questions in one quiz widget. The loader (content.quiz) is asked to refuse a
+# longer file as it reads it (requests-to-H6); the widget checks a Quiz made any other way.
+MAX_QUIZ_QUESTIONS = 100  # the same as content.quiz.MAX_QUESTIONS, the loader's bound
 
 
 @cache
@@ -53,8 +55,11 @@ def problem_html(problem: str) -> str:
     return f"<p><strong>ⓘ {escape(_sentence(problem))}.</strong></p>"
 
 
-def question_record(number: int, total: int, question: Question) -> dict:
-    """One question as JSON-ready data for the browser (plain text; the browser uses textContent)."""
+def question_record(number: int, total: int, question: Question, figures: dict | None = None) -> dict:
+    """One question as JSON-ready data for the browser (plain text; the browser uses textContent).
+
+    A label question's picture goes into `figures` once (key -> src, alt, caption) and the record
+    names its key: questions that show the same diagram share one picture in the page."""
     record = {
         "id": question.id,
         "number": number,
@@ -69,25 +74,36 @@ def question_record(number: int, total: int, question: Question) -> dict:
         "figure": None,
     }
     if question.kind == "label":
-        figure = label_figure(question)
-        record["figure"] = {
-            "src": "data:image/png;base64," + base64.b64encode(figure.png_bytes()).decode("ascii"),
-            "alt": figure.alt,
-            "caption": figure.caption,
-        }
+        key = f"{question.diagram}/{question.marker}"
+        if figures is not None and key not in figures:
+            picture = label_picture(question)
+            figures[key] = {"src": picture.src, "alt": picture.alt, "caption": picture.caption}
+        record["figure"] = key
     return record
 
 
 def quiz_payload(quiz: Quiz) -> dict:
-    """Everything the browser shows, as JSON-ready data."""
+    """Everything the browser shows, as JSON-ready data (each distinct picture once, in "figures")."""
     total = len(quiz.questions)
+    check_size(quiz)
+    figures: dict[str, dict] = {}
+    questions = [question_record(n, total, q, figures) for n, q in enumerate(quiz.questions, start=1)]
     return {
         "lesson": quiz.lesson,
         "title": f"Check yourself: {quiz.title}",
         "intro": quiz.intro,
         "how": "Answer a question, press Check (or Enter), and read why. Nothing is saved or sent anywhere.",
-        "questions": [question_record(n, total, q) for n, q in enumerate(quiz.questions, start=1)],
+        "questions": questions,
+        "figures": figures,
     }
+
+
+def check_size(quiz: Quiz) -> None:
+    """Refuse, before any work, a quiz with more questions than one page can sensibly hold."""
+    count = len(quiz.questions)
+    if count > MAX_QUIZ_QUESTIONS:
+        raise ValueError(f"quiz {quiz.lesson!r} has {count:,} questions; a quiz may have at most "
+                         f"{MAX_QUIZ_QUESTIONS:,}: split it into several quizzes")
 
 
 def read_answer(question: Question, raw: object):

@@ -64,12 +64,15 @@ function render({ model, el }) {
       make("span", "hip-quiz-prompt", q.prompt),
     );
     fieldset.append(legend);
-    if (q.figure) {
+    const picture = q.figure && (data.figures || {})[q.figure]; // one picture per diagram, shared
+    if (picture) {
       const figure = make("figure", "hip-quiz-figure");
       const img = make("img");
-      img.src = q.figure.src;
-      img.alt = q.figure.alt;
-      figure.append(img, make("figcaption", "", q.figure.caption));
+      img.loading = "lazy"; // decoded when scrolled near, not all at once
+      img.decoding = "async";
+      img.src = picture.src;
+      img.alt = picture.alt;
+      figure.append(img, make("figcaption", "", picture.caption));
       fieldset.append(figure);
     }
     if (q.hint) fieldset.append(make("p", "hip-quiz-hint", q.hint));
