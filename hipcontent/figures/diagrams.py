@@ -162,8 +162,8 @@ def _draw_attachments(ax: Axes, drawn: DrawnView, view: str, paths: dict, highli
 
 def _source(figure: Figure) -> None:
     """The models and the licence, in small print along the bottom of the figure."""
-    text = figure.text(0.5, 0.004, bones.source_line(), ha="center", va="bottom", fontsize="small",
-                       color=_TEXT_COLOUR, wrap=True, gid="source")
+    text = figure.text(0.5, 0.004, bones.source_line().replace("; ", ";\n"), ha="center", va="bottom",
+                       fontsize="small", color=_TEXT_COLOUR, gid="source")
     text.set_parse_math(False)
 
 
@@ -359,8 +359,9 @@ def side_view(flexion_deg: float = 0.0, highlight: str | None = None, show_attac
 def show_front_view(highlight: str | None = None, show_attachments: bool = True) -> AccessibleFigure:
     """The front view with a caption and alt text, ready to show in a notebook."""
     figure = front_view(highlight=highlight, show_attachments=show_attachments)
-    caption = ("Front view of the right iliopsoas (schematic bones drawn to the gait2392 model's coordinates). "
-               "Psoas major and iliacus share one tendon to the lesser trochanter; psoas minor ends on the pelvis.")
+    caption = ("Front view of the right iliopsoas on real bones (MyoSuite meshes, Apache-2.0), muscle paths from "
+               "the gait2392 model. Psoas major and iliacus end together on the lesser trochanter; psoas minor "
+               "ends on the pelvis.")
     if highlight:
         caption += f" {MUSCLE_NAMES[highlight]} is highlighted."
     return AccessibleFigure(figure, alt=describe(figure.drawn), caption=caption)
@@ -371,7 +372,8 @@ def show_anatomy_side_view(flexion_deg: float = 0.0, highlight: str | None = Non
     """The side view with a caption and alt text, ready to show in a notebook."""
     figure = side_view(flexion_deg, highlight=highlight, show_attachments=show_attachments,
                        show_line_of_action=show_line_of_action)
-    caption = ("Side view of the right hip (schematic bones drawn to the gait2392 model's coordinates). "
+    caption = ("Side view of the right hip on real bones (MyoSuite meshes, Apache-2.0), muscle paths from the "
+               "gait2392 model. "
                "The iliopsoas passes in front of the hip joint centre, so its pull flexes the hip.")
     if highlight:
         caption += f" {MUSCLE_NAMES[highlight]} is highlighted."

@@ -259,20 +259,19 @@ def describe(drawn: DrawnView) -> str:
     colours = _colour_words()
     muscles = [f"{MUSCLE_NAMES[m].lower()} ({colours[m]})" for m in MUSCLES if m in drawn.muscles]
     if drawn.view == "front":
-        opening = ("Front view of the right side of the lower spine (T12 to L5), sacrum, hip bone and upper "
-                   "femur, drawn from real bone models; the person's right is on the viewer's left.")
-        story = ("Psoas major runs down beside the vertebral bodies from T12 to L5, iliacus fans out from the iliac "
-                 "fossa on the inside of the ilium, "
-                 "and the two join into one tendon that passes under the inguinal ligament and in front of the "
-                 "hip joint to the lesser trochanter. Psoas minor lies on the front of psoas major and stops at "
-                 "the pelvic brim.")
+        opening = ("Front view of the right side of the lower spine (T12 and L1 to L5), sacrum, hip bone and "
+                   "upper femur, drawn from real bone models; the person's right is on the viewer's left.")
+        story = ("Psoas major runs down beside the vertebral bodies from T12 or L1 to L5, iliacus fans out from "
+                 "the iliac fossa on the inside of the ilium, and the two converge under the inguinal ligament, "
+                 "in front of the hip joint, on the lesser trochanter (their tendon is usually two or more "
+                 "bands). Psoas minor lies on the front of psoas major and stops at the pelvic brim.")
     else:
-        opening = ("Side view of the right hip bone, femur, sacrum and lower spine (T12 to L5), drawn from real "
-                   "bone models and seen from the right; the front is on the right.")
+        opening = ("Side view of the right hip bone, femur, sacrum and lower spine (T12 and L1 to L5), drawn "
+                   "from real bone models and seen from the right; the front is on the right.")
         if drawn.flexion_deg:
             opening += f" The hip is at {drawn.flexion_deg:g} degrees of {'flexion' if drawn.flexion_deg > 0 else 'extension'}."
         story = ("Psoas major runs down beside the lumbar vertebral bodies, overlapping them in this view, then "
-                 "leaves the spine below L4 and, with the iliacus, curves over the front of the pelvic brim to the "
+                 "leaves the spine at the level of L4 and L5 and, with the iliacus, curves over the front of the pelvic brim to the "
                  "lesser trochanter. Psoas minor stops on the pelvis and does not cross the hip.")
         if "line of action" in drawn.landmarks:
             story += (" A dashed line shows the iliopsoas line of pull passing in front of the hip joint centre, "
@@ -282,6 +281,8 @@ def describe(drawn: DrawnView) -> str:
     parts = [opening, f"Muscles drawn: {_list(muscles)}.", story]
     if labelled:
         parts.append(f"Labelled landmarks: {_list(labelled)}.")
+    parts.append("The muscles are drawn over the bones as if the bone were clear: the iliacus lies on the "
+                 "inner surface of the ilium.")
     if drawn.markers:
         parts.append("Origins are marked with circles and insertions with squares; small crosses mark the "
                      "gait2392 model's path points.")
