@@ -39,7 +39,7 @@ def test_a_page_failing_mid_write_leaves_the_old_file_intact(tmp_path):
     target.write_bytes(OLD)
     pages = [_page("one"), _page("two"), _page("three", fail=True), _page("four")]
     with pytest.raises(RuntimeError, match="the page broke"):
-        save_pdf(pages, target, what="Handout", title="t")
+        save_pdf(pages, target, what="Handout", title="t", overwrite=True)
     assert target.read_bytes() == OLD
     assert _leftovers(tmp_path) == []  # the temporary file is gone too
 
@@ -60,7 +60,7 @@ def test_an_interrupt_mid_write_leaves_the_old_file_intact(tmp_path, monkeypatch
     real = backend_pdf.PdfPages.savefig
     monkeypatch.setattr(backend_pdf.PdfPages, "savefig", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        save_pdf([_page(), _page(), _page()], target, what="Handout", title="t")
+        save_pdf([_page(), _page(), _page()], target, what="Handout", title="t", overwrite=True)
     assert target.read_bytes() == OLD and _leftovers(tmp_path) == []
 
 
@@ -68,7 +68,7 @@ def test_success_replaces_the_file_keeping_its_permissions(tmp_path):
     target = tmp_path / "handout.pdf"
     target.write_bytes(OLD)
     os.chmod(target, 0o640)
-    printed = save_pdf([_page(), _page()], target, what="Handout", title="t")
+    printed = save_pdf([_page(), _page()], target, what="Handout", title="t", overwrite=True)
     assert printed == PrintedPDF("Handout", target, 2) and repr(printed) == f"Handout written: {target.as_posix()} (2 pages)"
     data = target.read_bytes()
     assert data.startswith(b"%PDF-") and data != OLD and b"CreationDate" not in data
@@ -126,10 +126,118 @@ def test_replacing_writes_text_in_full_or_not_at_all(tmp_path):
     target = tmp_path / "handout.pdf"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(OSError):
-        with replacing(target, text=True) as handle:
+        with replacing(target, text=True, overwrite=True) as handle:
             handle.write("half of the new")
             raise OSError("disk full")
     assert target.read_text(encoding="utf-8") == "old" and _leftovers(tmp_path) == []
-    with replacing(target, text=True) as handle:
+    with replacing(target, text=True, overwrite=True) as handle:
         handle.write("new ✓\n")
     assert target.read_bytes() == "new ✓\n".encode() and _leftovers(tmp_path) == []
+
+
+# --- nothing of the coach's is lost (issue 17 item 6) and no process-wide side effects (issue 21 item 7)
+
+
+def test_an_existing_file_is_never_replaced_without_overwrite(tmp_path):
+    target = tmp_path / "handout.pdf"
+    target.write_bytes(OLD)
+    with pytest.raises(FileExistsError) as caught:
+        save_pdf([_page()], target, what="Handout", title="t")
+    message = str(caught.value)
+    assert message.startswith(f"{target.as_posix()} already exists and was left as it is")
+    assert "overwrite=True" in message and "'handout-2.pdf'" in message
+    assert target.read_bytes() == OLD and _leftovers(tmp_path) == []
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(tmp_path):
+    from hipcontent.printing.files import replacing
+
+    target = tmp_path / "player.html"
+    with pytest.raises(FileExistsError, match="player.html already exists"):
+        with replacing(target, text=True, overwrite=False) as handle:
+            handle.write("ours")
+            target.write_text("the coach's, saved meanwhile", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "the coach's, saved meanwhile"
+    assert [p.name for p in tmp_path.iterdir()] == ["player.html"]  # no temporary file left
+
+
+def test_overwrite_must_be_a_bool(tmp_path):
+    with pytest.raises(ValueError, match="overwrite must be True or False"):
+        save_pdf([_page()], tmp_path / "h.pdf", what="Cards", title="t", overwrite="no")
+
+
+def test_next_free_path_counts_on_from_the_name(tmp_path):
+    from hipcontent.printing.files import next_free_path
+
+    target = tmp_path / "handout.pdf"
+    assert next_free_path(target) == target
+    target.write_bytes(b"x")
+    assert next_free_path(target) == tmp_path / "handout-2.pdf"
+    (tmp_path / "handout-2.pdf").write_bytes(b"x")
+    assert next_free_path(target) == tmp_path / "handout-3.pdf"
+    assert next_free_path(tmp_path / "handout-2.pdf") == tmp_path / "handout-3.pdf"
+    (tmp_path / "my-session").mkdir()
+    assert next_free_path(tmp_path / "my-session") == tmp_path / "my-session-2"
+
+
+def test_the_writer_never_touches_the_process_umask(tmp_path, monkeypatch):
+    from hipcontent.printing import files
+
+    calls = []
+    monkeypatch.setattr(files.os, "umask", lambda *a: calls.append(a) or 0o022)
+    save_pdf([_page()], tmp_path / "new.pdf", what="Cards", title="t")
+    with files.replacing(tmp_path / "new.txt", text=True) as handle:
+        handle.write("x")
+    assert calls == []
+
+
+def test_another_threads_files_keep_the_umask_while_the_writer_works(tmp_path):
+    import threading
+
+    from hipcontent.printing.files import replacing
+
+    previous = os.umask(0o022)
+    try:
+        stop = threading.Event()
+        made = []
+
+        def other_thread():
+            n = 0
+            while not stop.is_set() and n < 2000:
+                path = tmp_path / f"other-{n}.txt"
+                with open(path, "w") as handle:
+                    handle.write("x")
+                made.append(path)
+                n += 1
+
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        try:
+            for n in range(60):
+                with replacing(tmp_path / f"ours-{n}.txt", text=True) as handle:
+                    handle.write("ours")
+        finally:
+            stop.set()
+            worker.join()
+        assert made and all(os.stat(p).st_mode & 0o777 == 0o644 for p in made)
+        assert all(os.stat(tmp_path / f"ours-{n}.txt").st_mode & 0o777 == 0o644 for n in range(60))
+    finally:
+        os.umask(previous)
+
+
+def test_footers_count_the_pages_of_the_whole_document(tmp_path):
+    from hipcontent.coaching.session import plan_session
+
+    plan = plan_session(["supine-toe-tap", "psoas-march"])
+    written = plan.handout(tmp_path / "handout.pdf")
+    from hipcontent.printing.cards import card_pages
+    from hipcontent.printing.handout import plan_pages
+
+    pages = plan_pages(plan) + [p for item in plan.items for p in card_pages(item.exercise, item.dosage)]
+    from hipcontent.printing.layout import number_pages
+
+    number_pages(pages)
+    footers = [page.texts[-1].get_text() for page in pages]
+    assert written.pages == len(pages) >= 3
+    assert [f[-len(f"page {i} of {len(pages)}"):] for i, f in enumerate(footers, 1)] == [
+        f"page {i} of {len(pages)}" for i in range(1, len(pages) + 1)]

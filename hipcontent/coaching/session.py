@@ -6,6 +6,13 @@
     plan.timer()                  # the whole session as one browser timer, projector layout
     plan.handout("handout.pdf")   # plan pages + each exercise's card pages, one PDF to print
     plan.save_player("session.html")  # one HTML file that plays the session anywhere, no Python
+    plan.participant_sheet("class-sheet.pdf")  # one A4 page for the class: pictures, doses, the pain rule
+    plan.coach_sheet("coach-sheet.pdf")  # start times, the screen, the stop-and-refer list
+    plan.cards("cards.pdf")       # the detailed exercise cards at the plan's presets
+
+Every save method returns what it wrote (usable as a path) and never replaces an existing file
+unless told `overwrite=True` (FileExistsError names the file and the way out otherwise).
+A ready-made class of 15, 30 or 45 minutes comes from `hipcontent.coaching.ready.ready_class`.
 
 A selection item is an `Exercise`, an exercise id, or a pair `(exercise or id, preset)`; ids are
 looked up in `library` (the one the coach loaded with `load_library`; None: the built-in one).
@@ -97,13 +104,30 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
+SECTIONS = ("Warm-up", "Main", "Cool-down")
+
+
+def default_section(exercise: Exercise) -> str:
+    """An exercise's part of a class from its goals: warm_up, cool_down, or the main block."""
+    if "warm_up" in exercise.goals:
+        return "Warm-up"
+    if "cool_down" in exercise.goals:
+        return "Cool-down"
+    return "Main"
+
+
 @dataclass(frozen=True)
 class SessionPlan:
-    """The exercises in order, the rest between them, the whole program and its total time."""
+    """The exercises in order, the rest between them, the whole program and its total time.
+
+    sections: the part of the class each item belongs to (one of SECTIONS per item); empty: from
+    each exercise's goals (warm_up, cool_down, else the main block).
+    """
 
     items: tuple[SessionItem, ...]
     rest_between: float
     title: str = "Session"
+    sections: tuple[str, ...] = ()
 
     def __post_init__(self):
         """The bounds of hipcontent.timing.program hold for every plan, however it was made."""
@@ -120,6 +144,10 @@ class SessionPlan:
         if len(self.title.strip()) > MAX_TITLE_TEXT:
             raise ValueError(f"title must be at most {MAX_TITLE_TEXT} characters; got {len(self.title.strip())}")
         object.__setattr__(self, "items", items)
+        sections = tuple(self.sections) if not isinstance(self.sections, str) else (self.sections,)
+        if sections and (len(sections) != len(items) or any(s not in SECTIONS for s in sections)):
+            raise ValueError(f"sections must name one of {', '.join(SECTIONS)} for each of the {len(items)} items")
+        object.__setattr__(self, "sections", sections or tuple(default_section(item.exercise) for item in items))
         object.__setattr__(self, "rest_between", _check_rest(self.rest_between))
         object.__setattr__(self, "title", self.title.strip())
         check_program(self.program, name=f"the session {self.title!r}")
@@ -194,24 +222,63 @@ class SessionPlan:
 
     def _timer_options(self, options: dict) -> dict:
         """What the timer and the player show of this plan, unless the caller says otherwise."""
-        from hipcontent.widgets.clock import exercise_details
-
         options.setdefault("title", f"{self.title}: {_plural(len(self.items), 'exercise')}")
         options.setdefault("side_word", "side")  # the library's cues speak of sides
-        options.setdefault("exercises", {item.name: exercise_details(item.exercise) for item in self.items})
+        # identity is the id (never the display name); the screen attaches each one's picture by id
+        options.setdefault("exercises", {item.exercise_id: item.exercise for item in self.items})
         return options
 
-    def handout(self, path: str | Path, *, card_pages: Callable | None = None) -> PrintedPDF:
+    def handout(self, path: str | Path, *, card_pages: Callable | None = None, overwrite: bool = False) -> PrintedPDF:
         """Write the printable handout PDF (plan pages, then each exercise's card pages at its preset).
 
         card_pages(exercise, preset) -> Figure or list of Figures; by default the exercise cards'.
-        The old file at `path` is replaced only when every page has been written.
+        An existing file is replaced only with overwrite=True, and only when every page is written.
         """
         from hipcontent.printing.handout import write_handout
 
         if card_pages is not None and not callable(card_pages):
             raise ValueError(f"card_pages must be a function (exercise, preset) -> pages; got {type(card_pages).__name__}")
-        return write_handout(self, path, card_pages=card_pages)
+        return write_handout(self, path, card_pages=card_pages, overwrite=overwrite)
+
+    def participant_sheet(self, path: str | Path, *, overwrite: bool = False) -> PrintedPDF:
+        """Write the sheet for the class: each exercise's picture, dose and one cue, the pain rule and
+        when to stop (one A4 page for a ready 30-minute class). See hipcontent.printing.sheets."""
+        from hipcontent.printing.sheets import write_participant_sheet
+
+        return write_participant_sheet(self, path, overwrite=overwrite)
+
+    def coach_sheet(self, path: str | Path, *, overwrite: bool = False) -> PrintedPDF:
+        """Write the coach's sheet: the plan with start times, the pre-session screen, the
+        stop-and-refer list and the pain rule. See hipcontent.printing.sheets."""
+        from hipcontent.printing.sheets import write_coach_sheet
+
+        return write_coach_sheet(self, path, overwrite=overwrite)
+
+    def cards(self, path: str | Path, *, per_page: int = 1, overwrite: bool = False) -> PrintedPDF:
+        """Write the detailed exercise cards of this plan, each at its preset, once per exercise."""
+        from hipcontent.printing.cards import card_pages
+        from hipcontent.printing.pdf import pdf_path, save_pdf
+
+        path = pdf_path(path, overwrite)
+        chosen = list(dict.fromkeys((item.exercise, item.dosage) for item in self.items))
+        if per_page == 2:
+            from hipcontent.printing.cards import pocket_pages
+
+            pages = pocket_pages(chosen)
+        elif per_page == 1 and not isinstance(per_page, bool):
+            pages = [page for exercise, dosage in chosen for page in _as_list(card_pages(exercise, dosage))]
+        else:
+            raise ValueError(f"per_page must be 1 (a full card a page) or 2 (two short cards a page); got {per_page!r}")
+        return save_pdf(pages, path, what="Cards", title=f"{self.title}: exercise cards", overwrite=overwrite)
+
+    def section_rows(self) -> list[tuple[str, list[int]]]:
+        """The plan's parts in order, each with the indexes of its items: [("Warm-up", [0, 1]), ...]."""
+        parts: list[tuple[str, list[int]]] = []
+        for index, section in enumerate(self.sections):
+            if not parts or parts[-1][0] != section:
+                parts.append((section, []))
+            parts[-1][1].append(index)
+        return parts
 
     # -- words --
     def caption(self) -> str:
@@ -259,6 +326,12 @@ class SessionPlan:
 
 
 # --- building a plan ------------------------------------------------------------------------------
+
+
+def _as_list(pages):
+    from matplotlib.figure import Figure
+
+    return [pages] if isinstance(pages, Figure) else list(pages)
 
 
 def _check_rest(rest_between) -> float:

@@ -305,12 +305,24 @@ def show_position(exercise) -> AccessibleFigure:
                             caption=f"Start position: {ex.name} ({view}, not to scale).")
 
 
-def draw_pose(ax, g, bands=False):
-    """Draw a pose (and its companion view, if it has one, beside it) and fit the axes to it."""
+def draw_pose(ax, g, bands=False, labels=True):
+    """Draw a pose (and its companion view, if it has one, beside it) and fit the axes to it.
+
+    labels=False: the figure alone, without words or angle values (a small picture on a sheet)."""
     xs, ys = _draw(ax, g, bands)
     if g.get("companion"):
         more_x, more_y = _draw(ax, g["companion"], bands)
         xs, ys = xs + more_x, ys + more_y
+    if not labels:
+        for text in list(ax.texts):
+            text.remove()
+        xs, ys = [], []
+        for line in ax.lines:
+            xs += list(line.get_xdata())
+            ys += list(line.get_ydata())
+        t = g["trunk"]
+        xs += [t["head"][0] - HEAD_R, t["head"][0] + HEAD_R]
+        ys += [t["head"][1] + HEAD_R]
     if g["floor"]:
         ax.plot([min(xs) - 0.08, max(xs) + 0.08], [0, 0], color=BONE_EDGE, lw=1.5, zorder=0)
         ys.append(0)

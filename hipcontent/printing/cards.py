@@ -427,18 +427,18 @@ def card_figures(
 
 def write_cards_pdf(
     exercises, path, preset: DosagePreset | str | None = None, *, library: ExerciseLibrary | None = None,
-    per_page: int = 1,
+    per_page: int = 1, overwrite: bool = False,
 ) -> PrintedPDF:
     """Write printable cards for one exercise or a selection to a PDF (returns path and page count).
 
     exercises: `Exercise`s or ids in `library` (None: the built-in library). per_page: 1 (each
     full card on one A4 page) or 2 (two short cards a page: steps, dose and cautions; a card too
-    long for half a page is printed in full). The old file at `path` is replaced only when every
-    page has been written.
+    long for half a page is printed in full). An existing file at `path` is replaced only with
+    overwrite=True (FileExistsError otherwise), and only when every page has been written.
     """
-    path = pdf_path(path)
+    path = pdf_path(path, overwrite)
     per_page = _per_page(per_page)
     selection = _selection(exercises, library)
     names = ", ".join(dict.fromkeys(ex.name for ex in selection))
     pages = card_figures(selection, preset, per_page=per_page)
-    return save_pdf(pages, path, what="Cards", title=f"Exercise cards: {names}")
+    return save_pdf(pages, path, what="Cards", title=f"Exercise cards: {names}", overwrite=overwrite)

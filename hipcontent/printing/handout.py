@@ -71,15 +71,16 @@ def _figures(pages) -> list[Figure]:
     return pages
 
 
-def write_handout(plan, path: str | Path, *, card_pages: Callable | None = None) -> PrintedPDF:
+def write_handout(plan, path: str | Path, *, card_pages: Callable | None = None, overwrite: bool = False) -> PrintedPDF:
     """Write the handout PDF: the plan pages, then the card pages of each exercise, in order.
 
     An exercise listed twice at the same preset gets its card once.
     card_pages(exercise, preset) -> Figure or list of Figures; by default hipcontent.printing.cards'.
+    An existing file is replaced only with overwrite=True (FileExistsError otherwise).
     """
     from hipcontent.printing.cards import card_pages as library_card_pages
 
-    path = pdf_path(path)
+    path = pdf_path(path, overwrite)
     card_pages = card_pages or library_card_pages
     seen, pages = set(), []
     with print_style():
@@ -89,4 +90,5 @@ def write_handout(plan, path: str | Path, *, card_pages: Callable | None = None)
                 continue
             seen.add((item.exercise_id, item.preset))
             pages.extend(_figures(card_pages(item.exercise, item.dosage)))
-    return save_pdf(pages, path, what="Handout", title=f"{plan.title}: handout", subject=plan.summary_line())
+    return save_pdf(pages, path, what="Handout", title=f"{plan.title}: handout", subject=plan.summary_line(),
+                    overwrite=overwrite)

@@ -188,15 +188,37 @@ class PageFlow:
         self.y += height_in + 0.08
 
     def footer(self, text):
-        """`text · page i of n` at the foot of every page of this flow, shortened with '…' to fit."""
+        """`text · page i of n` at the foot of every page of this flow, shortened with '…' to fit.
+        Printed in a document, `number_pages` renumbers them over the whole document."""
         w, h = A4_PORTRAIT
         pages = self.pages[1:] if self.shared else self.pages
-        n = len(pages)
-        for i, fig in enumerate(pages, 1):
-            page = f" · page {i} of {n}"
-            line = self.measure.shorten(text, self.page_width_in - self.measure.width(page, FOOTER_PT), FOOTER_PT)
-            fig.text(MARGIN / w, FOOTER_FROM_BOTTOM / h, line + page, fontsize=FOOTER_PT, color="#333333",
-                     family=FONT, va="baseline", ha="left", **PLAIN)
+        for fig in pages:
+            artist = fig.text(MARGIN / w, FOOTER_FROM_BOTTOM / h, "", fontsize=FOOTER_PT, color="#333333",
+                              family=FONT, va="baseline", ha="left", **PLAIN)
+            fig._hipcontent_footer = PageFooter(str(text), artist, self.measure, self.page_width_in)
+        number_pages(pages)
+
+
+class PageFooter:
+    """A page's footer line: its text, and the page number it shows, set by `number_pages`."""
+
+    def __init__(self, text, artist, measure, width_in):
+        self.text, self.artist, self.measure, self.width_in = text, artist, measure, width_in
+
+    def number(self, index: int, count: int) -> None:
+        page = f" · page {index} of {count}"
+        line = self.measure.shorten(self.text, self.width_in - self.measure.width(page, FOOTER_PT), FOOTER_PT)
+        self.artist.set_text(line + page)
+
+
+def number_pages(pages) -> None:
+    """Number the footers of one document's pages in order: "page i of n" where n counts every
+    page of the document (pages without a footer, such as pocket-card sheets, count but show none)."""
+    pages = list(pages)
+    for index, fig in enumerate(pages, 1):
+        footer = getattr(fig, "_hipcontent_footer", None)
+        if footer is not None:
+            footer.number(index, len(pages))
 
 
 def balanced(lay_out: Callable[..., PageFlow], top: float, bottom: float, step: float = 0.04) -> float | None:
