@@ -64,6 +64,7 @@ _EXPORTS = {
     "show_thomas_test": "figures.testing_figures",
     "show_modified_thomas_test": "figures.testing_figures",
     "show_position": "figures.poses",
+    "exercise_svg": "figures.pictures",
     # timing: timer programs and the drift-free engine (no widgets)
     "TimerEngine": "timing.timers",
     "countdown": "timing.timers",
@@ -90,6 +91,7 @@ _EXPORTS = {
     "write_cards_pdf": "printing.cards",
     # coaching: session plans and class links
     "plan_session": "coaching.session",
+    "ready_class": "coaching.ready",
     "nbgitpuller_link": "coaching.classroom",
     "binder_link": "coaching.classroom",
 }
