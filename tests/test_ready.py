@@ -90,3 +90,19 @@ def test_every_class_lists_only_library_exercises():
     for entries in CLASSES.values():
         for section, exercise_id, presets in entries:
             assert section in SECTIONS and exercise_id in library
+
+
+def test_the_warm_up_lasts_at_least_five_minutes_as_the_march_card_says(plan):
+    """ACSM's guide: a warm-up of at least 5-10 minutes of low- to moderate-level activity (the
+    march's basis note counts the drills that follow it, and the moves between them)."""
+    minutes, plan = plan
+    starts = [block.start for block in plan.blocks() if block.number]
+    first_main = plan.section_rows()[1][1][0]
+    assert starts[first_main] >= 5 * 60
+
+
+def test_the_plan_keeps_the_library_it_was_made_from(tmp_path):
+    library = coach_library(tmp_path / "mine")
+    plan = ready_class(15, library=library)
+    assert plan.library is library
+    assert plan._timer_options({})["library"] is library  # the screen names easier/harder from it

@@ -112,4 +112,4 @@ def ready_class(minutes: int, *, library: ExerciseLibrary | None = None) -> Sess
                          f"leaving {rest} s between exercises (a ready class allows {MIN_REST}-{MAX_REST} s); "
                          "check the presets of your library's versions")
     return SessionPlan(items, rest, title=f"Ready class: {minutes} minutes",
-                       sections=tuple(section for section, _ in chosen))
+                       sections=tuple(section for section, _ in chosen), library=library)

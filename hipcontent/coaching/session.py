@@ -128,6 +128,7 @@ class SessionPlan:
     rest_between: float
     title: str = "Session"
     sections: tuple[str, ...] = ()
+    library: ExerciseLibrary | None = field(default=None, compare=False, repr=False)  # where ids were looked up
 
     def __post_init__(self):
         """The bounds of hipcontent.timing.program hold for every plan, however it was made."""
@@ -226,6 +227,8 @@ class SessionPlan:
         options.setdefault("side_word", "side")  # the library's cues speak of sides
         # identity is the id (never the display name); the screen attaches each one's picture by id
         options.setdefault("exercises", {item.exercise_id: item.exercise for item in self.items})
+        if self.library is not None:  # easier/harder options are named from the coach's library
+            options.setdefault("library", self.library)
         return options
 
     def handout(self, path: str | Path, *, card_pages: Callable | None = None, overwrite: bool = False) -> PrintedPDF:
@@ -390,4 +393,4 @@ def plan_session(
         raise ValueError(f"a session may have at most {MAX_SESSION_EXERCISES} exercises")
     library = library_or_builtin(library)  # loaded once for the whole selection
     items = tuple(make_item(*_split_item(item, preset), library=library) for item in chosen)
-    return SessionPlan(items, rest, title)
+    return SessionPlan(items, rest, title, library=library)
