@@ -250,7 +250,7 @@ def test_a_short_card_has_columns_of_even_length(library):
                 ends[text.get_gid()] = min(ends.get(text.get_gid(), 99.0), box.y0)
         assert set(ends) == {"column 1 of 2", "column 2 of 2"}
         assert abs(ends["column 1 of 2"] - ends["column 2 of 2"]) < 0.6, (name, ends)
-        assert min(ends.values()) > 2.0  # both end well above the foot of the page: nothing stretched
+        assert min(ends.values()) > 1.5  # both end well above the foot of the page: nothing stretched
 
 
 def test_a_dry_run_counts_pages_and_draws_nothing():

@@ -180,6 +180,7 @@ class CardSizes:
 CARD_SIZES = (
     CardSizes(title=16, heading=10.5, summary=10, body=9, note=8.5, small=8, diagram_in=1.5),
     CardSizes(title=15, heading=10, summary=9.5, body=8.5, note=8, small=8, diagram_in=1.25),
+    CardSizes(title=14, heading=9.5, summary=9, body=8.5, note=8, small=8, diagram_in=1.05),  # the longest cards
 )
 
 
@@ -286,9 +287,9 @@ def _card(flow: PageFlow, ex: Exercise, chosen: DosagePreset, sizes: CardSizes) 
         if extra:
             flow.text(extra, size=body, indent=0.18, gap_after=0.025)
     flow.text(note, size=sizes.note, indent=0.18, color=grey, gap_after=0.03)
-    for other in ex.dosage:
-        if other.id != chosen.id:
-            flow.text(f"Also: {other.label}: {other.describe()}.", size=sizes.note, gap_after=0.02)
+    others = [other.label for other in ex.dosage if other.id != chosen.id]
+    if others:  # their labels say the dose; each one's full card is a preset= away
+        flow.text("Also: " + "; ".join(others) + ".", size=sizes.note, gap_after=0.02)
     heading("Cautions")
     for c in ex.cautions:
         item(f"{ACTION_WORDS[c.action]}: {c.text}", "!")
