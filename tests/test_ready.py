@@ -19,7 +19,7 @@ def test_each_class_lasts_what_its_name_says(plan):
     minutes, plan = plan
     assert isinstance(plan, SessionPlan)
     assert abs(plan.total_seconds - minutes * 60) <= 60
-    assert plan.title == f"Ready class: {minutes} minutes"
+    assert plan.title == f"{minutes}-minute ready class"
 
 
 def test_warm_up_main_block_and_cool_down_in_that_order(plan):

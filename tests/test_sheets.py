@@ -41,7 +41,7 @@ def test_the_30_minute_participant_sheet_is_one_page_with_everything_on_it(class
         assert dose_line(item.dosage) in words and item.exercise.cues[0] in words
     pictures = [axes for axes in pages[0].axes]
     assert len(pictures) == len(class30.items)  # one drawing per exercise
-    assert _footers(pages) == ["Ready class: 30 minutes · class sheet · page 1 of 1"]
+    assert _footers(pages) == ["30-minute ready class · class sheet · page 1 of 1"]
 
 
 def test_a_counted_preset_shows_its_tempo(class30):
@@ -53,7 +53,7 @@ def test_a_counted_preset_shows_its_tempo(class30):
 def test_other_ready_classes_print_too(minutes):
     pages = participant_pages(ready_class(minutes))
     footers = _footers(pages)
-    assert footers == [f"Ready class: {minutes} minutes · class sheet · page {i} of {len(pages)}"
+    assert footers == [f"{minutes}-minute ready class · class sheet · page {i} of {len(pages)}"
                        for i in range(1, len(pages) + 1)]
 
 
@@ -72,7 +72,7 @@ def test_the_coach_sheet_has_start_times_the_screen_the_red_flags_and_the_pain_r
     for section in ("Warm-up", "Main", "Cool-down"):
         assert section in words
     n = len(pages)
-    assert _footers(pages) == [f"Ready class: 30 minutes · coach's sheet · page {i} of {n}" for i in range(1, n + 1)]
+    assert _footers(pages) == [f"30-minute ready class · coach's sheet · page {i} of {n}" for i in range(1, n + 1)]
 
 
 def test_sheets_are_written_never_over_an_existing_file(class30, tmp_path):

@@ -111,5 +111,5 @@ def ready_class(minutes: int, *, library: ExerciseLibrary | None = None) -> Sess
         raise ValueError(f"the {minutes}-minute class's exercises last {working / 60:.1f} minutes at these presets, "
                          f"leaving {rest} s between exercises (a ready class allows {MIN_REST}-{MAX_REST} s); "
                          "check the presets of your library's versions")
-    return SessionPlan(items, rest, title=f"Ready class: {minutes} minutes",
+    return SessionPlan(items, rest, title=f"{minutes}-minute ready class",
                        sections=tuple(section for section, _ in chosen), library=library)
