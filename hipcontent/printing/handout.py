@@ -46,7 +46,10 @@ def plan_pages(plan) -> list[Figure]:
     flow.heading("In order", size=15)
     rows = plan.rows()
     hang = max(0.28, flow.measure.width(f"{len(rows)}.", 12, "bold") + 0.08)  # one indent for the whole list
+    parts = len(set(plan.sections)) > 1  # a class with a warm-up or cool-down: name the parts
     for number, (_, start, name, label, length) in enumerate(rows, start=1):
+        if parts and (number == 1 or plan.sections[number - 1] != plan.sections[number - 2]):
+            flow.heading(plan.sections[number - 1], size=12.5, keep_with=0.45)
         flow.need(0.45)  # keep an exercise's two lines together
         flow.text(name, size=12, weight="bold", hanging=f"{number}.", hang_width=hang, gap_after=0.0)
         resting = number < len(rows) and plan.rest_between
