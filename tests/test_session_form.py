@@ -275,3 +275,177 @@ def test_an_unexpected_failure_of_a_button_is_said_not_lost(builder, monkeypatch
 def test_an_over_long_title_is_refused_before_the_form_shows():
     with pytest.raises(ValueError, match="title must be at most 200 characters; got 201"):
         SessionBuilder([TAP], title="x" * 201)
+
+
+# --- issue 17: start from a ready class, the coach's library for everything, no file replaced ---
+
+def _pairs(plan):
+    return [[item.exercise_id, item.preset] for item in plan.items]
+
+
+def test_the_form_starts_from_a_ready_class(tmp_path):
+    from hipcontent.coaching.ready import ready_class
+
+    ready = ready_class(30)
+    builder = SessionBuilder(start=30, folder=tmp_path)
+    try:
+        assert builder.form.chosen == _pairs(ready) and builder.rest == round(ready.rest_between)
+        assert builder.title == ready.title and builder.plan.total_seconds == ready.total_seconds
+        assert builder.form.status.startswith(f"Started from {ready.title}: {len(ready.items)} exercises, ")
+        assert json.loads(builder.form.payload)["ready"] == [15, 30, 45]
+    finally:
+        builder.close()
+
+
+def test_the_start_button_replaces_the_list_and_says_so(builder_all):
+    from hipcontent.coaching.ready import ready_class
+
+    builder_all.add("supine-toe-tap")
+    builder_all.add("psoas-march")
+    builder_all._on_message(builder_all.form, {"action": "ready", "minutes": 15}, [])
+    assert builder_all.form.chosen == _pairs(ready_class(15))
+    assert "(it replaced the 2 exercises you had)" in builder_all.form.status
+    builder_all._on_message(builder_all.form, {"action": "ready", "minutes": 20}, [])  # a crafted message
+    assert builder_all.form.status.startswith("Could not do that: minutes must be one of 15, 30, 45")
+    assert builder_all.form.chosen == _pairs(ready_class(15)), "a refused start leaves the list as it was"
+
+
+@pytest.fixture
+def builder_all(tmp_path):
+    made = SessionBuilder(folder=tmp_path / "my-session")
+    yield made
+    made.close()
+
+
+def test_the_coachs_library_is_used_for_the_ready_class_too(tmp_path):
+    library = coach_library(tmp_path / "coach")
+    builder = SessionBuilder(start=15, library=library, folder=tmp_path)
+    try:
+        tap = next(item for item in builder.plan.items if item.exercise_id == "supine-toe-tap")
+        assert tap.exercise is library["supine-toe-tap"] and tap.name == COACH_NAME
+        offered = {e["id"]: e["name"] for e in json.loads(builder.form.payload)["exercises"]}
+        assert offered["supine-toe-tap"] == COACH_NAME
+    finally:
+        builder.close()
+
+
+@pytest.mark.parametrize(("start", "message"), [
+    (20, "start: minutes must be one of 15, 30, 45"), ("30", "start must be a ready class's length"),
+    (True, "start must be a ready class's length"), (30.0, "start must be a ready class's length"),
+])
+def test_a_bad_start_is_refused(start, message):
+    with pytest.raises(ValueError, match=message):
+        SessionBuilder(start=start)
+
+
+def test_a_plan_from_another_library_is_refused_not_swapped(tmp_path):
+    from hipcontent.coaching.ready import ready_class
+
+    library = coach_library(tmp_path / "coach")
+    with pytest.raises(ValueError, match="same library= as the form"):
+        SessionBuilder(start=ready_class(15), library=library)  # the built-in toe tap, the coach's form
+
+
+def test_a_ready_class_the_form_does_not_offer_is_refused_in_words(builder):
+    builder.add("toe-tap")
+    builder._on_message(builder.form, {"action": "ready", "minutes": 30}, [])
+    assert "uses exercises this form does not offer" in builder.form.status
+    assert [pair[0] for pair in builder.form.chosen] == ["toe-tap"]
+
+
+@pytest.mark.parametrize(("action", "name", "what"), [
+    ("print", "session-handout.pdf", "Handout written: "), ("save", "session-player.html", "Player written: "),
+])
+def test_the_form_never_replaces_a_file_and_says_where_it_wrote(builder, action, name, what):
+    folder = builder.folder
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(b"the coach's own file")
+    builder.add("toe-tap")
+    press(builder, action)
+    second = folder / name.replace(".", "-2.", 1)
+    assert (folder / name).read_bytes() == b"the coach's own file" and second.is_file()
+    assert builder.form.status.startswith(f"{what}{second.as_posix()} ")
+    assert builder.form.status.endswith(f"({name} was already there and is kept as it was)")
+    press(builder, action)
+    assert (folder / name.replace(".", "-3.", 1)).is_file() and second.stat().st_size > 0
+    assert (folder / name).read_bytes() == b"the coach's own file"
+
+
+def test_a_name_taken_between_the_look_and_the_write_is_not_replaced(builder, monkeypatch):
+    import hipcontent.printing.files as files
+
+    real = files.next_free_path
+    raced = []
+
+    def racing(path):
+        free = real(path)
+        if not raced:  # another writer takes this name before the form writes
+            raced.append(free)
+            free.write_bytes(b"another writer")
+        return free
+
+    monkeypatch.setattr(files, "next_free_path", racing)
+    builder.add("toe-tap")
+    press(builder, "save")
+    assert raced[0].read_bytes() == b"another writer"
+    assert (builder.folder / "session-player-2.html").is_file()
+    assert "session-player-2.html" in builder.form.status
+
+
+def test_the_class_sheets_are_written_beside_and_said(builder_all):
+    builder_all._on_message(builder_all.form, {"action": "ready", "minutes": 30}, [])
+    press(builder_all, "sheets")
+    sheet, coach = builder_all.folder / "class-sheet.pdf", builder_all.folder / "coach-sheet.pdf"
+    assert sheet.read_bytes().startswith(b"%PDF") and coach.read_bytes().startswith(b"%PDF")
+    assert sheet.as_posix() in builder_all.form.status and coach.as_posix() in builder_all.form.status
+
+
+def _run_cell(source: str, namespace: dict, name: str):
+    """Run a notebook cell as the kernel does; return the value of its last line if it is an expression."""
+    import ast
+
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, name, "exec"), namespace)
+    return eval(compile(ast.Expression(last.value), name, "eval"), namespace) if last else None
+
+
+@pytest.mark.xfail(raises=FileExistsError, strict=False,
+                   reason="until lesson 06's examples write under their own names (asked of H4): the "
+                          "files are kept, but the lesson stops at its handout cell")
+def test_files_the_form_saved_survive_running_the_lessons_example_code(tmp_path, monkeypatch):
+    """Issue 17: a coach saved a session from lesson 06's form; a later Run All of the lesson must
+    leave those files byte-identical (the lesson's examples write under their own names, or refuse)."""
+    from pathlib import Path
+
+    import nbformat
+
+    from hipcontent.figures.style import use_projector_style
+    from hipcontent.widgets.session_form import HANDOUT, PLAYER
+
+    monkeypatch.chdir(tmp_path)
+    lesson = nbformat.read(Path(__file__).parents[1] / "notebooks" / "06-coach-session.ipynb", as_version=4)
+    code = [cell.source for cell in lesson.cells if cell.cell_type == "code"]
+    at_form = next(number for number, source in enumerate(code) if "SessionBuilder(" in source)
+    namespace: dict = {}
+    for number, source in enumerate(code[:at_form + 1]):  # the coach runs the lesson down to its form
+        shown = _run_cell(source, namespace, f"lesson 06, code cell {number + 1}")
+    builder = next(v for v in [shown, *namespace.values()] if isinstance(v, SessionBuilder))
+    try:
+        builder.add("supine-toe-tap")
+        saved = [builder.print_handout().path, builder.save_player().path]
+    finally:
+        builder.close()
+    assert {path.name for path in saved} == {HANDOUT, PLAYER}
+    before = {path: path.read_bytes() for path in saved}
+    namespace = {}
+    try:
+        for number, source in enumerate(code):  # Run All, in one namespace, as the kernel does
+            if not source.lstrip().startswith(("%", "!")):
+                _run_cell(source, namespace, f"lesson 06, code cell {number + 1}")
+    finally:
+        use_projector_style(False)
+        for value in namespace.values():
+            if isinstance(value, SessionBuilder):
+                value.close()
+    assert {path: path.read_bytes() for path in saved} == before, "the lesson replaced a file the form saved"

@@ -1,15 +1,21 @@
 """The session form: choose exercises, put them in order, pick presets, then time, print or share.
 
     builder = SessionBuilder(folder="my-session")   # every exercise of the built-in library
+    builder = SessionBuilder(start=30, library=my_library, folder="my-session")  # from a ready class
     builder                                         # the form; the timer appears under it
 
 The form makes the same plan as `hipcontent.coaching.session.plan_session` and keeps it as
-`builder.plan` for the next cells. From the form itself: **Show the timer** puts the whole
-session under the form as one browser timer (`hipcontent.widgets.clock.BrowserTimer`),
-**Print the handout** writes the handout PDF and **Save the player** the stand-alone player
-page, both into `folder`, and say where. The same actions are methods (`show_timer`,
-`print_handout`, `save_player`), and the list can be edited from code (`add`, `move`,
-`set_preset`, `remove`), which is what the tests do.
+`builder.plan` for the next cells. Everything comes from `library` (a coach's own, from
+`load_library`; None: the built-in one): the offered exercises, ids and the ready classes.
+From the form itself: **Start from this class** fills the list with a ready class
+(`hipcontent.ready_class`), **Show the timer** puts the whole session under the form as one
+browser timer, **Print the handout**, **Print the class sheets** and **Save the player** write
+their files into `folder`. A file already there is never replaced: the form writes the next free
+name ("session-handout-2.pdf") and its status line says where every file went. Every refusal
+(choices that make no plan, a failed write) is said in words in that status line, a live region.
+The same actions are methods (`start_from`, `show_timer`, `print_handout`, `print_sheets`,
+`save_player`), and the list can be edited from code (`add`, `move`, `set_preset`, `remove`),
+which is what the tests do.
 
 Its front end is `static/session_form.js` and `.css`: native controls only (drop-downs, buttons,
 a number box), each with an accessible name; reordering is by Up and Down buttons.
@@ -37,6 +43,10 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_REST = 600
 HANDOUT = "session-handout.pdf"
 PLAYER = "session-player.html"
+CLASS_SHEET = "class-sheet.pdf"
+COACH_SHEET = "coach-sheet.pdf"
+MAX_NAME_TRIES = 20
+READY_MINUTES = (15, 30, 45)  # the ready classes (hipcontent.ready_class) the form can start from
 START = "Choose an exercise, press Add to the session, and repeat."
 NO_TOTAL = "No total time: these choices make no plan (the message under the buttons says why)."
 
@@ -63,6 +73,10 @@ class SessionFormWidget(anywidget.AnyWidget):
     timer_shown = traitlets.Int(0).tag(sync=True)
 
 
+def _whole_rest(seconds: float) -> int:
+    return int(round(seconds))
+
+
 # Re-running the form's cell stops the timers the forms of its earlier run showed.
 CELLS = CellOwned()
 
@@ -72,23 +86,30 @@ class SessionBuilder:
     preset and the rest between exercises; the plan's table and total time follow every change.
 
     exercises: the `Exercise`s (or ids in `library`) to offer; None: every exercise of `library`.
-    rest_between: seconds of rest between exercises (0 to 600). library: where ids are looked up
-    (`load_library(...)`; None: the built-in library). folder: where the handout and the player
-    are written (created when first needed). title: the session's title.
+    rest_between: seconds of rest between exercises (0 to 600; None: 60, or the start plan's).
+    library: the library everything is taken from: ids, the offered list and the ready classes
+    (`load_library(...)`, a coach's own; None: the built-in library). folder: where the handout and
+    the player are written (created when first needed); a file already there is never replaced:
+    the form writes the next free name ("session-handout-2.pdf") and says where it wrote.
+    title: the session's title (None: "Session", or the start plan's).
+    start: what the form starts with: a ready class's length in minutes (15, 30, 45:
+    `hipcontent.ready_class(start, library=library)`) or any `SessionPlan` made from the same library.
     """
 
     def __init__(
         self,
         exercises: Iterable[Exercise | str] | None = None,
-        rest_between: int = 60,
+        rest_between: int | None = None,
         *,
         library: ExerciseLibrary | None = None,
         folder: str | Path = ".",
-        title: str = "Session",
+        title: str | None = None,
+        start: SessionPlan | int | None = None,
     ):
         import ipywidgets as widgets
 
         self.library = library_or_builtin(library)
+        begin = self._start_plan(start)
         if exercises is None:
             exercises = self.library
         elif isinstance(exercises, (str, Exercise)) or not isinstance(exercises, Iterable):
@@ -97,12 +118,16 @@ class SessionBuilder:
         if not offered:
             raise ValueError("the exercise library is empty: there is nothing to choose from")
         self._offered: dict[str, Exercise] = {}
-        for exercise in offered:
+        for exercise in [*offered, *(item.exercise for item in begin.items)] if begin else offered:
             self._offered.setdefault(exercise.id, exercise)
+        if rest_between is None:
+            rest_between = _whole_rest(begin.rest_between) if begin else 60
         if isinstance(rest_between, bool) or not isinstance(rest_between, int) or not 0 <= rest_between <= MAX_REST:
             raise ValueError(f"rest_between must be a whole number of seconds from 0 to {MAX_REST}; got {rest_between!r}")
         if not isinstance(folder, (str, Path)) or not str(folder).strip():
             raise ValueError(f"folder must be a folder path; got {folder!r}")
+        if title is None:
+            title = begin.title if begin else "Session"
         if not isinstance(title, str) or not title.strip():
             raise ValueError(f"title must be some text; got {title!r}")
         if len(title.strip()) > MAX_TITLE_TEXT:
@@ -120,8 +145,58 @@ class SessionBuilder:
         self.form.on_msg(self._on_message)
         self._accepted = rest_between  # the last rest accepted (reverts a bad one typed in the form)
         self._dropped = 0  # entries of the browser's list left out, said with the next update
-        self._update()
+        if begin:
+            self.form.chosen = [[item.exercise_id, item.preset] for item in begin.items]
+            self._update(f"Started from {begin.title}: {len(begin.items)} exercises, "
+                         f"{format_seconds(begin.total_seconds)}. Change anything, then time, print or save it.")
+        else:
+            self._update()
         CELLS.adopt(self, SessionBuilder._retire)
+
+    def _start_plan(self, start) -> SessionPlan | None:
+        """The plan the form starts with: None, a ready class (minutes) or a SessionPlan, checked
+        to come from this form's library (an exercise is never swapped for another one of its id)."""
+        if start is None:
+            return None
+        if isinstance(start, int) and not isinstance(start, bool):
+            from hipcontent.coaching.ready import ready_class
+
+            try:
+                return ready_class(start, library=self.library)
+            except ValueError as error:
+                raise ValueError(f"start: {error}") from None
+        if not isinstance(start, SessionPlan):
+            raise ValueError("start must be a ready class's length in minutes (15, 30 or 45) or a SessionPlan; "
+                             f"got {type(start).__name__}")
+        for item in start.items:
+            if item.exercise_id in self.library and self.library[item.exercise_id] != item.exercise:
+                raise ValueError(f"start: the plan's exercise {item.exercise_id!r} is not the one this form's library "
+                                 "has under that id; make the plan with the same library= as the form")
+        if not 0 <= start.rest_between <= MAX_REST:
+            raise ValueError(f"start: the plan rests {start.rest_between:g} s between exercises; "
+                             f"the form allows 0 to {MAX_REST}")
+        return start
+
+    def start_from(self, minutes: int) -> SessionPlan:
+        """Replace the form's list with a ready class of `minutes` (15, 30, 45) from the form's
+        library, as the form's "Start from" button does, and say what was replaced."""
+        from hipcontent.coaching.ready import ready_class
+
+        plan = ready_class(minutes, library=self.library)
+        missing = [item.name for item in plan.items if item.exercise_id not in self._offered]
+        if missing:
+            raise ValueError(f"the {minutes}-minute class uses exercises this form does not offer ("
+                             + ", ".join(missing) + "): make the form without exercises= to offer the whole library")
+        replaced = len(self.form.chosen)
+        with self.form.hold_sync():
+            self._accepted = _whole_rest(plan.rest_between)
+            self.form.rest = self._accepted
+            self.form.chosen = [[item.exercise_id, item.preset] for item in plan.items]
+        kept = f" (it replaced the {replaced} exercise{'s' if replaced != 1 else ''} you had)" if replaced else ""
+        self._say(f"Started from {plan.title}{kept}: {len(plan.items)} exercises, "
+                  f"{format_seconds(self.plan.total_seconds if self.plan else plan.total_seconds)}. "
+                  "Change anything, then time, print or save it.")
+        return plan
 
     def _payload(self) -> dict:
         return {
@@ -135,8 +210,10 @@ class SessionBuilder:
                 for e in self._offered.values()
             ],
             "max_rest": MAX_REST,
+            "ready": list(READY_MINUTES),
             "handout": (self.folder / HANDOUT).as_posix(),
             "player": (self.folder / PLAYER).as_posix(),
+            "sheets": f"{(self.folder / CLASS_SHEET).as_posix()} and {(self.folder / COACH_SHEET).as_posix()}",
         }
 
     # -- the list, from code (the form's buttons do the same) --
@@ -289,25 +366,57 @@ class SessionBuilder:
         self.folder.mkdir(parents=True, exist_ok=True)
         return self.folder
 
+    def _write(self, name: str, write):
+        """Write `name` into the folder through `write(path)` (which never replaces a file): at the
+        first free name ("session-handout.pdf", else "session-handout-2.pdf", ...), taking the next
+        one if another writer took it meanwhile. Returns (what was written, a note on the name)."""
+        from hipcontent.printing.files import next_free_path
+
+        wanted = self._ready_folder() / name
+        for _ in range(MAX_NAME_TRIES):
+            path = next_free_path(wanted)
+            try:
+                written = write(path)
+            except FileExistsError:
+                continue  # made between the look and the write: the next free name
+            note = "" if path == wanted else f" ({wanted.name} was already there and is kept as it was)"
+            return written, note
+        raise FileExistsError(f"{wanted.as_posix()} and the next {MAX_NAME_TRIES} free names were taken "
+                              "while writing; try again")
+
     def print_handout(self):
-        """Write the handout PDF to `folder`/session-handout.pdf and return what was written."""
+        """Write the handout PDF to `folder`/session-handout.pdf (or the next free name: an existing
+        file is never replaced) and return what was written (its `path` says where)."""
         plan = self._plan_or_error()
-        written = plan.handout(self._ready_folder() / HANDOUT)
-        self._say(repr(written))
+        written, note = self._write(HANDOUT, plan.handout)
+        self._say(f"{written!r}{note}")
         return written
 
     def save_player(self):
-        """Write the stand-alone player to `folder`/session-player.html and return what was written."""
+        """Write the stand-alone player to `folder`/session-player.html (or the next free name)
+        and return what was written (its `path` says where)."""
         plan = self._plan_or_error()
-        written = plan.save_player(self._ready_folder() / PLAYER)
-        self._say(repr(written))
+        written, note = self._write(PLAYER, plan.save_player)
+        self._say(f"{written!r}{note}")
         return written
+
+    def print_sheets(self):
+        """Write the class sheet (for participants) and the coach's sheet into `folder` (each at the
+        next free name) and return both."""
+        plan = self._plan_or_error()
+        sheet, note = self._write(CLASS_SHEET, plan.participant_sheet)
+        coach, coach_note = self._write(COACH_SHEET, plan.coach_sheet)
+        self._say(f"{sheet!r}{note}. {coach!r}{coach_note}")
+        return sheet, coach
 
     def _on_message(self, _widget, content, _buffers) -> None:
         action = content.get("action") if isinstance(content, dict) else None
+        minutes = content.get("minutes") if action == "ready" else None
         doing = {"timer": (self.show_timer, "Making the timer…"),
                  "print": (self.print_handout, "Printing the handout…"),
-                 "save": (self.save_player, "Saving the player…")}.get(action)
+                 "sheets": (self.print_sheets, "Printing the class sheet and the coach's sheet…"),
+                 "save": (self.save_player, "Saving the player…"),
+                 "ready": (lambda: self.start_from(minutes), "Starting from the ready class…")}.get(action)
         if doing is None:
             return
         self.form.busy = True

@@ -38,6 +38,18 @@ function render({ model, el }) {
   root.setAttribute("aria-labelledby", title.id);
   root.append(title, make("p", "hip-session-how", data.how));
 
+  // Start from a ready class (hipcontent.ready_class from the form's library): one drop-down, one button.
+  const readyRow = make("div", "hip-session-ready");
+  const readyLabel = make("label", "", "Start from a ready class ");
+  const readyPick = make("select", "hip-session-ready-pick");
+  readyPick.id = `${key}-ready`;
+  readyLabel.htmlFor = readyPick.id;
+  for (const minutes of data.ready || []) readyPick.append(new Option(`${minutes} minutes`, String(minutes)));
+  const readyButton = button("Start from this class", "", "hip-session-ready-button");
+  readyButton.title = "Put the ready class's exercises in the list (it replaces the list; the status line says so)";
+  readyRow.append(readyLabel, readyPick, readyButton);
+  readyRow.hidden = !(data.ready || []).length;
+
   // Add an exercise: one drop-down of the library, one button.
   const addRow = make("div", "hip-session-add");
   const pickLabel = make("label", "", "Exercise ");
@@ -76,9 +88,12 @@ function render({ model, el }) {
   timerButton.title = "Put the whole session below as one timer; then press its Start (or Space)";
   const printButton = button("Print the handout", "", "hip-session-print");
   printButton.title = `Write the handout PDF (plan, timeline, each exercise's card) to ${data.handout}`;
+  const sheetsButton = button("Print the class sheets", "", "hip-session-sheets");
+  sheetsButton.title = `Write the one-page class sheet and the coach's sheet to ${data.sheets}`;
   const saveButton = button("Save the player", "", "hip-session-save");
   saveButton.title = `Write one HTML file that plays the session in any browser, no Python, to ${data.player}`;
-  actions.append(timerButton, printButton, saveButton);
+  for (const b of [printButton, sheetsButton, saveButton]) b.title += " (a file already there is kept: the next free name is used)";
+  actions.append(timerButton, printButton, sheetsButton, saveButton);
 
   const status = make("p", "hip-session-status");
   status.setAttribute("role", "status"); // made once, updated in place: screen readers hear each result
@@ -88,7 +103,7 @@ function render({ model, el }) {
   const moved = make("p", "hip-session-moved hip-visually-hidden");
   moved.setAttribute("aria-live", "polite");
 
-  root.append(addRow, listTitle, empty, list, restRow, total, plan, actions, status, moved);
+  root.append(readyRow, addRow, listTitle, empty, list, restRow, total, plan, actions, status, moved);
   el.append(root);
 
   // --- state ---
@@ -180,7 +195,7 @@ function render({ model, el }) {
     const ready = Boolean(model.get("plan_html"));
     const busy = model.get("busy");
     total.classList.toggle("hip-session-refused", Boolean(model.get("problem")));
-    for (const b of [timerButton, printButton, saveButton]) {
+    for (const b of [timerButton, printButton, sheetsButton, saveButton]) {
       // aria-disabled, never hidden: a press still answers, in the status line, why nothing happens.
       if (!ready || busy) {
         b.setAttribute("aria-disabled", "true");
@@ -234,6 +249,14 @@ function render({ model, el }) {
   };
   timerButton.addEventListener("click", act("timer"));
   printButton.addEventListener("click", act("print"));
+  sheetsButton.addEventListener("click", act("sheets"));
+  readyButton.addEventListener("click", () => {
+    if (model.get("busy")) {
+      say("Still working on the last button: wait for its message here, then press again.");
+      return;
+    }
+    model.send({ action: "ready", minutes: Number(readyPick.value) });
+  });
   saveButton.addEventListener("click", act("save"));
 
   root.addEventListener("keydown", (event) => {
