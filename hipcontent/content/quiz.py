@@ -20,6 +20,7 @@ The widget (hipcontent.widgets.quiz.quiz_for) and the printable quiz
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -28,11 +29,14 @@ from functools import cache
 from pathlib import Path
 
 from hipcontent.content.bibliography import Source, bibliography, check_citations
-from hipcontent.content.errors import QuizDataError
+from hipcontent.content.errors import Problem, QuizDataError
 from hipcontent.content.reader import read_data
 from hipcontent.content.schema import checked
 
 QUIZ_IDS = ("01-anatomy", "02-function", "03-weakness-and-testing", "04-exercises")
+MAX_QUESTIONS = 100  # questions in one quiz file (each lesson's has about 20); counted while reading
+MAX_OPTIONS = 12  # options in one question (the course's have at most 5)
+MAX_VALUES = 5000  # values in one quiz file; the largest (lesson 03's) has about 720
 KINDS = {"single": "single choice", "multiple": "multiple choice", "numeric": "number", "label": "label the diagram"}
 
 
@@ -146,6 +150,7 @@ def _lesson_titles() -> dict[str, str]:
 def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None = None) -> Quiz:
     """Validate already-parsed YAML `data` and build a Quiz, or raise QuizDataError listing every
     problem (file, question id, field, reason)."""
+    _check_counts(data, filename)
     problems = checked(data, "quizzes/schema.json", filename, QuizDataError)
 
     lesson = data["lesson"]
@@ -171,6 +176,24 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
         questions.append(presented(question))
     problems.raise_if_any(QuizDataError)
     return Quiz(lesson, titles[lesson], tuple(questions), data.get("intro", ""))
+
+
+def _check_counts(data: object, filename: str) -> None:
+    """Refuse a quiz with more than MAX_QUESTIONS questions or a question with more than
+    MAX_OPTIONS options before anything else looks at it (a file is bounded while it is read;
+    this bounds data built in Python too), so a refusal costs no more than a normal load."""
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), (list, tuple)):
+        return  # the schema names what is wrong
+    questions = data["questions"]
+    if len(questions) > MAX_QUESTIONS:
+        raise QuizDataError(Problem(filename, "", "questions", f"holds {len(questions):,} questions; a quiz may hold "
+                                    f"at most {MAX_QUESTIONS}: split it into several quizzes"))
+    for i, raw in enumerate(questions):
+        options = raw.get("options") if isinstance(raw, dict) else None
+        if isinstance(options, (list, tuple)) and len(options) > MAX_OPTIONS:
+            qid = raw.get("id") if isinstance(raw.get("id"), str) else f"#{i + 1}"
+            raise QuizDataError(Problem(filename, qid[:80], "options", f"offers {len(options):,} options; a question may "
+                                        f"offer at most {MAX_OPTIONS}"))
 
 
 def _choice_question(raw, problem) -> Question:
@@ -242,17 +265,31 @@ _QUESTION_BUILDERS = {"single": _choice_question, "multiple": _choice_question,
                       "numeric": _numeric_question, "label": _label_question}
 
 
+def _read_quiz(path, package_path: str = "") -> tuple[object, str]:
+    return read_data(path, package_path, QuizDataError, max_items=MAX_QUESTIONS, max_nodes=MAX_VALUES)
+
+
 def load_quiz_file(path: str | Path, sources: Mapping[str, Source] | None = None) -> Quiz:
     """Read and validate one quiz file (for authors checking a new file)."""
-    document, display = read_data(Path(path), "", QuizDataError)
+    if path is None:
+        raise TypeError("path must be the quiz file's name, e.g. load_quiz_file('my-quiz/01-anatomy.yaml'); "
+                        "for a lesson's own quiz call load_quiz('01')")
+    document, display = _read_quiz(path)
     return parse_quiz(document, display, sources)
 
 
-@cache
 def load_quiz(lesson: str) -> Quiz:
     """The validated quiz for a lesson, e.g. ``load_quiz("01-anatomy")`` (or just ``"01"``)."""
-    document, display = read_data(None, f"data/quizzes/{_resolve(lesson)}.yaml", QuizDataError)
+    return _load_quiz(_resolve(lesson))
+
+
+@cache
+def _load_quiz(quiz_id: str) -> Quiz:
+    document, display = _read_quiz(None, f"data/quizzes/{quiz_id}.yaml")
     return parse_quiz(document, display)
+
+
+load_quiz.cache_clear = _load_quiz.cache_clear  # callers (benchmarks, tests) clear the cache by this name
 
 
 def load_quizzes() -> dict[str, Quiz]:
@@ -269,7 +306,12 @@ def load_quizzes() -> dict[str, Quiz]:
 
 
 def _resolve(lesson: str) -> str:
-    lesson = str(lesson).removesuffix(".ipynb").removesuffix(".yaml")
+    if isinstance(lesson, int) and not isinstance(lesson, bool) and 0 <= lesson < 100:
+        lesson = f"{lesson:02d}"
+    if not isinstance(lesson, str):
+        raise TypeError(f"lesson must be a lesson's name or number as text, e.g. load_quiz('01-anatomy') or "
+                        f"load_quiz('01'); got {type(lesson).__name__} {repr(lesson)[:60]}")
+    lesson = lesson[:100].removesuffix(".ipynb").removesuffix(".yaml")
     matches = [quiz_id for quiz_id in QUIZ_IDS if quiz_id == lesson or quiz_id[:2] == lesson]
     if not matches:
         raise ValueError(f"no quiz for lesson {lesson!r}; quizzes exist for {', '.join(QUIZ_IDS)}")
@@ -291,6 +333,8 @@ def _unit(unit: str) -> str:
 def parse_number(text: str, unit: str = "") -> float:
     """Read a typed answer: "2.5", "2,5", "50 %", "-10", "3 cm" (if cm is the question's unit)."""
     cleaned = str(text).strip()
+    if len(cleaned) > 100:  # no answer is that long; float() would read a million digits first
+        raise ValueError("that is too long to be a number; type digits only, such as 2.5")
     if unit and cleaned.lower().endswith(unit.lower()):
         cleaned = cleaned[: -len(unit)].strip()
     cleaned = cleaned.replace(",", ".").replace("−", "-")
@@ -312,9 +356,18 @@ def _choice_details(question: Question, chosen: set[int]) -> tuple[Feedback, ...
     )
 
 
+def _option_number(question: Question, value, argument: str = "selected") -> int:
+    """An option's index as given from Python: a whole number (numpy's too), not True/False."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{argument} must be an option's number (0 for the first option); got "  # noqa: TRY004 (the widget shows ValueErrors)
+                         f"{type(value).__name__} {repr(value)[:60]}")
+    return int(value)
+
+
 def _check_index(question: Question, selected: int | None) -> Verdict:
     if selected is None:
         raise NoAnswer("choose one option, then press Check")
+    selected = _option_number(question, selected)
     if not 0 <= selected < len(question.options):
         raise ValueError(f"option {selected} does not exist; question {question.id!r} has {len(question.options)}")
     right = question.options[selected].correct
@@ -333,8 +386,18 @@ def check_label(question: Question, selected: int | None) -> Verdict:
 
 
 def check_multiple(question: Question, selected: Iterable[int]) -> Verdict:
-    """Right only if the chosen set is exactly the set of correct options."""
-    chosen = set(selected)
+    """Right only if the chosen set is exactly the set of correct options.
+
+    `selected` is read once, and at most one more item than there are options (an endless
+    iterable is refused, not read forever)."""
+    if isinstance(selected, (str, bytes, Mapping)) or not hasattr(selected, "__iter__"):
+        raise ValueError(f"selected must be a list of option numbers, e.g. [0, 2]; got "  # noqa: TRY004 (the widget shows ValueErrors)
+                         f"{type(selected).__name__} {repr(selected)[:60]}")
+    given = list(itertools.islice(selected, len(question.options) + 1))
+    if len(given) > len(question.options):
+        raise ValueError(f"selected gives more option numbers than question {question.id!r} has options "
+                         f"({len(question.options)}); give each chosen option once")
+    chosen = {_option_number(question, value, "each selected option") for value in given}
     if not chosen:
         raise NoAnswer("tick at least one option, then press Check")
     bad = [i for i in chosen if not 0 <= i < len(question.options)]

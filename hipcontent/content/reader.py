@@ -334,13 +334,42 @@ def read_yaml(source, display: str | None = None, max_bytes: int = MAX_BYTES) ->
     return parse_yaml(read_bytes(source, display, max_bytes), display, max_bytes)
 
 
-def read_data(path, package_path: str, error: type[ContentError]) -> tuple[object, str]:
+def check_path_argument(path, argument: str = "path") -> str:
+    """A file path given to a loader, as text: a str or a path-like object naming a file. Raises
+    TypeError or ValueError naming `argument` and saying what to give instead."""
+    example = f"e.g. {argument}='my-data.yaml' or {argument}=Path('my-data.yaml')"
+    raw = path
+    if isinstance(path, os.PathLike):
+        try:
+            raw = os.fspath(path)
+        except TypeError:
+            raw = None
+    if isinstance(raw, (bytes, bytearray)):
+        raise TypeError(f"{argument} is bytes ({bytes(raw)[:60]!r}); give the file name as text, "
+                        f"e.g. {argument}={os.fsdecode(bytes(raw))[:60]!r}")
+    if not isinstance(raw, str):
+        shown = repr(path)[:80]
+        raise TypeError(f"{argument} must be a file name (text or a Path); got {type(path).__name__} {shown}: {example}")
+    if not raw.strip():
+        raise ValueError(f"{argument} is empty; give the data file's name, {example}")
+    if "\x00" in raw:
+        raise ValueError(f"{argument} {raw[:60]!r} holds a NUL character, which no file name can; type it again")
+    return raw
+
+
+def read_data(path, package_path: str, error: type[ContentError], *, argument: str = "path",
+              max_items: int = MAX_ITEMS, max_nodes: int = MAX_NODES) -> tuple[object, str]:
     """Read a data file for a loader: `path` if given, else the package's own `package_path`
     (e.g. "data/lessons.yaml"). Returns (document, how the file is named); reading problems are
-    raised as `error`, the loader's own kind of ContentError."""
+    raised as `error`, the loader's own kind of ContentError. A `path` that is not a file name
+    (None is "the package's own") raises TypeError/ValueError naming `argument`."""
+    if path is not None:
+        path = check_path_argument(path, argument)
     display = f"hipcontent/{package_path}" if path is None else str(path)
     try:
-        return read_yaml(package_file(package_path) if path is None else path, display), display
+        source = package_file(package_path) if path is None else path
+        data = read_bytes(source, display)
+        return parse_yaml(data, display, max_items=max_items, max_nodes=max_nodes), display
     except ContentError as problem:
         raise error(problem.problems) from None
 
