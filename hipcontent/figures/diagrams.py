@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -53,6 +54,7 @@ from hipcontent.figures.bone_views import (
 from hipcontent.figures.drawing import (  # noqa: F401  (re-exported: the public drawing kit)
     _TEXT_COLOUR,
     FEMORAL_HEAD_RADIUS,
+    LIGHT_BOX,
     GAIT2392_NAME,
     HIP_CENTRE_MARKER,
     INSERTION_MARKER,
@@ -72,6 +74,7 @@ from hipcontent.figures.drawing import (  # noqa: F401  (re-exported: the public
     draw_attachment,
     draw_model_points,
     draw_muscle,
+    halo,
     label,
     line_width,
     marker_size,
@@ -106,6 +109,13 @@ def _label_column(ax: Axes, drawn: DrawnView, items, x: float, ha: str, low: flo
         key = "label:" + name.split(" (")[0].lower().replace(" ", "_")
         drawn.labels[key] = label(ax, name, tuple(point), (x, y), gid=key, ha=ha, wrap=False)
         drawn.landmarks.append(name)
+
+
+def _scaled(figsize) -> tuple[float, float]:
+    """The figure size grown with the font (projector style: 18 pt, 1.8 times), so the labels keep
+    the room they have at the normal 10 pt and never run into each other or off the figure."""
+    scale = max(1.0, float(mpl.rcParams["font.size"]) / 10.0)
+    return (figsize[0] * scale, figsize[1] * scale)
 
 
 def _sacrum_point() -> np.ndarray:
@@ -165,6 +175,7 @@ def _source(figure: Figure) -> None:
     text = figure.text(0.5, 0.004, bones.source_line().replace("; ", ";\n"), ha="center", va="bottom",
                        fontsize="small", color=_TEXT_COLOUR, gid="source")
     text.set_parse_math(False)
+    text.set_bbox(LIGHT_BOX)
 
 
 # --------------------------------------------------------------------------- front view
@@ -176,7 +187,7 @@ def draw_front_view(ax: Axes, *, highlight: str | None = None, show_attachments:
     muscles, the inguinal ligament (the person's right on the viewer's left)."""
     highlight = check_highlight(highlight)
     drawn = DrawnView(view="front", highlight=highlight)
-    _finish_axes(ax, (-0.26, 0.30), (-0.235, 0.345))
+    _finish_axes(ax, (-0.26, 0.30), (-0.20, 0.345))
     draw_skeleton(ax, "front")
     paths = _draw_muscles(ax, drawn, "front", highlight)
     marks = bones.landmarks()
@@ -185,6 +196,7 @@ def draw_front_view(ax: Axes, *, highlight: str | None = None, show_attachments:
     (line,) = ax.plot(ligament[:, 0], ligament[:, 1], color="black", linewidth=line_width(1.6),
                       linestyle=(0, (4, 1.5)), solid_capstyle="round", zorder=15)
     line.set_gid("landmark:inguinal_ligament")
+    halo(line, 2.6)
     if show_attachments:
         _draw_attachments(ax, drawn, "front", paths, highlight)
         attachment_legend(ax, extra=(
@@ -203,8 +215,8 @@ def draw_front_view(ax: Axes, *, highlight: str | None = None, show_attachments:
         lateral = [("Iliac crest", f["iliac crest"]), ("Iliac fossa", f["iliac fossa"]), ("ASIS", f["ASIS"]), ("AIIS", f["AIIS"]),
                    ("Femoral head", f["femoral head"]), ("Hip joint centre", (0.0, 0.0)),
                    ("Femoral neck", f["femoral neck"]), ("Greater trochanter", f["greater trochanter"]),
-                   ("Iliopsoas tendon", tendon), ("Femur", screen([(0.0, -0.17, 0.02)], "front")[0])]
-        _label_column(ax, drawn, lateral, left, "right", -0.20, 0.17)
+                   ("Iliopsoas tendon", tendon), ("Femur", screen([(0.0, -0.13, 0.02)], "front")[0])]
+        _label_column(ax, drawn, lateral, left, "right", -0.13, 0.17)
         _muscle_label(ax, drawn, "psoas_minor", screen(psoas_minor_centre()[0][1], "front")[0], (left, 0.325),
                       "right", highlight)
         _muscle_label(ax, drawn, "psoas_major", screen(major[3], "front")[0] + (-0.012, 0.0), (left, 0.275), "right",
@@ -217,17 +229,17 @@ def draw_front_view(ax: Axes, *, highlight: str | None = None, show_attachments:
                   ("Pubic tubercle", f["pubic tubercle"]),
                   ("Muscular lacuna", 0.5 * (mid_ligament + f["iliopubic eminence"])),
                   ("Lesser trochanter", f["lesser trochanter"])]
-        _label_column(ax, drawn, medial, right, "left", -0.20, 0.26)
+        _label_column(ax, drawn, medial, right, "left", -0.12, 0.26)
     return drawn
 
 
 def front_view(highlight: str | None = None, show_attachments: bool = True, show_labels: bool = True,
-               figsize: tuple[float, float] = (8.0, 8.4)) -> Figure:
+               figsize: tuple[float, float] = (8.0, 7.8)) -> Figure:
     """Front (anterior) view of the right iliopsoas as a new Figure."""
-    figure = Figure(figsize=figsize)
-    ax = figure.add_axes((0.0, 0.03, 1.0, 0.90))
+    figure = Figure(figsize=_scaled(figsize))
+    ax = figure.add_axes((0.0, 0.065, 1.0, 0.865))
     drawn = draw_front_view(ax, highlight=highlight, show_attachments=show_attachments, show_labels=show_labels)
-    figure.suptitle(_title("front", drawn.highlight), fontsize="large", y=0.975)
+    figure.suptitle(_title("front", drawn.highlight), fontsize="large", y=0.975, bbox=LIGHT_BOX)
     _source(figure)
     figure.drawn = drawn  # what was drawn, for alt text and tests
     return figure
@@ -252,6 +264,7 @@ def _line_of_action(ax: Axes, drawn: DrawnView, paths: dict, highlight, show_lab
     (line,) = ax.plot([start[0], end[0]], [start[1], end[1]], color="black", linewidth=line_width(1.3),
                       linestyle=(0, (5, 2)), zorder=16)
     line.set_gid("line_of_action")
+    halo(line, 2.4)
     ax.annotate("", xy=a + 0.055 * direction, xytext=a + 0.020 * direction, zorder=16,
                 arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": line_width(1.3),
                             "mutation_scale": 8 * line_width(1.0)})
@@ -259,10 +272,11 @@ def _line_of_action(ax: Axes, drawn: DrawnView, paths: dict, highlight, show_lab
     (lever,) = ax.plot([0.0, foot[0]], [0.0, foot[1]], color=OKABE_ITO["bluish_green"],
                        linewidth=line_width(1.6), zorder=17, solid_capstyle="round")
     lever.set_gid("lever_arm")
+    halo(lever, 2.6)
     drawn.landmarks.append("line of action")
     if show_labels:
         drawn.labels["label:line_of_action"] = label(
-            ax, "Line of pull\n(passes in front of\nthe hip centre)", tuple(a + 0.050 * direction), (0.115, 0.150),
+            ax, "Line of pull\n(passes in front of\nthe hip centre)", tuple(a + 0.050 * direction), (0.115, 0.195),
             gid="label:line_of_action", ha="left")
         drawn.labels["label:lever_arm"] = label(
             ax, "Lever arm (green)", tuple(foot / 2), (0.115, -0.035), gid="label:lever_arm", ha="left")
@@ -294,7 +308,7 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
     highlight = check_highlight(highlight)
     flexion_deg = float(flexion_deg)
     drawn = DrawnView(view="side", highlight=highlight, flexion_deg=flexion_deg)
-    _finish_axes(ax, (-0.29, 0.33), (-0.235, 0.345))
+    _finish_axes(ax, (-0.29, 0.33), (-0.20, 0.345))
     matrix = femur_matrix(flexion_deg) if femur_rotation is None else np.asarray(femur_rotation, dtype=float)
     drawn.bones = draw_skeleton(ax, "side", matrix=matrix, separate_femur=separate_femur)
     paths = _draw_muscles(ax, drawn, "side", highlight, flexion_deg=flexion_deg, femur_points=femur_points)
@@ -323,8 +337,8 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
                  ("Pubic tubercle", s["pubic tubercle"])]
         if not show_line_of_action:
             front.append(("Hip joint centre", (0.0, 0.0)))
-        _label_column(ax, drawn, front, right, "left", -0.02, 0.20)
-        femur_label = screen(np.array([0.0, -0.17, 0.0]) @ matrix.T, "side")[0]
+        _label_column(ax, drawn, front, right, "left", -0.02, 0.17)
+        femur_label = screen(np.array([0.0, -0.13, 0.0]) @ matrix.T, "side")[0]
         back = [("T12", screen(t12_side(), "side")[0] + (-0.03, 0.0))]
         back += [(f"L{n}", s[f"L{n} body"] + (-0.02, 0.0)) for n in range(1, 6)]
         back += [("L3 transverse process", s["L3 transverse process"]),
@@ -334,20 +348,20 @@ def draw_side_view(ax: Axes, flexion_deg: float = 0.0, *, femur_points: Mapping 
                  ("Femur", femur_label)]
         if show_line_of_action:
             back.insert(-4, ("Hip joint centre", (0.0, 0.0)))
-        _label_column(ax, drawn, back, left, "right", -0.20, 0.33)
+        _label_column(ax, drawn, back, left, "right", -0.13, 0.33)
     return drawn
 
 
 def side_view(flexion_deg: float = 0.0, highlight: str | None = None, show_attachments: bool = True,
               show_line_of_action: bool = True, show_labels: bool = True, femur_points: Mapping | None = None,
-              figsize: tuple[float, float] = (8.0, 8.4), femur_rotation: np.ndarray | None = None) -> Figure:
+              figsize: tuple[float, float] = (8.0, 7.8), femur_rotation: np.ndarray | None = None) -> Figure:
     """Side (sagittal) view of the right iliopsoas, seen from the right, as a new Figure."""
-    figure = Figure(figsize=figsize)
-    ax = figure.add_axes((0.0, 0.03, 1.0, 0.90))
+    figure = Figure(figsize=_scaled(figsize))
+    ax = figure.add_axes((0.0, 0.065, 1.0, 0.865))
     drawn = draw_side_view(ax, flexion_deg, femur_points=femur_points, highlight=highlight,
                            show_attachments=show_attachments, show_line_of_action=show_line_of_action,
                            show_labels=show_labels, femur_rotation=femur_rotation)
-    figure.suptitle(_title("side", drawn.highlight, flexion_deg), fontsize="large", y=0.975)
+    figure.suptitle(_title("side", drawn.highlight, flexion_deg), fontsize="large", y=0.975, bbox=LIGHT_BOX)
     _source(figure)
     figure.drawn = drawn
     return figure
@@ -364,7 +378,7 @@ def show_front_view(highlight: str | None = None, show_attachments: bool = True)
                "ends on the pelvis.")
     if highlight:
         caption += f" {MUSCLE_NAMES[highlight]} is highlighted."
-    return AccessibleFigure(figure, alt=describe(figure.drawn), caption=caption)
+    return AccessibleFigure(figure, alt=describe(figure.drawn), caption=caption, transparent=True)
 
 
 def show_anatomy_side_view(flexion_deg: float = 0.0, highlight: str | None = None, show_attachments: bool = True,
@@ -377,4 +391,4 @@ def show_anatomy_side_view(flexion_deg: float = 0.0, highlight: str | None = Non
                "The iliopsoas passes in front of the hip joint centre, so its pull flexes the hip.")
     if highlight:
         caption += f" {MUSCLE_NAMES[highlight]} is highlighted."
-    return AccessibleFigure(figure, alt=describe(figure.drawn), caption=caption)
+    return AccessibleFigure(figure, alt=describe(figure.drawn), caption=caption, transparent=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
@@ -164,9 +165,20 @@ def label(ax: Axes, text: str, xy, xytext, *, gid: str, ha: str = "right", size:
         arrowprops={"arrowstyle": "-", "color": _LEADER_COLOUR, "linewidth": line_width(0.5),
                     "shrinkA": 0, "shrinkB": 0},
     )
+    # A light halo keeps the leader line visible on a dark page (figures are saved transparent).
+    annotation.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=line_width(1.6), foreground="white")])
     annotation.set_gid(gid)
     annotation.set_parse_math(False)
     return annotation
+
+
+LIGHT_BOX = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
+
+
+def halo(artist, width: float = 1.8):
+    """A white outline round a line, so it reads on a light or a dark page."""
+    artist.set_path_effects([patheffects.withStroke(linewidth=line_width(width), foreground="white")])
+    return artist
 
 
 def attachment_legend(ax: Axes, *, extra: tuple = ()) -> None:

@@ -186,7 +186,8 @@ def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float
     figure = side_view_figure(flexion, adduction, rotation)
     alt = diagrams.describe(figure.drawn) + " Model values: " + _describe(flexion, adduction, rotation)
     caption = (
-        f"The right hip at {flexion:g}° of flexion, muscle paths from the gait2392 model "
+        f"The right hip at {flexion:g}° of flexion on real bones (MyoSuite meshes, Apache-2.0, from the OpenSim "
+        "models of Rajagopal et al. 2016 and Delp et al. 1990), muscle paths from the gait2392 model "
         "(Delp et al. 1990; gait2392 authors)."
     )
     if model.moment_arm("psoas", "flexion", flexion, adduction, rotation) <= 0:
@@ -194,7 +195,7 @@ def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float
                     "segment runs down from the femur to the brim point (a path artefact, not anatomy).")
     elif flexion > TRUSTED_FLEXION_DEG[1]:
         caption += " Beyond 70° the model's moment arms follow the wrong trend (see the lesson)."
-    return AccessibleFigure(figure, alt=alt, caption=caption)
+    return AccessibleFigure(figure, alt=alt, caption=caption, transparent=True)
 
 
 class ModelSideView:
@@ -274,6 +275,17 @@ class ExplorerFigure:
         # Constrained layout places the panels once (it makes room for projector-sized text), then
         # is switched off so every update keeps the same positions and the cached background.
         scale = max(1.0, float(matplotlib.rcParams["font.size"]) / 12.0)  # room for projector-sized text
+        # Text at least 13 pt: the picture is shown at most 1100 CSS px wide (explorer.css), often
+        # narrower, and its smallest ("small") text must stay at or above 12 CSS px at 1280x800.
+        self._rc = matplotlib.rc_context({"font.size": max(13.0, float(matplotlib.rcParams["font.size"]))})
+        self._rc.__enter__()
+        try:
+            self._build(flexion, adduction, rotation, dpi, scale)
+        finally:
+            self._rc.__exit__(None, None, None)
+        self.update(flexion, adduction, rotation)
+
+    def _build(self, flexion: float, adduction: float, rotation: float, dpi: int, scale: float) -> None:
         self.figure = Figure(figsize=(11 * scale, 5.5 * scale), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         grid = self.figure.add_gridspec(2, 2, width_ratios=(1, 1.1))
@@ -317,7 +329,6 @@ class ExplorerFigure:
             artist.set_animated(True)
         self._curve_pose = (float(adduction), float(rotation))
         self._redraw_background()
-        self.update(flexion, adduction, rotation)
 
     def _redraw_background(self) -> None:
         self.canvas.draw()

@@ -178,6 +178,11 @@ class AccessibleFigure:
     figure drawn in projector style). It has at least two image pixels per CSS pixel (`dpi` is
     raised to that when needed), and course.css zooms it by `--hip-scale`, so in projector mode it
     is twice as wide and still sharp. A figure drawn in projector style is not zoomed again.
+
+    `transparent=True` saves the PNG without its white ground (figure and axes), for figures drawn
+    to read on light and dark themes alike (text in light boxes, lines with a light halo): the
+    dark theme then shows no white box. In projector mode course.css fits every figure to the
+    visible height.
     """
 
     figure: Figure
@@ -185,6 +190,7 @@ class AccessibleFigure:
     caption: str
     dpi: int = 192  # two image pixels per CSS pixel (96 a CSS inch)
     projector: bool | None = None  # drawn in projector style? None: as the style is now
+    transparent: bool = False
 
     def __post_init__(self):
         if self.projector is None:
@@ -229,7 +235,8 @@ class AccessibleFigure:
         tight = {"bbox_inches": "tight", "pad_inches": 0.05} if self.projector else {}
         buffer = io.BytesIO()
         with glyphs_checked(self.figure, f"Figure {self.caption[:60]!r}"):
-            self.figure.savefig(buffer, format="png", dpi=self.render_dpi(), metadata={"Software": None}, **tight)
+            self.figure.savefig(buffer, format="png", dpi=self.render_dpi(), metadata={"Software": None},
+                                transparent=self.transparent, **tight)
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -245,7 +252,8 @@ class AccessibleFigure:
         described = (f'<details class="hip-description"><summary>The figure in words</summary>'
                      f"<p>{escape(self.alt)}</p></details>") if more else ""
         markup = (
-            f'<figure class="hip-figure{" hip-figure-projector" if self.projector else ""}" style="margin:0">'
+            f'<figure class="hip-figure{" hip-figure-projector" if self.projector else ""}'
+            f'{" hip-figure-transparent" if self.transparent else ""}" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{escape(short)}" width="{width_px}" '
             f'style="max-width:100%;width:{width_px}px;height:auto">'
             f"<figcaption>{escape(self.caption)}</figcaption>{described}"
