@@ -410,9 +410,6 @@ def _run_cell(source: str, namespace: dict, name: str):
     return eval(compile(ast.Expression(last.value), name, "eval"), namespace) if last else None
 
 
-@pytest.mark.xfail(raises=FileExistsError, strict=False,
-                   reason="until lesson 06's examples write under their own names (asked of H4): the "
-                          "files are kept, but the lesson stops at its handout cell")
 def test_files_the_form_saved_survive_running_the_lessons_example_code(tmp_path, monkeypatch):
     """Issue 17: a coach saved a session from lesson 06's form; a later Run All of the lesson must
     leave those files byte-identical (the lesson's examples write under their own names, or refuse)."""

@@ -22,7 +22,7 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from hipcontent.content.quiz import Question, Quiz, QuizState, Verdict, load_quiz
+from hipcontent.content.quiz import MAX_QUESTIONS, Question, Quiz, QuizState, Verdict, load_quiz
 from hipcontent.views.display import course_css, escape
 from hipcontent.views.quiz import label_picture, reveal_html, verdict_html
 from hipcontent.widgets.cells import StableText
@@ -31,9 +31,9 @@ __all__ = ["QuestionCard", "QuizWidget", "quiz_for"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_TYPED = 200  # characters of a typed number answer the kernel reads
-# At most this many questions in one quiz widget. The loader (content.quiz) is asked to refuse a
-# longer file as it reads it (requests-to-H6); the widget checks a Quiz made any other way.
-MAX_QUIZ_QUESTIONS = 100  # the same as content.quiz.MAX_QUESTIONS, the loader's bound
+# At most this many questions in one quiz widget: the loader's bound (content.quiz refuses a longer
+# file as it reads it); the widget checks a Quiz made any other way too.
+MAX_QUIZ_QUESTIONS = MAX_QUESTIONS
 
 
 @cache

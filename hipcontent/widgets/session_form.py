@@ -110,6 +110,7 @@ class SessionBuilder:
 
         self.library = library_or_builtin(library)
         begin = self._start_plan(start)
+        self._ready_chosen = start if start in READY_MINUTES and not isinstance(start, bool) else 30
         if exercises is None:
             exercises = self.library
         elif isinstance(exercises, (str, Exercise)) or not isinstance(exercises, Iterable):
@@ -211,6 +212,7 @@ class SessionBuilder:
             ],
             "max_rest": MAX_REST,
             "ready": list(READY_MINUTES),
+            "ready_chosen": self._ready_chosen,
             "handout": (self.folder / HANDOUT).as_posix(),
             "player": (self.folder / PLAYER).as_posix(),
             "sheets": f"{(self.folder / CLASS_SHEET).as_posix()} and {(self.folder / COACH_SHEET).as_posix()}",

@@ -47,6 +47,7 @@ function render({ model, el }) {
   for (const minutes of data.ready || []) readyPick.append(new Option(`${minutes} minutes`, String(minutes)));
   const readyButton = button("Start from this class", "", "hip-session-ready-button");
   readyButton.title = "Put the ready class's exercises in the list (it replaces the list; the status line says so)";
+  if (data.ready_chosen) readyPick.value = String(data.ready_chosen);
   readyRow.append(readyLabel, readyPick, readyButton);
   readyRow.hidden = !(data.ready || []).length;
 
