@@ -350,7 +350,7 @@ def load_library(extra_dirs=(), override: bool = False) -> ExerciseLibrary:
     merged.update(user)
     overridden = sorted(set(user) & set(builtin))
     if not problems:
-        problems.extend(check_links(merged, seen_ids))
+        problems.extend(check_links(merged, seen_ids, frozenset(overridden)))
     else:  # still report dangling links, but not links to files that failed for another reason
         problems.extend(p for p in check_links(merged, seen_ids) if "not in the library" in p.reason)
     if problems:

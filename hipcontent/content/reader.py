@@ -50,7 +50,7 @@ MAX_BYTES = 256 * 1024  # per file; the largest data file (anatomy/facts.yaml) i
 MAX_DEPTH = 12  # nesting of lists/mappings; the deepest data file needs 6
 MAX_STRING = 5000  # characters in any one string; schemas set tighter limits per field
 MAX_NUMBER = 10**15  # larger magnitudes are refused: no count, duration or answer comes near
-MAX_ITEMS = 1000  # entries in any one list or mapping; the longest (the bibliography) has about 130
+MAX_ITEMS = 500  # entries in any one list or mapping; the longest (the bibliography) has about 130
 MAX_NODES = 10_000  # values in one file; the largest (the bibliography) has about 1,500
 
 # Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters).
