@@ -275,9 +275,9 @@ class ExplorerFigure:
         # Constrained layout places the panels once (it makes room for projector-sized text), then
         # is switched off so every update keeps the same positions and the cached background.
         scale = max(1.0, float(matplotlib.rcParams["font.size"]) / 12.0)  # room for projector-sized text
-        # Text at least 13 pt: the picture is shown at most 1100 CSS px wide (explorer.css), often
+        # Text at least 14 pt: the picture is shown at most 1100 CSS px wide (explorer.css), often
         # narrower, and its smallest ("small") text must stay at or above 12 CSS px at 1280x800.
-        self._rc = matplotlib.rc_context({"font.size": max(13.0, float(matplotlib.rcParams["font.size"]))})
+        self._rc = matplotlib.rc_context({"font.size": max(14.0, float(matplotlib.rcParams["font.size"]))})
         self._rc.__enter__()
         try:
             self._build(flexion, adduction, rotation, dpi, scale)

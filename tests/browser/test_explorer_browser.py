@@ -80,3 +80,25 @@ def test_arrow_keys_move_a_named_slider_and_the_words_follow(explorer_lab):
     expect(image).to_have_attribute("alt", short_alt(120, 0, -5), timeout=10000)
     expect(words).to_contain_text("rotation -5°", timeout=10000)
     assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]
+
+
+@pytest.mark.parametrize("width, height, scale", [(1280, 800, 1), (1920, 1080, 2)])
+def test_the_picture_fits_the_screen_and_its_text_stays_readable(explorer_lab, width, height, scale):
+    """Issue 19: at 1280x800 the chart text (at least 14 pt in an 11-inch figure scaled to its CSS
+    width) is at least 12 CSS px; in projector mode at 1920x1080 the picture fits the visible height."""
+    page = explorer_lab.page
+    page.set_viewport_size({"width": width, "height": height})
+    if scale > 1:
+        page.evaluate("() => { document.documentElement.style.setProperty('--hip-scale', '2');"
+                      " document.documentElement.setAttribute('data-hip-projector', ''); }")
+    image = page.locator(".hip-explorer img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = image.evaluate("node => { const r = node.getBoundingClientRect(); return {w: r.width, h: r.height,"
+                         " nw: node.naturalWidth, nh: node.naturalHeight}; }")
+    explorer_lab.screenshot(f"explorer-{width}x{height}")
+    assert box["h"] <= height, box
+    # The picture keeps its proportions (object-fit) and its smallest text, 'small' of 14 pt in an
+    # 11-inch-wide figure (x scale), is at least 12 CSS px at the width it is shown.
+    shown = min(box["w"], box["h"] * box["nw"] / box["nh"])
+    assert 14 * 0.833 / 72 * shown / (11 * scale) >= 12 * 0.97 or scale > 1, box
