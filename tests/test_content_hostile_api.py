@@ -19,7 +19,7 @@ import yaml
 
 from hipcontent.coaching.classroom import binder_link, nbgitpuller_link
 from hipcontent.content import exercise_checks
-from hipcontent.content.errors import ContentError, ExerciseDataError, LessonDataError, QuizDataError
+from hipcontent.content.errors import ContentError, ExerciseDataError, LessonDataError, Problem, QuizDataError
 from hipcontent.content.exercise_checks import MAX_LIST_ITEMS, MAX_SUGGESTED, close_ids, load_exercise_file
 from hipcontent.content.lessons import load_lessons
 from hipcontent.content.library import MAX_FOLDER_ENTRIES, ExerciseNotFound, load_library
@@ -428,3 +428,21 @@ def test_international_host_names_are_encoded(host, ascii_host):
 def test_an_invalid_international_name_is_refused_naming_the_argument(host):
     with pytest.raises(ValueError, match="^hub_url "):
         nbgitpuller_link(f"https://{host}", REPO)
+
+
+# --- the mistake box shows any message, however broken or long ---------------------------------
+
+
+@pytest.mark.parametrize("error", [
+    ContentError([Problem("caf\udce9.yaml", "x\ud800", "cues[0]", "holds a lone surrogate \ud800")] * 3),
+    ContentError(Problem("coach/long.yaml", "long", "name", "is " + "y" * 100_000)),
+    ValueError("no exercise '\udcff' in the built-in library; " + "z" * 50_000),
+])
+def test_the_mistake_box_shows_surrogates_as_escapes_and_cuts_long_text(error):
+    from hipcontent.views.mistakes import MAX_TEXT, mistake_box
+
+    box = mistake_box(error)
+    for text in (box.text, box.html):
+        text.encode("utf-8")  # storable in a notebook: no lone surrogate left
+        assert len(text) < 6 * MAX_TEXT + 2000
+    assert "\\ud800" in box.text or "long.yaml" in box.text or "\\udcff" in box.text

@@ -28,6 +28,7 @@ __all__ = ["Mistake", "MistakeOnPurpose", "mistake_box", "mistake_on_purpose", "
 
 ARGUMENT_ERRORS = (ValueError, TypeError, KeyError)  # what hipcontent raises for a bad argument
 MAX_SHOWN = 12  # problems listed in one box; the rest are counted
+MAX_TEXT = 1000  # characters of one reason or message shown; the rest is cut with "…"
 PACKAGE = "hipcontent"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -115,9 +116,19 @@ def shown_file(file: str) -> str:
 _ABSOLUTE = re.compile(r"(?<![\w.~:/])(?:/|[A-Za-z]:\\)[^\s'\"),;]*")  # not a URL's //host/...
 
 
+def shown_text(text: str) -> str:
+    """Text a box can always show and store: lone surrogates (a file name that is not UTF-8, a
+    broken character in the data being refused) written as escapes such as \\udce9, and at most
+    MAX_TEXT characters."""
+    text = str(text)
+    text = text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def without_paths(text: str) -> str:
     """`text` with this machine's folders made relative, and any other absolute path cut to its
-    file name (a message quotes the path it was given)."""
+    file name (a message quotes the path it was given); always showable (see shown_text)."""
+    text = shown_text(text)
     for prefix, shown in sorted(_places(), key=lambda place: -len(place[0])):
         text = text.replace(prefix, shown)
     return _ABSOLUTE.sub(lambda match: Path(match.group(0)).name or match.group(0), text)
@@ -168,16 +179,16 @@ class Mistake:
 
 
 def _where(file: str, entry: str, field: str) -> str:
-    parts = [shown_file(file)] if file else []
+    parts = [shown_file(shown_text(file))] if file else []
     if entry:
         parts.append(f"entry {entry!r}")
     if field:
         parts.append(f"field {field}")
-    return ", ".join(parts) or "the data"
+    return shown_text(", ".join(parts)) or "the data"
 
 
 def _content_fix(error: ContentError, count: int) -> str:
-    files = list(dict.fromkeys(shown_file(p.file) for p in error.problems if p.file))
+    files = list(dict.fromkeys(shown_file(shown_text(p.file)) for p in error.problems if p.file))
     target = f"in {', '.join(files)}" if files and len(files) <= 3 else "in the file(s) named above"
     fix = f"Correct {'each field' if count > 1 else 'the field'} {target} as the reason says."
     after = type(error).after if error.loading else ""
