@@ -75,7 +75,7 @@ LICENSE_NOTICE = (
 CREDIT = (
     "Bone meshes: MyoSuite (Caggiano V., Wang H., Durandau G., Sartori M., Kumar V. (2022) MyoSuite: "
     "a contact-rich simulation suite for musculoskeletal motor control. L4DC; myo-sim package, "
-    "Apache-2.0), converted from the OpenSim models of Rajagopal A. et al. (2016) Full-body "
+    "Apache-2.0); MyoSuite's leg model derives from the OpenSim models of Rajagopal A. et al. (2016) Full-body "
     "musculoskeletal model for muscle-driven simulation of human gait. IEEE Trans Biomed Eng "
     "63:2068-2079, and Delp S.L. et al. (1990) IEEE Trans Biomed Eng 37:757-767; lumbar spine as "
     "placed by MyoSuite's lumbar model.")

@@ -172,7 +172,7 @@ def _draw_attachments(ax: Axes, drawn: DrawnView, view: str, paths: dict, highli
 
 def _source(figure: Figure) -> None:
     """The models and the licence, in small print along the bottom of the figure."""
-    text = figure.text(0.5, 0.004, bones.source_line().replace("; ", ";\n"), ha="center", va="bottom",
+    text = figure.text(0.5, 0.004, bones.source_line(), ha="center", va="bottom",
                        fontsize="small", color=_TEXT_COLOUR, gid="source")
     text.set_parse_math(False)
     text.set_bbox(LIGHT_BOX)

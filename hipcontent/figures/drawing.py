@@ -273,7 +273,7 @@ def describe(drawn: DrawnView) -> str:
     if drawn.view == "front":
         opening = ("Front view of the right side of the lower spine (T12 and L1 to L5), sacrum, hip bone and "
                    "upper femur, drawn from real bone models; the person's right is on the viewer's left.")
-        story = ("Psoas major runs down beside the vertebral bodies from T12 or L1 to L5, iliacus fans out from "
+        story = ("Psoas major runs down beside the vertebral bodies from T12 or L1 to L4 or L5, iliacus fans out from "
                  "the iliac fossa on the inside of the ilium, and the two converge under the inguinal ligament, "
                  "in front of the hip joint, on the lesser trochanter (their tendon is usually two or more "
                  "bands). Psoas minor lies on the front of psoas major and stops at the pelvic brim.")

@@ -186,8 +186,8 @@ def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float
     figure = side_view_figure(flexion, adduction, rotation)
     alt = diagrams.describe(figure.drawn) + " Model values: " + _describe(flexion, adduction, rotation)
     caption = (
-        f"The right hip at {flexion:g}° of flexion on real bones (MyoSuite meshes, Apache-2.0, from the OpenSim "
-        "models of Rajagopal et al. 2016 and Delp et al. 1990), muscle paths from the gait2392 model "
+        f"The right hip at {flexion:g}° of flexion on real bones (MyoSuite meshes, Apache-2.0; MyoSuite's leg model "
+        "derives from the OpenSim models of Rajagopal et al. 2016 and Delp et al. 1990), muscle paths from the gait2392 model "
         "(Delp et al. 1990; gait2392 authors)."
     )
     if model.moment_arm("psoas", "flexion", flexion, adduction, rotation) <= 0:

@@ -140,7 +140,7 @@ def front_view_schematic(marker: str | None = None, *, figsize=(6.0, 6.6)) -> Fi
         text = ax.text(mx, my, "1", ha="center", va="center", fontsize="x-large", fontweight="bold", zorder=10,
                        gid="marker-1")
         text.set_parse_math(False)
-    source = figure.text(0.5, 0.005, bones.source_line().replace("; ", ";\n"), ha="center", va="bottom",
+    source = figure.text(0.5, 0.005, bones.source_line(), ha="center", va="bottom",
                          fontsize="small")
     source.set_parse_math(False)
     return figure

@@ -94,10 +94,10 @@ def credit() -> str:
 
 
 def source_line() -> str:
-    """One line for a figure's source: the models and the licence."""
+    """Two short lines for a figure's source: the bone models, the licence and the muscle paths."""
     record = raw()
-    return (f"Bones: MyoSuite {record['package']} {record['version']} meshes ({record['license']}), from the "
-            "OpenSim models of Rajagopal et al. 2016 and Delp et al. 1990; muscle paths: gait2392 (CC BY 3.0).")
+    return (f"Bones: MyoSuite {record['package']} {record['version']} meshes ({record['license']}), after the "
+            "OpenSim models\nof Rajagopal et al. 2016 and Delp et al. 1990; muscle paths: gait2392 (CC BY 3.0).")
 
 
 def gait2392_hip_centre_in_pelvis() -> np.ndarray:
