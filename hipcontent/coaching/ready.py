@@ -9,7 +9,8 @@ flexors (leg swings) and the trunk (pelvic tilts); its main block is built aroun
 three signature exercises (supine toe tap, psoas march, deep lunge with side bend) with the steps
 before and after them on their progression ladders; it closes with an easy walk (and, in the 45-
 minute class, a standing hip-flexor stretch). The rests between exercises are transitions of well
-under the 2-3 minutes of loaded strength sets (bodyweight control drills do not need those), and
+under the 2-3 minutes ACSM's 2009 resistance-training position stand gives between heavy
+multi-joint sets (bodyweight control drills do not need those: a course choice), and
 a drill whose only dose rests that long is left out of a class until its file has a "class" dose; they
 are set so the class lasts what its name says (within a few seconds). A preset with id "class" is
 used where an exercise file has one (a group-class dose); otherwise the listed ones.
