@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,9 +43,9 @@ def load_lessons(path=None) -> tuple[Lesson, ...]:
 def parse_lessons(document: object, display: str = FILE) -> tuple[Lesson, ...]:
     """Check the parsed catalogue and build the lessons, or raise LessonDataError (every problem)."""
     problems = checked(document, "lessons.schema.json", display, LessonDataError)
-    files = [entry["file"] for entry in document]
+    counts = Counter(entry["file"] for entry in document)  # linear: no pairwise comparison
     for entry in document:
-        if files.count(entry["file"]) > 1:
+        if counts[entry["file"]] > 1:
             problems.add(entry["file"], "file", "is listed twice")
         check_citations(entry.get("sources", ()), problems, display, entry["file"], "sources")
     problems.raise_if_any(LessonDataError)
