@@ -62,11 +62,13 @@ _LOADED: weakref.WeakSet = weakref.WeakSet()
 class ExerciseLibrary:
     """All loaded exercises by id, with queries and the progression graph."""
 
-    def __init__(self, exercises, overridden=(), skipped=(), folders=()):
+    def __init__(self, exercises, overridden=(), skipped=(), folders=None):
         self._by_id = {ex.id: ex for ex in exercises}
         self.overridden = tuple(overridden)
         self.skipped = tuple(skipped)  # (file, why) for every folder entry not read as an exercise
-        self.folders = tuple(folders)  # the coach's folders it was loaded from (empty: built-in only)
+        # The coach's folders it was loaded from: () for load_library() (built-in only), None for
+        # a library built in Python from exercises at hand.
+        self.folders = None if folders is None else tuple(folders)
 
     # -- container --------------------------------------------------------------------------
     def __getitem__(self, exercise_id: str) -> Exercise:
@@ -78,7 +80,8 @@ class ExerciseLibrary:
     def _missing(self, exercise_id) -> str:
         """Why an id is not here, and what to do: the closest ids, or the loaded library that has it."""
         shown = str(exercise_id)[:80]
-        where = ("the built-in library" if not self.folders
+        builtin_only = self.folders == ()
+        where = ("the built-in library" if builtin_only else "the library" if self.folders is None
                  else "the library loaded from " + ", ".join(map(repr, self.folders)))
         message = f"no exercise {shown!r} in {where}"
         elsewhere = [lib for lib in list(_LOADED) if lib is not self and exercise_id in lib]
@@ -90,7 +93,7 @@ class ExerciseLibrary:
         hint = close_ids(shown, self.ids, n=3)
         if hint:
             message += f"; did you mean {', '.join(map(repr, hint))}?"
-        if not self.folders:
+        if builtin_only:
             message += (". If it is one of your own exercises, load your folder and pass it as library=, "
                         "e.g. library = load_library(['my-exercises']) and then plan_session(..., library=library)")
         return message
