@@ -29,6 +29,7 @@ from hipcontent.content.exercise_checks import load_exercise_file  # noqa: E402
 from hipcontent.content.library import load_library  # noqa: E402
 from hipcontent.content.quiz import load_quiz_file  # noqa: E402
 from hipcontent.content.reader import parse_yaml  # noqa: E402
+from hipcontent.content.schema import schema_problems  # noqa: E402
 
 DATA = ROOT / "hipcontent" / "data"
 LIMIT = 30.0  # seconds a case may take before it counts as "never finishes"
@@ -68,12 +69,12 @@ def _fill(document, key, make, limit=63 * 1024) -> bytes:
     low, high = 2, len(items)
     while low < high:  # bisect the number of items that fits
         mid = (low + high + 1) // 2
-        document[key] = items[: mid - 1] + [items[0]]
+        document[key] = items[: mid - 1] + [copy.deepcopy(items[0])]  # a copy: an identical object would dump as an alias
         if len(_dump(document)) <= limit:
             low = mid
         else:
             high = mid - 1
-    document[key] = items[: low - 1] + [items[0]]
+    document[key] = items[: low - 1] + [copy.deepcopy(items[0])]
     return _dump(document)
 
 
@@ -124,7 +125,18 @@ def cases(root: Path) -> list[tuple[str, object, object]]:
     links = _fill(_exercise_doc(), "progressions", lambda i: {"id": f"p-{i}", "when": "when it feels easy"})
     aliases = _fill(_exercise_doc(), "aliases", lambda i: f"alias {i}")
     items, keys = b"- a\n" * 60_000, b"".join(b"k%d: 1\n" % i for i in range(20_000))
+    plain, linked = _exercise_doc(), _exercise_doc()
+    linked["progressions"] = [{"id": f"p-{i}", "when": "when it feels easy"} for i in range(1500)]
+    linked["progressions"].append({"when": "when it feels easy", "id": "p-0"})
+
+    def schema_only(document):
+        found = schema_problems(document, "exercise.schema.json", "python.yaml")
+        if found:
+            raise ContentError(found)
+
     return [
+        ("exercise data from Python, 1,500 links, last repeats the first (schema check)",
+         lambda: schema_only(plain), lambda: schema_only(linked)),
         (f"{len(links) // 1024} KiB exercise file, ~1,500 progression links (last repeats the first)", one_file,
          lambda: _one_file(links)),
         (f"{len(aliases) // 1024} KiB exercise file, ~6,000 aliases (last repeats the first)", one_file,

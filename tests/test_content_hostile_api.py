@@ -446,3 +446,15 @@ def test_the_mistake_box_shows_surrogates_as_escapes_and_cuts_long_text(error):
         text.encode("utf-8")  # storable in a notebook: no lone surrogate left
         assert len(text) < 6 * MAX_TEXT + 2000
     assert "\\ud800" in box.text or "long.yaml" in box.text or "\\udcff" in box.text
+
+
+def test_huge_data_from_python_is_refused_before_the_schema_looks_at_it():
+    from hipcontent.content.schema import schema_problems
+
+    document = _exercise(progressions=[{"id": f"p-{i}", "when": "Easy now."} for i in range(MAX_ITEMS + 1)])
+    (problem,) = schema_problems(document, "exercise.schema.json", "python")
+    assert (problem.entry, problem.field) == ("coach-one", "progressions") and f"at most {MAX_ITEMS}" in problem.reason
+    with pytest.raises(LessonDataError, match="holds more than"):
+        from hipcontent.content.lessons import parse_lessons
+
+        parse_lessons([[1] * 400] * 40, "python-lessons")

@@ -182,14 +182,29 @@ def text_problem(value: str, limit: int = MAX_STRING) -> str:
     return f"holds the control character U+{code:04X}"
 
 
-def value_problems(document: object, display: str) -> list[Problem]:
+def value_problems(document: object, display: str, *, max_items: int = MAX_ITEMS,
+                   max_nodes: int = MAX_NODES) -> list[Problem]:
     """Problems with any value in a document, found without recursion: hostile or overlong
-    strings (keys too), non-finite numbers and numbers beyond MAX_NUMBER. The reader refuses
-    these in files; loaders run it again on data handed to them from Python."""
+    strings (keys too), non-finite numbers and numbers beyond MAX_NUMBER, lists and mappings of
+    more than `max_items` entries (not looked into) and more than `max_nodes` values in all (the
+    walk stops there). The reader refuses these in files; loaders run it again on data handed to
+    them from Python, so a huge document from Python is refused after bounded work too."""
     problems: list[Problem] = []
     stack = [(document, ())]
+    visited = 0
     while stack:
         node, path = stack.pop()
+        visited += 1
+        if visited > max_nodes:
+            problems.append(Problem(display, "", "(top level)", f"holds more than {max_nodes:,} values, far more "
+                                    "than data of this kind needs; shorten it"))
+            break
+        if isinstance(node, (dict, list, tuple)) and len(node) > max_items:
+            entry, field = locate(document, path)
+            kind = "mapping" if isinstance(node, dict) else "list"
+            problems.append(Problem(display, entry, field or "(top level)", f"is a {kind} of {len(node):,} entries; "
+                                    f"at most {max_items:,} are allowed: shorten it"))
+            continue
         reason = ""
         if isinstance(node, str):
             reason = text_problem(node)

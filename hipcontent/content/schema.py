@@ -175,7 +175,7 @@ def schema_problems(document: object, name: str, file: str, *, entry: str | None
     from hipcontent.content.errors import Problem
     from hipcontent.content.reader import value_problems
 
-    found = value_problems(document, file)
+    found = value_problems(document, file)  # bounded: huge lists are refused before the schema looks
     if found:
         return found
     for error in sorted(validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
