@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hipcontent.content.errors import ContentError  # noqa: E402
-from hipcontent.content.exercise_checks import load_exercise_file  # noqa: E402
+from hipcontent.content.exercise_checks import check_links, load_exercise_file  # noqa: E402
 from hipcontent.content.library import load_library  # noqa: E402
 from hipcontent.content.quiz import load_quiz_file  # noqa: E402
 from hipcontent.content.reader import parse_yaml  # noqa: E402
@@ -114,6 +115,22 @@ def fixtures(root: Path) -> None:
     _folder(root, "broken", FOLDER_FILES, lambda i: f"coach-exx-{i}")
 
 
+def _chain(count: int, broken: bool) -> dict:
+    """`count` exercises as check_links sees them, each linking to the next (or to a misspelt id)."""
+    def make(i):
+        target = f"coach-exercise-numberr-{i}" if broken else f"coach-exercise-number-{(i + 1) % count}"
+        links = (SimpleNamespace(id=target),) if broken or i + 1 < count else ()
+        return SimpleNamespace(id=f"coach-exercise-number-{i}", source_file=f"coach/{i}.yaml", builtin=False,
+                               progressions=links, regressions=())
+    return {f"coach-exercise-number-{i}": make(i) for i in range(count)}
+
+
+def _refuse_links(exercises) -> None:
+    problems = check_links(exercises, set())
+    if problems:
+        raise ContentError(problems)
+
+
 def cases(root: Path) -> list[tuple[str, object, object]]:
     """(name, normal load, hostile call) for every case."""
     normal = (DATA / "exercises/supine-toe-tap.yaml").read_bytes()
@@ -135,6 +152,8 @@ def cases(root: Path) -> list[tuple[str, object, object]]:
             raise ContentError(found)
 
     return [
+        ("2,000 exercises, each with a broken link (check_links: 'did you mean')",
+         lambda: check_links(_chain(2000, broken=False), set()), lambda: _refuse_links(_chain(2000, broken=True))),
         ("exercise data from Python, 1,500 links, last repeats the first (schema check)",
          lambda: schema_only(plain), lambda: schema_only(linked)),
         (f"{len(links) // 1024} KiB exercise file, ~1,500 progression links (last repeats the first)", one_file,

@@ -10,6 +10,7 @@ all files are read, `check_links` (links exist; progressing never leads back).
 from __future__ import annotations
 
 import difflib
+import heapq
 
 from hipcontent.content.bibliography import check_citations
 from hipcontent.content.errors import ContentError, Problem
@@ -41,7 +42,7 @@ from hipcontent.timing.program import (
 MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 9 KiB
 MAX_LIST_ITEMS = 50  # entries in any list or mapping of an exercise file; the longest built-in has 22
 MAX_VALUES = 1000  # values in one exercise file; the largest built-in has about 380
-MAX_SUGGESTED = 20  # broken links that get a "did you mean" (the rest are listed without one)
+MAX_SUGGESTED = 10  # broken links that get a "did you mean" (the rest are listed without one)
 
 
 def _parse_yaml(data: bytes, display: str) -> tuple[object, list[Problem]]:
@@ -306,7 +307,7 @@ def check_programs(exercise: Exercise) -> list[Problem]:
     return problems
 
 
-MAX_CANDIDATES = 200  # ids compared with a misspelt one, at most
+MAX_CANDIDATES = 50  # ids compared with a misspelt one, at most
 
 
 def close_ids(word: str, ids, n: int = 1) -> list[str]:
@@ -316,9 +317,9 @@ def close_ids(word: str, ids, n: int = 1) -> list[str]:
     word = str(word)[:100]
     if not word:
         return []
-    same_start = [i for i in ids if i[:1] == word[:1]]
-    same_start.sort(key=lambda i: abs(len(i) - len(word)))
-    return difflib.get_close_matches(word, same_start[:MAX_CANDIDATES], n=n)
+    first, size = word[:1], len(word)
+    nearest = heapq.nsmallest(MAX_CANDIDATES, (i for i in ids if i[:1] == first), key=lambda i: abs(len(i) - size))
+    return difflib.get_close_matches(word, nearest, n=n)
 
 
 def check_links(exercises: dict[str, Exercise], known_ids: set[str], overridden=frozenset()) -> list[Problem]:
