@@ -9,8 +9,8 @@ all files are read, `check_links` (links exist; progressing never leads back).
 
 from __future__ import annotations
 
+import bisect
 import difflib
-import heapq
 
 from hipcontent.content.bibliography import check_citations
 from hipcontent.content.errors import ContentError, Problem
@@ -310,16 +310,26 @@ def check_programs(exercise: Exercise) -> list[Problem]:
 MAX_CANDIDATES = 50  # ids compared with a misspelt one, at most
 
 
-def close_ids(word: str, ids, n: int = 1) -> list[str]:
+def id_index(ids) -> dict[str, tuple[list[str], list[int]]]:
+    """Ids grouped by first letter, each group sorted by length (with the lengths), for close_ids."""
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        groups.setdefault(i[:1], []).append(i)
+    return {first: (sorted(group, key=len), sorted(map(len, group))) for first, group in groups.items()}
+
+
+def close_ids(word: str, ids, n: int = 1, index=None) -> list[str]:
     """The ids most like `word` ("did you mean"), at bounded cost: only ids starting with the same
     letter and nearest in length are compared, at most MAX_CANDIDATES of them (difflib compares
-    every pair of letters, so 2,000 misspelt links against 2,000 ids never finished)."""
+    every pair of letters, so 2,000 misspelt links against 2,000 ids never finished). Pass
+    `index=id_index(ids)` when asking for many words."""
     word = str(word)[:100]
     if not word:
         return []
-    first, size = word[:1], len(word)
-    nearest = heapq.nsmallest(MAX_CANDIDATES, (i for i in ids if i[:1] == first), key=lambda i: abs(len(i) - size))
-    return difflib.get_close_matches(word, nearest, n=n)
+    group, lengths = (index if index is not None else id_index(ids)).get(word[:1], ([], []))
+    middle = bisect.bisect_left(lengths, len(word))
+    start = max(0, middle - MAX_CANDIDATES // 2)
+    return difflib.get_close_matches(word, group[start:start + MAX_CANDIDATES], n=n)
 
 
 def check_links(exercises: dict[str, Exercise], known_ids: set[str], overridden=frozenset()) -> list[Problem]:
@@ -327,12 +337,15 @@ def check_links(exercises: dict[str, Exercise], known_ids: set[str], overridden=
 
     The first MAX_SUGGESTED broken links get a "did you mean" (see close_ids); the rest are
     listed without one, so thousands of broken links cost about as much as a normal load."""
-    problems, suggested, ids = [], 0, sorted(exercises)
+    problems, suggested, index = [], 0, None
     for ex in exercises.values():
         for key in ("progressions", "regressions"):
             for i, link in enumerate(getattr(ex, key)):
                 if link.id not in exercises and link.id not in known_ids:
-                    hint = close_ids(link.id, ids) if suggested < MAX_SUGGESTED else []
+                    hint = []
+                    if suggested < MAX_SUGGESTED:
+                        index = index if index is not None else id_index(exercises)  # built once
+                        hint = close_ids(link.id, (), index=index)
                     suggested += 1
                     problems.append(Problem(ex.source_file, ex.id, f"{key}[{i}].id",
                                             f"links to {link.id!r}, which is not in the library"
