@@ -72,7 +72,7 @@ main { max-width: 1800px; margin: 0 auto; padding: 1rem 1.5rem 2rem; }
   font-family: system-ui, "DejaVu Sans", sans-serif; }
 @media (min-width: 1000px) {
   main .hipcontent-clock { display: grid; grid-template-columns: minmax(0, 2.4fr) minmax(16rem, 1fr);
-    grid-template-rows: auto minmax(0, 1fr) repeat(6, auto); column-gap: 2rem; align-items: start;
+    grid-template-rows: auto minmax(0, 1fr) repeat(7, auto); column-gap: 2rem; align-items: start;
     min-height: calc(100vh - 2rem); }
   main .hipcontent-clock > * { grid-column: 1; }
   main .hipcontent-clock > .hipcontent-clock-stage { align-self: stretch; }
@@ -80,7 +80,7 @@ main { max-width: 1800px; margin: 0 auto; padding: 1rem 1.5rem 2rem; }
   main .hipcontent-clock-stage > .hipcontent-clock-panel { display: flex; flex-direction: column;
     justify-content: center; }
   /* Long steps scroll in their own column, never push the clock off the screen. */
-  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 8; margin-top: 0;
+  main .hipcontent-clock > .hipcontent-clock-details { grid-column: 2; grid-row: 1 / span 9; margin-top: 0;
     max-height: calc(100vh - 3rem); overflow-y: auto; }
 }
 /* Sized by the screen's height too, so the buttons stay on screen on a laptop or a projector. */

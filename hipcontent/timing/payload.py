@@ -222,5 +222,13 @@ def timer_payload(
         "fonts": list(FONTS[size]),
         "cues": {name: [list(note) for note in notes] for name, notes in CUES.items() if name != "silence"},
         "exercises": details,
+        "pain_rule": _pain_rule() if any(phase.exercise_id for phase in phases) else "",
     }
+
+
+def _pain_rule() -> str:
+    """The course's one pain rule, verbatim (content.safety), shown while a class plays exercises."""
+    from hipcontent.content.safety import load_safety
+
+    return load_safety().pain_rule
 

@@ -67,6 +67,8 @@ export class View {
     this.stage.append(this.panel, this.figure);
     this.levels = make("div", "hipcontent-clock-levels");
     this.levels.hidden = true;
+    this.safety = make("div", "hipcontent-clock-safety", data.pain_rule || "");
+    this.safety.hidden = !data.pain_rule;
 
     this.progress = make("div", "hipcontent-clock-progress");
     this.progress.setAttribute("role", "progressbar");
@@ -120,7 +122,7 @@ export class View {
     const keys = make("div", "hipcontent-clock-keys", "Keys: Space pause · → next · ← back · + 30 s");
     keys.setAttribute("aria-hidden", "true"); // the group's label says it in words
 
-    root.append(this.heading, this.stage, this.levels, this.progress, this.info, this.status, row, keys);
+    root.append(this.heading, this.stage, this.levels, this.safety, this.progress, this.info, this.status, row, keys);
 
     if (this.showDetails) {
       this.details = make("section", "hipcontent-clock-details");
