@@ -1,7 +1,7 @@
 """Real bone geometry for the figures: right hip bone, sacrum, lumbar vertebrae L1-L5 and right femur.
 
 Data: hipcontent/data/bones.json, written by tools/extract_bones.py from the pinned `myo-sim` wheel
-(MyoSuite's MuJoCo models, Apache-2.0; meshes converted from the OpenSim models of Rajagopal et al.
+(MyoSuite's MuJoCo models, Apache-2.0; meshes after the OpenSim models of Rajagopal et al.
 2016 and Delp et al. 1990). The file carries the package, version, the wheel's SHA-256, each mesh's
 source path inside the wheel, the licence notice and a SHA-256 of the mesh data, which is checked
 here when the file is read (once per process: everything below is cached).
