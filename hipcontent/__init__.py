@@ -45,6 +45,8 @@ _EXPORTS = {
     "hip_extension_lengthening": "views.model_tables",
     "deep_flexion_table": "views.model_tables",
     "opensim_check": "views.model_tables",
+    "moment_arm_table": "views.model_tables",
+    "rotation_moment_arms": "views.model_tables",
     # model: the gait2392 psoas/iliacus path model (validated against OpenSim)
     "path_length": "model.paths",
     "moment_arm": "model.paths",

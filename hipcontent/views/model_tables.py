@@ -161,3 +161,31 @@ def opensim_check() -> HTMLBlock:
         f"arms): the largest difference is {shown}; the acceptance limit is 0.1 mm."
     )
     return HTMLBlock(html=f"<p>{escape(text)}</p>", text=text)
+
+
+# --- moment arms as readable tables (no raw arrays in a lesson) --------------------------------------
+
+_AXIS_WORDS = {"flexion": "Flexion", "adduction": "Adduction", "rotation": "Internal rotation"}
+
+
+def _signed_mm(metres: float) -> str:
+    """'+38.5 mm' or '−3.0 mm' (a true minus sign, as the captions use)."""
+    return f"{metres * 1000:+.1f} mm".replace("-", "\u2212")
+
+
+def moment_arm_table(muscle: str = "psoas", angles=(0, 45, 70, 90, 100, 110)) -> HTMLBlock:
+    """Table: the muscle's hip-flexion moment arm (mm, signed) at each flexion angle."""
+    label = MUSCLE_LABELS[gait2392.check_muscle(muscle)].capitalize()
+    cells = [(f"{angle:g}°", _signed_mm(model.moment_arm(muscle, "flexion", angle))) for angle in angles]
+    caption = f"{label}: hip-flexion moment arm in the gait2392 model (+ flexes the hip, − would extend it)"
+    return HTMLBlock.table(caption, ("Hip flexion", "Moment arm"), cells, numeric=(0, 1))
+
+
+def rotation_moment_arms(muscle: str = "psoas", flexion: float = 0.0) -> HTMLBlock:
+    """Table: the muscle's moment arms about all three hip axes at one flexion angle (mm, signed)."""
+    label = MUSCLE_LABELS[gait2392.check_muscle(muscle)].capitalize()
+    cells = [(_AXIS_WORDS[axis], _signed_mm(model.moment_arm(muscle, axis, flexion)))
+             for axis in ("flexion", "adduction", "rotation")]
+    caption = (f"{label}: moment arms about the three hip axes at {flexion:g}° of flexion "
+               "(gait2392 model; + drives the named movement)")
+    return HTMLBlock.table(caption, ("Movement", "Moment arm"), cells, numeric=(1,))
