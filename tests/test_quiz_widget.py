@@ -246,3 +246,17 @@ def test_the_printed_quiz_names_the_diagram_without_drawing_it(monkeypatch):
     monkeypatch.setattr(diagrams, "front_view_schematic", lambda *a, **kw: pytest.fail("drew a picture"))
     label = next(q for q in load_quiz("01-anatomy").questions if q.kind == "label")
     assert f"Diagram: {escape(label_alt(label))}" in quiz_handout("01-anatomy").html
+
+
+def test_on_answer_hears_every_checked_answer_and_no_problem():
+    heard = []
+    shown = QuizWidget(parse_quiz(_valid(), FILE), on_answer=lambda question, verdict: heard.append(
+        (question.id, verdict.correct)))
+    send(shown, type="check", id="one", answer=0)  # the Check button
+    send(shown, type="check", id="num", answer="9")
+    send(shown, type="check", id="many", answer=[])  # nothing ticked: a problem, not an answer
+    send(shown, type="check", id="num", answer="two")  # not a number: likewise
+    shown.check("lab", 0)  # from Python
+    assert heard == [("one", True), ("num", False), ("lab", True)]
+    with pytest.raises(TypeError, match="on_answer"):
+        QuizWidget(parse_quiz(_valid(), FILE), on_answer="record")

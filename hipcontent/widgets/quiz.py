@@ -16,6 +16,7 @@ browser puts data text into the page with textContent, never as HTML.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -158,8 +159,14 @@ class QuizWidget(StableText, anywidget.AnyWidget):
     revealed = traitlets.Bool(False).tag(sync=True)
     cleared = traitlets.Int(0).tag(sync=True)  # bumped by restart(): the browser clears its inputs
 
-    def __init__(self, quiz: Quiz):
+    def __init__(self, quiz: Quiz, *, on_answer: Callable[[Question, Verdict], None] | None = None):
+        """`on_answer(question, verdict)` is called in the kernel after every checked answer (the
+        Check button, Enter, or `check()` from Python); not for an answer that cannot be checked
+        (nothing chosen, not a number). The spaced review records progress with it."""
+        if on_answer is not None and not callable(on_answer):
+            raise TypeError(f"on_answer must be a function taking (question, verdict); got {type(on_answer).__name__}")
         self.quiz = quiz
+        self.on_answer = on_answer
         self.state = QuizState(quiz)
         self.cards = tuple(QuestionCard(self, q) for q in quiz.questions)
         super().__init__(
@@ -205,6 +212,8 @@ class QuizWidget(StableText, anywidget.AnyWidget):
         count = self.feedback.get(question.id, {}).get("count", 0) + 1
         self.feedback = {**self.feedback, question.id: {"html": html, "count": count}}
         self.score = self.state.score_text()
+        if verdict is not None and self.on_answer is not None:
+            self.on_answer(question, verdict)
         return verdict
 
     def reveal(self, shown: bool = True) -> None:
