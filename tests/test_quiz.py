@@ -33,13 +33,13 @@ def _valid():
     return {
         "lesson": "03-weakness-and-testing",
         "questions": [
-            {"id": "one", "type": "single", "prompt": "Pick one.",
+            {"id": "one", "type": "single", "skill": "apply", "prompt": "Pick one.",
              "options": [_option("A", True), _option("B", False), _option("C", False)]},
-            {"id": "many", "type": "multiple", "prompt": "Pick two.", "correct_count": 2,
+            {"id": "many", "type": "multiple", "skill": "explain", "prompt": "Pick two.", "correct_count": 2,
              "options": [_option("A", True), _option("B", True), _option("C", False), _option("D", False)]},
-            {"id": "num", "type": "numeric", "prompt": "How many?", "answer": 2.5, "tolerance": 0.5,
+            {"id": "num", "type": "numeric", "skill": "recall", "prompt": "How many?", "answer": 2.5, "tolerance": 0.5,
              "unit": "cm", "feedback": "Two to three.", "source": "blemker_2005"},
-            {"id": "lab", "type": "label", "prompt": "Which?", "diagram": "front-view", "marker": "iliacus",
+            {"id": "lab", "type": "label", "skill": "recall", "prompt": "Which?", "diagram": "front-view", "marker": "iliacus",
              "options": [{"structure": "iliacus", "feedback": "Fan.", "source": "gray1918"},
                          {"structure": "psoas_major", "feedback": "Beside the spine.", "source": "gray1918"}]},
         ],
@@ -103,6 +103,40 @@ def test_a_valid_document_parses():
     parsed = parse_quiz(_valid(), FILE)
     assert [q.kind for q in parsed.questions] == ["single", "multiple", "numeric", "label"]
     assert parsed.describe() == "Quiz: 03 Weakness, testing and myths — 4 questions"
+
+
+def test_every_question_says_its_skill():
+    parsed = parse_quiz(_valid(), FILE)
+    assert [q.skill for q in parsed.questions] == ["apply", "explain", "recall", "recall"]
+    assert set(quiz.SKILLS) == {"apply", "explain", "recall"}
+
+
+@pytest.mark.parametrize("index", [0, 1, 2, 3])  # every kind of question
+def test_a_missing_skill_is_named(index):
+    data = _valid()
+    del data["questions"][index]["skill"]
+    message = _error(data)
+    qid = data["questions"][index]["id"]
+    assert FILE in message and f"entry {qid!r}" in message and "field skill: is required but missing" in message
+
+
+@pytest.mark.parametrize("value", ["understand", "Apply", "", 3, None])
+def test_an_unknown_skill_is_named_with_the_choices(value):
+    data = _valid()
+    data["questions"][1]["skill"] = value
+    message = _error(data)
+    assert "entry 'many'" in message and "field skill" in message
+    assert "apply" in message and "explain" in message and "recall" in message
+
+
+def test_the_schema_writes_down_how_to_label_a_skill():
+    """The rule a reader audits the labels by: what makes a question apply, explain or recall."""
+    from hipcontent.content.schema import schema
+
+    rule = schema("quizzes/schema.json")["$defs"]["skill"]
+    assert rule["enum"] == list(quiz.SKILLS)
+    for word in ("APPLY", "EXPLAIN", "RECALL", "a client who", "why", "what happens when", "3/4"):
+        assert word in rule["description"], word
 
 
 def test_single_choice_needs_exactly_one_correct_option():

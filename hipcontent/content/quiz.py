@@ -8,7 +8,14 @@ and citing sources from the course bibliography (`data/bibliography.yaml`). Four
 - ``numeric``: type a number; right if within ``tolerance`` of ``answer`` (edges count as right);
 - ``label``: a diagram with a numbered marker; pick the structure it points at.
 
-Every option carries feedback saying why it is right or wrong, and a source id.
+Every option carries feedback saying why it is right or wrong, and a source id. Every question
+says which skill it asks for (``skill``, the rule is written in schema.json):
+
+- ``apply``: use what the lesson teaches on a case (a client who..., what happens when...);
+- ``explain``: give the reason (why..., which muscle and why...);
+- ``recall``: remember a fact or a number as taught.
+
+Each quiz keeps at least three in four questions apply or explain (tests/test_quiz_skills.py).
 
     load_quiz("01-anatomy")       # the validated data
     check_answer(question, 2)     # pure checking
@@ -37,6 +44,7 @@ QUIZ_IDS = ("01-anatomy", "02-function", "03-weakness-and-testing", "04-exercise
 MAX_QUESTIONS = 60  # questions in one quiz file (each lesson's has about 20); counted while reading
 MAX_OPTIONS = 12  # options in one question (the course's have at most 5)
 MAX_VALUES = 5000  # values in one quiz file; the largest (lesson 03's) has about 720
+SKILLS = ("apply", "explain", "recall")  # what a question asks the learner to do (schema.json says how to label)
 KINDS = {"single": "single choice", "multiple": "multiple choice", "numeric": "number", "label": "label the diagram"}
 
 
@@ -71,6 +79,7 @@ class Question:
     source: str = ""  # numeric questions: its source
     diagram: str = ""
     marker: str = ""
+    skill: str = ""  # apply | explain | recall (SKILLS); required in quiz files, "" only if built in Python
 
     @property
     def correct_indices(self) -> tuple[int, ...]:
@@ -173,7 +182,7 @@ def parse_quiz(data: object, filename: str, sources: Mapping[str, Source] | None
                  else [(f"options[{i}].source", o.source) for i, o in enumerate(question.options)])
         for where, source_id in cited:  # fields name options in the file's order
             check_citations([source_id], problems, filename, qid, where, sources)
-        questions.append(presented(question))
+        questions.append(presented(replace(question, skill=raw["skill"])))
     problems.raise_if_any(QuizDataError)
     return Quiz(lesson, titles[lesson], tuple(questions), data.get("intro", ""))
 
