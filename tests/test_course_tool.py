@@ -328,3 +328,16 @@ def test_first_screen_is_lesson_00_without_the_news_question(tmp_path):
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
+
+
+def test_the_suite_runs_on_one_worker_per_core_keeping_each_file_together():
+    command = course.test_command([], cpus=2)
+    assert command[1:] == ["-m", "pytest", "-n", "2", "--dist", "loadfile"]
+    assert course.test_command(["-x"], cpus=64)[3:6] == ["-n", str(course.MAX_TEST_WORKERS), "--dist"]
+
+
+def test_one_core_or_the_learners_own_worker_choice_means_no_added_workers():
+    assert course.test_command(["-x"], cpus=1)[1:] == ["-m", "pytest", "-x"]
+    assert course.test_command(["-n", "3"], cpus=2)[1:] == ["-m", "pytest", "-n", "3"]
+    assert course.test_command(["-p", "no:xdist"], cpus=2)[1:] == ["-m", "pytest", "-p", "no:xdist"]
+    assert course.test_command([], cpus=None)[1:] == ["-m", "pytest"]

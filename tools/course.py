@@ -234,9 +234,25 @@ def lab(extra: list[str]) -> int:
             continue
 
 
+MAX_TEST_WORKERS = 4  # each worker starts its own JupyterLab for the browser tests
+
+
+def test_command(extra: list[str], cpus: int | None) -> list[str]:
+    """pytest on one worker per core (at most MAX_TEST_WORKERS), via pytest-xdist.
+
+    `--dist loadfile` keeps each file on one worker, in order: a notebook's nbval cells share one
+    kernel, and a browser module shares one JupyterLab. Your own `-n`/`--numprocesses` (or
+    `-p no:xdist`) after `test` wins."""
+    workers = min(cpus or 1, MAX_TEST_WORKERS)
+    chosen = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(("-n", "--numprocesses="))
+                 for a in extra)
+    parallel = [] if chosen or workers < 2 else ["-n", str(workers), "--dist", "loadfile"]
+    return [sys.executable, "-m", "pytest", *parallel, *extra]
+
+
 def test(extra: list[str]) -> int:
     _ensure_chromium()
-    return subprocess.call([sys.executable, "-m", "pytest", *extra], cwd=REPO)
+    return subprocess.call(test_command(extra, os.cpu_count()), cwd=REPO)
 
 
 def audit(extra: list[str]) -> int:
