@@ -85,6 +85,11 @@ _EXPORTS = {
     "SessionBuilder": "widgets.session_form",
     "projector": "widgets.projector",
     "ProjectorSwitch": "widgets.projector",
+    # review: spaced review of the quiz questions (FSRS), lesson 07
+    "studied_lessons": "review.session",
+    "review_session": "review.session",
+    "anki_button": "review.session",
+    "spacing_example": "review.session",
     # printing: exercise cards (HTML and A4 PDF pages) and the stand-alone timer player
     "save_player": "printing.player",
     "exercise_card": "printing.cards",
