@@ -1,14 +1,16 @@
 """The self-check quiz as a widget that works with a keyboard and a screen reader.
 
-`quiz_for("01-anatomy")` is an anywidget (front end: static/quiz.js and quiz.css). Each question
+`quiz_for("01-anatomy")` is an anywidget (front end: static/quiz_judge.js + quiz.js, quiz.css). Each question
 is a `<fieldset>` named by its `<legend>` (number, kind and prompt): single-choice and label
 questions are one native radio group (one Tab stop; the arrow keys move the choice and never the
 notebook), multiple-choice questions are check boxes, number questions a text box where Enter
 checks. Feedback and the score are persistent polite live regions whose text is updated.
 
-The browser only sends the learner's answer; the checking is hipcontent.content.quiz's, done here
-in the kernel, and the feedback HTML is hipcontent.views.quiz's (all data text escaped). The
-browser puts data text into the page with textContent, never as HTML.
+The browser checks each answer itself (static/quiz_judge.js: the rules of hipcontent.content.quiz,
+the words and escaping of hipcontent.views.quiz), so the quiz works with no kernel; when a kernel is
+there the browser also sends the answer, the kernel checks it again (that verdict is what
+`on_answer` hears) and the browser keeps the page's words unless the kernel's differ. The browser
+puts data text into the page with textContent, never as HTML.
 
     quiz_for("01-anatomy")        # the widget for a lesson (notebooks use this)
 """
@@ -25,7 +27,7 @@ import traitlets
 
 from hipcontent.content.quiz import MAX_QUESTIONS, Question, Quiz, QuizState, Verdict, load_quiz
 from hipcontent.views.display import course_css, escape
-from hipcontent.views.quiz import label_picture, reveal_html, verdict_html
+from hipcontent.views.quiz import label_picture, reveal_html, source_html, verdict_html
 from hipcontent.widgets.cells import StableText
 
 __all__ = ["QuestionCard", "QuizWidget", "quiz_for"]
@@ -37,9 +39,25 @@ MAX_TYPED = 200  # characters of a typed number answer the kernel reads
 MAX_QUIZ_QUESTIONS = MAX_QUESTIONS
 
 
+# The front end: the pure checking (quiz_judge.js, also run by `node --test`) and the page
+# (quiz.js), joined in that order (anywidget loads `_esm` from a blob: URL, where a relative import
+# cannot resolve). A line importing "./..." is dropped when they are joined.
+QUIZ_MODULES = ("quiz_judge.js", "quiz.js")
+
+
 @cache
 def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+@cache
+def front_end() -> str:
+    """quiz.js with the modules it imports, as one ES module."""
+    parts = []
+    for module in QUIZ_MODULES:
+        kept = [line for line in _static(module).splitlines() if not (line.startswith("import ") and '"./' in line)]
+        parts.append(f"// ---- {module} ----\n" + "\n".join(kept))
+    return "\n".join(parts) + "\n"
 
 
 def quiz_for(lesson: str) -> QuizWidget:
@@ -56,7 +74,8 @@ def problem_html(problem: str) -> str:
     return f"<p><strong>ⓘ {escape(_sentence(problem))}.</strong></p>"
 
 
-def question_record(number: int, total: int, question: Question, figures: dict | None = None) -> dict:
+def question_record(number: int, total: int, question: Question, figures: dict | None = None,
+                    sources: dict | None = None) -> dict:
     """One question as JSON-ready data for the browser (plain text; the browser uses textContent).
 
     A label question's picture goes into `figures` once (key -> src, alt, caption) and the record
@@ -72,6 +91,7 @@ def question_record(number: int, total: int, question: Question, figures: dict |
         "hint": f"Tick {question.correct_count} options." if question.kind == "multiple" else "",
         "unit": question.unit,
         "reveal": reveal_html(question),
+        "judge": judge_record(question, sources),
         "figure": None,
     }
     if question.kind == "label":
@@ -83,12 +103,30 @@ def question_record(number: int, total: int, question: Question, figures: dict |
     return record
 
 
+def judge_record(question: Question, sources: dict | None = None) -> dict:
+    """What the browser needs to check an answer itself (static/quiz_judge.js) with the kernel's
+    words: which options are right and why (plain text), and the source ids; each source line goes
+    into `sources` once (id -> the kernel's escaped HTML). Every answer is in the page anyway, for
+    "Reveal all answers"."""
+    cited = [question.source] if question.kind == "numeric" else [o.source for o in question.options]
+    if sources is not None:
+        for source in cited:
+            if source not in sources:
+                sources[source] = source_html(source)
+    if question.kind == "numeric":
+        return {"answer": question.answer, "tolerance": question.tolerance, "unit": question.unit,
+                "answer_text": question.answer_text(), "feedback": question.feedback, "source": question.source}
+    return {"correct": [o.correct for o in question.options], "feedback": [o.feedback for o in question.options],
+            "sources": cited}
+
+
 def quiz_payload(quiz: Quiz) -> dict:
     """Everything the browser shows, as JSON-ready data (each distinct picture once, in "figures")."""
     total = len(quiz.questions)
     check_size(quiz)
     figures: dict[str, dict] = {}
-    questions = [question_record(n, total, q, figures) for n, q in enumerate(quiz.questions, start=1)]
+    sources: dict[str, str] = {}
+    questions = [question_record(n, total, q, figures, sources) for n, q in enumerate(quiz.questions, start=1)]
     return {
         "lesson": quiz.lesson,
         "title": f"Check yourself: {quiz.title}",
@@ -96,6 +134,7 @@ def quiz_payload(quiz: Quiz) -> dict:
         "how": "Answer a question, press Check (or Enter), and read why. Nothing is saved or sent anywhere.",
         "questions": questions,
         "figures": figures,
+        "sources": sources,
     }
 
 
@@ -148,12 +187,12 @@ class QuestionCard:
 class QuizWidget(StableText, anywidget.AnyWidget):
     """The quiz on screen: native radio groups, check boxes, text boxes and buttons."""
 
-    _esm = _static("quiz.js")
+    _esm = front_end()
     _css = course_css() + _static("quiz.css")  # the course stylesheet first (views.display's rule)
 
     payload = traitlets.Unicode("{}").tag(sync=True)
-    # question id -> {"html": feedback HTML, "count": checks so far}; the count lets the browser
-    # re-announce the same feedback when the same answer is checked twice.
+    # question id -> {"html": feedback HTML, "count": checks so far, "correct": True/False, or None
+    # when the answer could not be checked}; the count pairs each verdict with the browser's check.
     feedback = traitlets.Dict().tag(sync=True)
     score = traitlets.Unicode("").tag(sync=True)
     revealed = traitlets.Bool(False).tag(sync=True)
@@ -210,7 +249,8 @@ class QuizWidget(StableText, anywidget.AnyWidget):
         else:
             html = verdict_html(verdict, numeric=question.kind == "numeric")
         count = self.feedback.get(question.id, {}).get("count", 0) + 1
-        self.feedback = {**self.feedback, question.id: {"html": html, "count": count}}
+        correct = None if verdict is None else verdict.correct
+        self.feedback = {**self.feedback, question.id: {"html": html, "count": count, "correct": correct}}
         self.score = self.state.score_text()
         if verdict is not None and self.on_answer is not None:
             self.on_answer(question, verdict)

@@ -1,9 +1,11 @@
-"""The lesson 03 quiz in a real browser (JupyterLab + Chromium), operated with the keyboard only.
+"""The quiz in a real browser (JupyterLab + Chromium), operated with the keyboard only.
 
-A small notebook (a heading, the quiz, cells after it) keeps the test fast; what is checked:
-one Tab stop per question, arrow keys change the choice and never move the notebook (active cell
-and scroll position stay), Enter and Space check, Enter checks a number answer, and the feedback
-live region is the same node before and after a check (updated, not re-created).
+A small notebook (a heading, a quiz with a question of each kind, cells after it) keeps the test
+fast; what is checked: one Tab stop per question, arrow keys change the choice and never move the
+notebook (active cell and scroll position stay), Enter and Space check, Enter checks a number
+answer, and the feedback live region is the same node before and after a check (updated, not
+re-created). The page checks answers itself; the kernel checks them again (on_answer hears each)
+and agrees; with the kernel gone the quiz still checks, scores and starts again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 
 import pytest
 
-from hipcontent.content.quiz import load_quiz
+from hipcontent.content.quiz import parse_quiz
 
 try:
     from playwright.sync_api import expect
@@ -48,13 +50,42 @@ def write_notebook(root, name: str, cells: list[dict]) -> None:
     (root / name).write_text(json.dumps(notebook), encoding="utf-8")
 
 
+def _option(text: str, correct: bool) -> dict:
+    return {"text": text, "correct": correct, "feedback": f"Because {text}.", "source": "gray1918"}
+
+
+# One question of each kind (the shipped quizzes change; this one stays).
+QUIZ = {"lesson": "03-weakness-and-testing", "questions": [
+    {"id": "first", "type": "single", "skill": "apply", "prompt": "Which option is the first right one?",
+     "options": [_option("Alpha", True), _option("Beta", False), _option("Gamma", False), _option("Delta", False)]},
+    {"id": "second", "type": "single", "skill": "explain", "prompt": "Which option is the second right one?",
+     "options": [_option("One", False), _option("Two", True), _option("Three", False)]},
+    {"id": "many", "type": "multiple", "skill": "explain", "prompt": "Tick the two right options.", "correct_count": 2,
+     "options": [_option("Red", True), _option("Green", True), _option("Blue", False)]},
+    {"id": "num", "type": "numeric", "skill": "recall", "prompt": "How many centimetres?", "answer": 2.5,
+     "tolerance": 0.5, "unit": "cm", "feedback": "Two to three.", "source": "gray1918"},
+    {"id": "lab", "type": "label", "skill": "recall", "prompt": "Which structure is marked?", "diagram": "front-view",
+     "marker": "iliacus", "options": [{"structure": "iliacus", "feedback": "Fan.", "source": "gray1918"},
+                                      {"structure": "psoas_major", "feedback": "Beside the spine.", "source": "gray1918"}]},
+]}
+QUIZ_CELL = f"""import json
+from hipcontent.content.quiz import parse_quiz
+from hipcontent.widgets.quiz import QuizWidget
+heard = []
+QuizWidget(parse_quiz(json.loads({json.dumps(json.dumps(QUIZ))}), "03-weakness-and-testing.yaml"),
+           on_answer=lambda question, verdict: heard.append((question.id, verdict.correct)))"""
+
+
+def questions():
+    return parse_quiz(QUIZ, "03-weakness-and-testing.yaml").questions
+
+
 @pytest.fixture
 def quiz_lab(lab, lab_server):
     write_notebook(lab_server.root_dir, NOTEBOOK, [
         _cell("# Quiz keyboard test", "markdown"),
-        _cell('import hipcontent\nhipcontent.quiz_for("03-weakness-and-testing")'),
-        _cell("1 + 1"),
-        _cell("2 + 2"),
+        _cell(QUIZ_CELL),
+        *[_cell(f"{n} + {n}") for n in range(12)],  # so the notebook scrolls
     ])
     lab.open(NOTEBOOK)
     lab.run_all()
@@ -65,11 +96,11 @@ def quiz_lab(lab, lab_server):
 def test_one_tab_stop_per_question_and_arrows_stay_in_the_quiz(quiz_lab):
     page = quiz_lab.page
     quiz = page.locator(".hip-quiz").first
-    questions = load_quiz("03").questions
-    first, second = questions[0], questions[1]
+    questions_ = questions()
+    first, second = questions_[0], questions_[1]
     assert first.kind == "single" and second.kind == "single"
-    expect(quiz.locator(".hip-quiz-question")).to_have_count(len(questions))
-    expect(quiz.locator(".hip-quiz-question").first).to_contain_text(f"Question 1 of {len(questions)}")
+    expect(quiz.locator(".hip-quiz-question")).to_have_count(len(questions_))
+    expect(quiz.locator(".hip-quiz-question").first).to_contain_text(f"Question 1 of {len(questions_)}")
     group = quiz.get_by_role("group", name=first.prompt)
     expect(group).to_have_count(1)  # the fieldset is named by its legend (number, kind and prompt)
 
@@ -117,8 +148,11 @@ def test_one_tab_stop_per_question_and_arrows_stay_in_the_quiz(quiz_lab):
     page.keyboard.press("Enter")
     expect(live).to_contain_text("Correct.", timeout=10000)
     expect(quiz.locator(".hip-quiz-score")).to_have_text(
-        f"Score: 1 right out of {len(questions)} questions (1 checked so far)")
+        f"Score: 1 right out of {len(questions_)} questions (1 checked so far)")
     assert page.evaluate(NOTEBOOK_POSITION) == before
+    # The kernel checked it too (the check went before this question on the same channel) and
+    # on_answer heard it.
+    assert quiz_lab.ask_kernel("heard") == f"[({first.id!r}, True)]"
 
     # A wrong choice, checked with Space on the Check button: same node, new text.
     page.keyboard.press("ArrowDown")
@@ -131,14 +165,16 @@ def test_one_tab_stop_per_question_and_arrows_stay_in_the_quiz(quiz_lab):
         page.keyboard.press(key)
     assert page.evaluate(FOCUSED)["text"] == "Check"
     expect(quiz.locator(".hip-quiz-score")).to_have_text(
-        f"Score: 0 right out of {len(questions)} questions (1 checked so far)")
+        f"Score: 0 right out of {len(questions_)} questions (1 checked so far)")
     assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]
+    assert quiz_lab.ask_kernel("heard[-1]") == f"({first.id!r}, False)"
+    assert quiz.get_attribute("data-disagreements") is None  # the kernel's verdicts matched the page's
 
 
 def test_enter_checks_a_number_answer_and_reveal_shows_every_answer(quiz_lab):
     page = quiz_lab.page
     quiz = page.locator(".hip-quiz").first
-    numeric = next(q for q in load_quiz("03").questions if q.kind == "numeric")
+    numeric = next(q for q in questions() if q.kind == "numeric")
     block = quiz.locator(f'.hip-quiz-question[data-id="{numeric.id}"]')
     box = block.get_by_role("textbox")
     box.focus()
@@ -148,7 +184,7 @@ def test_enter_checks_a_number_answer_and_reveal_shows_every_answer(quiz_lab):
     expect(block.locator(".hip-quiz-feedback")).to_contain_text("Correct", timeout=10000)
     assert page.evaluate(NOTEBOOK_POSITION)["cell"] == before["cell"]  # Enter did not enter the cell editor
 
-    label = next(q for q in load_quiz("03").questions if q.kind == "label")
+    label = next(q for q in questions() if q.kind == "label")
     image = quiz.locator(f'.hip-quiz-question[data-id="{label.id}"] img')
     assert "marker 1" in image.get_attribute("alt")  # the shared picture, with its alt text
 
@@ -168,13 +204,51 @@ def test_enter_checks_a_number_answer_and_reveal_shows_every_answer(quiz_lab):
     expect(quiz.locator(".hip-quiz-score")).to_contain_text("Score: 0 right")
 
 
+SHUT_DOWN = """async () => { const w = window.jupyterapp.shell.currentWidget;
+  await w.sessionContext.session.shutdown(); return !w.sessionContext.session; }"""
+
+
+def test_with_the_kernel_gone_the_page_still_checks_scores_and_starts_again(quiz_lab):
+    """Issue 22 item 2 (and a lesson whose kernel died): every answer is in the page."""
+    page = quiz_lab.page
+    quiz = page.locator(".hip-quiz").first
+    page.evaluate(SHUT_DOWN)
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.sessionContext.session")
+    total = len(questions())
+    by_id = {q.id: q for q in questions()}
+    block = quiz.locator('.hip-quiz-question[data-id="many"]')
+    boxes = block.get_by_role("checkbox")
+    boxes.nth(by_id["many"].correct_indices[0]).check()
+    block.get_by_role("button", name="Check").click()  # one of two right options: not quite
+    expect(block.locator(".hip-quiz-feedback")).to_contain_text(
+        "✘ Not quite: 1 of your 1 choices right, 1 right option missed. There are 2 right options.")
+    expect(block.locator(".hip-quiz-feedback")).to_contain_text("➜ Right option you did not choose:")
+    boxes.nth(by_id["many"].correct_indices[1]).check()
+    block.get_by_role("button", name="Check").click()
+    expect(block.locator(".hip-quiz-feedback")).to_contain_text("✔ Correct: all 2 right options, and no others.")
+    number = quiz.locator('.hip-quiz-question[data-id="num"]')
+    number.get_by_role("textbox").fill("<b>two</b>")
+    number.get_by_role("textbox").press("Enter")
+    expect(number.locator(".hip-quiz-feedback")).to_have_text(
+        "ⓘ '<b>two</b>' is not a number; type digits only, such as 2.5.")  # shown as text
+    number.get_by_role("textbox").fill("3,1 cm")
+    number.get_by_role("textbox").press("Enter")
+    expect(number.locator(".hip-quiz-feedback")).to_contain_text("✘ Not quite: 3.1 cm is too high.")
+    expect(quiz.locator(".hip-quiz-score")).to_have_text(f"Score: 1 right out of {total} questions (2 checked so far)")
+    quiz.get_by_role("button", name="Start again").click()
+    expect(quiz.locator(".hip-quiz-score")).to_have_text(f"Score: 0 right out of {total} questions (0 checked so far)")
+    expect(number.get_by_role("textbox")).to_have_value("")
+    expect(block.locator(".hip-quiz-feedback")).to_be_empty()
+    assert quiz.locator("b").count() == 0
+
+
 CRAFTED = '''from hipcontent.content.quiz import parse_quiz
 from hipcontent.widgets.quiz import QuizWidget
 bad = '<img src=x onerror="window.__hipPwned = 1">'
 def option(text, correct):
     return {"text": text, "correct": correct, "feedback": "Because " + text, "source": "gray1918"}
 QuizWidget(parse_quiz({"lesson": "03-weakness-and-testing", "questions": [
-    {"id": "one", "type": "single", "prompt": "Is " + bad + " shown as text?",
+    {"id": "one", "type": "single", "skill": "apply", "prompt": "Is " + bad + " shown as text?",
      "options": [option(bad, True), option("<b>B</b>", False), option("C", False)]}]},
     "03-weakness-and-testing.yaml"))'''
 
@@ -208,9 +282,9 @@ link = "https://example.org/" + "a" * 180
 def option(text, correct):
     return {"text": text, "correct": correct, "feedback": "Because " + word, "source": "gray1918"}
 quiz = QuizWidget(parse_quiz({"lesson": "03-weakness-and-testing", "questions": [
-    {"id": "one", "type": "single", "prompt": word + " " + link,
+    {"id": "one", "type": "single", "skill": "apply", "prompt": word + " " + link,
      "options": [option(word, True), option("B" + word, False), option("C", False)]},
-    {"id": "two", "type": "numeric", "prompt": word, "answer": 1, "tolerance": 1, "unit": "u" * 300,
+    {"id": "two", "type": "numeric", "skill": "recall", "prompt": word, "answer": 1, "tolerance": 1, "unit": "u" * 300,
      "feedback": word, "source": "gray1918"}]}, "03-weakness-and-testing.yaml"))
 long = dataclasses.replace(load_library()["supine-toe-tap"], id="long-name", name="Toe" * 120, builtin=False)
 form = SessionBuilder([long], title="T" * 200, folder="f" * 300)

@@ -1,14 +1,22 @@
 // hipcontent self-check quiz (anywidget front end).
 //
 // Built from the payload the kernel sends once. Data text (titles, prompts, options, alt text)
-// goes into the page with textContent; only the feedback and revealed answers, which the kernel
-// builds with every data text escaped (hipcontent.views.quiz), are set as HTML.
+// goes into the page with textContent; only the feedback and revealed answers are set as HTML,
+// built with every data text escaped (by the kernel: hipcontent.views.quiz; or here by
+// quiz_judge.js, with the same words and escaping).
+//
+// The quiz checks answers, keeps the score and starts again in the page itself, so it works with
+// no kernel (a saved or exported notebook). When a kernel is there, each check and restart is also
+// sent to it: Python records the answer (QuizWidget's on_answer) and sends its own verdict, which
+// replaces the page's only if it differs (it should not: tests compare the two).
 //
 // Keyboard: each single-choice question is one native radio group (one Tab stop). Inside the
 // widget, keys are kept from JupyterLab (stopPropagation: its command-mode shortcuts would move
 // to another cell) and the arrow keys are handled here (preventDefault: no scrolling):
 // arrows move the choice within a group, Enter checks the question it is pressed in.
 // Feedback and score are live regions made once and updated, never re-created.
+
+import { judge, Score } from "./quiz_judge.js";
 
 let views = 0;
 
@@ -108,7 +116,7 @@ function render({ model, el }) {
     reveal.innerHTML = q.reveal; // built by the kernel with every data text escaped
     block.append(fieldset, check, live, reveal);
     root.append(block);
-    const entry = { q, block, live, reveal, count: 0 };
+    const entry = { q, block, live, reveal, count: 0, shown: "", sent: [] };
     blocks.set(q.id, entry);
     check.addEventListener("click", () => submit(entry));
   }
@@ -122,23 +130,67 @@ function render({ model, el }) {
   root.append(footer);
   el.append(root);
 
-  function submit(entry) {
-    model.send({ type: "check", id: entry.q.id, answer: readAnswer(entry.q, entry.block) });
+  const tally = new Score(data.questions.length);
+  let restartsSent = 0; // restarts this page sent that the kernel has not yet answered
+
+  function tell(message) {
+    try {
+      model.send(message); // to the kernel, if there is one
+      return true;
+    } catch (error) {
+      return false; // no kernel (a saved or exported page): the page has already answered
+    }
   }
 
+  function show(entry, html) {
+    entry.shown = html;
+    entry.live.innerHTML = html; // escaped where it was built; the live region itself stays
+  }
+
+  function waiting() {
+    return [...blocks.values()].some((entry) => entry.sent.length > 0);
+  }
+
+  function submit(entry) {
+    const answer = readAnswer(entry.q, entry.block);
+    const result = judge(entry.q, answer, data.sources);
+    tally.record(entry.q.id, result);
+    show(entry, result.html);
+    score.textContent = tally.text();
+    if (tell({ type: "check", id: entry.q.id, answer })) entry.sent.push(result.html);
+  }
+
+  // The kernel's verdicts: each answers the oldest check this page sent for that question. While
+  // newer checks wait, the page keeps showing its own (newer) verdict.
   function showFeedback() {
     const all = model.get("feedback") || {};
     for (const [id, entry] of blocks) {
       const now = all[id];
       const count = now ? now.count : 0;
       if (count === entry.count) continue;
+      if (restartsSent > 0) { // verdicts on answers from before "Start again": already cleared here
+        entry.count = count;
+        continue;
+      }
+      const answered = count > entry.count ? entry.sent.splice(0, count - entry.count) : [];
       entry.count = count;
-      entry.live.innerHTML = now ? now.html : ""; // kernel-built, escaped; the region itself stays
+      if (entry.sent.length) continue;
+      const html = now ? now.html : "";
+      if (now && typeof now.correct === "boolean") tally.results.set(id, now.correct);
+      else tally.results.delete(id);
+      const expected = answered[answered.length - 1];
+      if (expected !== undefined && expected !== html) {
+        root.dataset.disagreements = String(Number(root.dataset.disagreements || 0) + 1);
+        console.warn(`hipcontent quiz: the kernel's verdict on ${id} differs from the page's`);
+      }
+      if (html !== entry.shown) show(entry, html); // the same words are not announced twice
     }
+    if (!waiting() && restartsSent === 0) score.textContent = tally.text();
   }
 
   function showScore() {
-    score.textContent = model.get("score");
+    const text = model.get("score");
+    if (text && !waiting() && restartsSent === 0 && text !== score.textContent) score.textContent = text;
   }
 
   function showReveal() {
@@ -148,6 +200,10 @@ function render({ model, el }) {
   }
 
   function clearInputs() {
+    if (restartsSent > 0) {
+      restartsSent -= 1; // the page already cleared itself (and may have new answers since)
+      return;
+    }
     for (const entry of blocks.values()) {
       for (const input of entry.block.querySelectorAll("input")) {
         if (input.type === "text") input.value = "";
@@ -160,7 +216,19 @@ function render({ model, el }) {
     model.set("revealed", revealBox.checked);
     model.save_changes();
   });
-  restart.addEventListener("click", () => model.send({ type: "restart" }));
+  restart.addEventListener("click", () => {
+    tally.reset();
+    for (const entry of blocks.values()) {
+      entry.sent = [];
+      show(entry, "");
+      for (const input of entry.block.querySelectorAll("input")) {
+        if (input.type === "text") input.value = "";
+        else input.checked = false;
+      }
+    }
+    score.textContent = tally.text();
+    if (tell({ type: "restart" })) restartsSent += 1;
+  });
 
   root.addEventListener("keydown", (event) => {
     if (event.key === "Tab" || event.key === "Escape" || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -192,7 +260,7 @@ function render({ model, el }) {
   model.on("change:score", showScore);
   model.on("change:revealed", showReveal);
   model.on("change:cleared", clearInputs);
-  showFeedback();
+  showFeedback(); // a view made again shows what was checked before (and counts it)
   showScore();
   showReveal();
 
