@@ -260,3 +260,9 @@ def test_on_answer_hears_every_checked_answer_and_no_problem():
     assert heard == [("one", True), ("num", False), ("lab", True)]
     with pytest.raises(TypeError, match="on_answer"):
         QuizWidget(parse_quiz(_valid(), FILE), on_answer="record")
+
+
+def test_how_replaces_the_line_that_says_nothing_is_saved():
+    assert "Nothing is saved" in payload(QuizWidget(parse_quiz(_valid(), FILE)))["how"]
+    shown = QuizWidget(parse_quiz(_valid(), FILE), how="Your answers are saved in review.json.")
+    assert payload(shown)["how"] == "Your answers are saved in review.json."

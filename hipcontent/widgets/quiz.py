@@ -120,8 +120,12 @@ def judge_record(question: Question, sources: dict | None = None) -> dict:
             "sources": cited}
 
 
-def quiz_payload(quiz: Quiz) -> dict:
-    """Everything the browser shows, as JSON-ready data (each distinct picture once, in "figures")."""
+HOW = "Answer a question, press Check (or Enter), and read why. Nothing is saved or sent anywhere."
+
+
+def quiz_payload(quiz: Quiz, how: str | None = None) -> dict:
+    """Everything the browser shows, as JSON-ready data (each distinct picture once, in "figures");
+    `how` replaces the line that says how to use the quiz (HOW)."""
     total = len(quiz.questions)
     check_size(quiz)
     figures: dict[str, dict] = {}
@@ -131,7 +135,7 @@ def quiz_payload(quiz: Quiz) -> dict:
         "lesson": quiz.lesson,
         "title": f"Check yourself: {quiz.title}",
         "intro": quiz.intro,
-        "how": "Answer a question, press Check (or Enter), and read why. Nothing is saved or sent anywhere.",
+        "how": HOW if how is None else how,
         "questions": questions,
         "figures": figures,
         "sources": sources,
@@ -198,18 +202,22 @@ class QuizWidget(StableText, anywidget.AnyWidget):
     revealed = traitlets.Bool(False).tag(sync=True)
     cleared = traitlets.Int(0).tag(sync=True)  # bumped by restart(): the browser clears its inputs
 
-    def __init__(self, quiz: Quiz, *, on_answer: Callable[[Question, Verdict], None] | None = None):
+    def __init__(self, quiz: Quiz, *, on_answer: Callable[[Question, Verdict], None] | None = None,
+                 how: str | None = None):
         """`on_answer(question, verdict)` is called in the kernel after every checked answer (the
         Check button, Enter, or `check()` from Python); not for an answer that cannot be checked
-        (nothing chosen, not a number). The spaced review records progress with it."""
+        (nothing chosen, not a number). The spaced review records progress with it. `how` replaces
+        the line under the title that says how the quiz works (HOW: "... Nothing is saved ...")."""
         if on_answer is not None and not callable(on_answer):
             raise TypeError(f"on_answer must be a function taking (question, verdict); got {type(on_answer).__name__}")
+        if how is not None and not isinstance(how, str):
+            raise TypeError(f"how must be text; got {type(how).__name__}")
         self.quiz = quiz
         self.on_answer = on_answer
         self.state = QuizState(quiz)
         self.cards = tuple(QuestionCard(self, q) for q in quiz.questions)
         super().__init__(
-            payload=json.dumps(quiz_payload(quiz), ensure_ascii=False, separators=(",", ":")),
+            payload=json.dumps(quiz_payload(quiz, how), ensure_ascii=False, separators=(",", ":")),
             score=self.state.score_text(),
         )
         self.on_msg(self._on_message)
