@@ -11,6 +11,7 @@ from functools import cache
 from hipcontent.content.exercise_program import derive_program
 from hipcontent.content.muscles import muscles, resolve_muscles
 from hipcontent.content.schema import schema
+from hipcontent.content.shown import exercise_html, exercise_line
 from hipcontent.timing.program import Phase
 
 MAX_FILE_BYTES = 64 * 1024  # the largest built-in exercise is under 8 KiB
@@ -318,6 +319,13 @@ class Exercise:
 
     def __repr__(self) -> str:
         return f"<Exercise {self.id}: {self.name}>"
+
+    # In a notebook an exercise shows as one line of words (content/shown.py), not the repr above.
+    def _repr_html_(self) -> str:
+        return f"<p>{exercise_html(self)}</p>"
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(exercise_line(self))
 
 
 def progression_edges(exercises) -> dict[str, list[str]]:

@@ -38,6 +38,7 @@ from hipcontent.content.exercise_models import (
 )
 from hipcontent.content.muscles import muscles, resolve_muscles
 from hipcontent.content.reader import package_file, parse_yaml, read_bytes
+from hipcontent.content.shown import ExerciseList, list_html, list_text
 
 
 class ExerciseNotFound(KeyError, ValueError):
@@ -124,9 +125,16 @@ class ExerciseLibrary:
     def __repr__(self) -> str:
         return f"<ExerciseLibrary: {len(self)} exercises>"
 
+    # In a notebook the library shows as words (a numbered list of its exercises), not the repr above.
+    def _repr_html_(self) -> str:
+        return list_html(list(self), "Exercise library")
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(list_text(list(self), "Exercise library"))
+
     # -- queries ----------------------------------------------------------------------------
     def query(self, goal=None, level=None, equipment=None, position=None, muscle=None,
-              primary_only: bool = False) -> list[Exercise]:
+              primary_only: bool = False) -> ExerciseList:
         """Exercises matching every criterion given.
 
         goal, level, position: one value each. equipment: an item the exercise uses; pass "none"
@@ -163,7 +171,7 @@ class ExerciseLibrary:
                 if not have & wanted:
                     continue
             out.append(ex)
-        return out
+        return ExerciseList(out)
 
     # -- progression graph ------------------------------------------------------------------
     def _edges(self) -> dict[str, list[str]]:
@@ -182,25 +190,25 @@ class ExerciseLibrary:
                     easier[t].append(src)
         return easier
 
-    def progressions(self, exercise_id: str) -> list[Exercise]:
+    def progressions(self, exercise_id: str) -> ExerciseList:
         """The next harder exercises (one step)."""
         self[exercise_id]
-        return [self[i] for i in self._edges()[exercise_id]]
+        return ExerciseList(self[i] for i in self._edges()[exercise_id])
 
-    def regressions(self, exercise_id: str) -> list[Exercise]:
+    def regressions(self, exercise_id: str) -> ExerciseList:
         """The next easier exercises (one step)."""
         self[exercise_id]
-        return [self[i] for i in self._reverse()[exercise_id]]
+        return ExerciseList(self[i] for i in self._reverse()[exercise_id])
 
-    def harder(self, exercise_id: str) -> list[Exercise]:
+    def harder(self, exercise_id: str) -> ExerciseList:
         """Every exercise reachable by progressing, nearest first."""
         return self._walk(exercise_id, self._edges())
 
-    def easier(self, exercise_id: str) -> list[Exercise]:
+    def easier(self, exercise_id: str) -> ExerciseList:
         """Every exercise reachable by regressing, nearest first."""
         return self._walk(exercise_id, self._reverse())
 
-    def chain(self, exercise_id: str) -> list[Exercise]:
+    def chain(self, exercise_id: str) -> ExerciseList:
         """The main line through an exercise, easiest first: follow the first-listed regression
         back and the first-listed progression forward."""
         start = self[exercise_id]
@@ -213,7 +221,7 @@ class ExerciseLibrary:
         while forward[node]:
             node = forward[node][0]
             after.append(self[node])
-        return before[::-1] + [start] + after
+        return ExerciseList(before[::-1] + [start] + after)
 
     def _walk(self, exercise_id, edges):
         self[exercise_id]
@@ -224,7 +232,7 @@ class ExerciseLibrary:
                     seen.add(nxt)
                     order.append(self[nxt])
                     queue.append(nxt)
-        return order
+        return ExerciseList(order)
 
 
 def _check_choice(name, value, choices):
