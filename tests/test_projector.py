@@ -50,11 +50,15 @@ def test_from_code_the_choice_is_explicit():
         projector(on="yes")
 
 
-def test_plain_text_is_one_deterministic_line():
+def test_plain_text_is_one_line_that_says_how_to_bring_it_to_life():
+    """What an unrun, untrusted lesson shows in its place (JupyterLab draws widgets only for trusted
+    outputs), so it says what to do, in one line."""
     bundle = ProjectorSwitch()._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
-    assert data["text/plain"].startswith("Projector switch (off): press it")
+    assert data["text/plain"] == ("▶ The projector switch (course text and figures twice as large) needs Python: "
+                                  "click this cell and press Shift+Enter (or Run ▸ Run All Cells).")
     assert "application/vnd.jupyter.widget-view+json" in data
+    assert repr(ProjectorSwitch()).startswith("Projector switch (off): press it")
 
 
 def test_front_end_sets_the_scale_remembers_and_tells_the_kernel():

@@ -30,12 +30,15 @@ def send(widget, **content):
     widget._on_message(widget, content, [])
 
 
-def test_repr_is_short_and_deterministic_and_is_the_stored_text():
+def test_repr_is_short_and_the_stored_text_says_how_to_bring_the_quiz_to_life():
     shown = quiz_for("01-anatomy")
     count = len(load_quiz("01-anatomy").questions)
     assert repr(shown) == f"Quiz: 01 Anatomy of the iliopsoas — {count} questions"
     data, _ = shown._repr_mimebundle_()
-    assert data["text/plain"] == repr(shown) and "application/vnd.jupyter.widget-view+json" in data
+    # What an unrun, untrusted lesson shows (JupyterLab draws widgets only for trusted outputs).
+    assert data["text/plain"] == (f"▶ This quiz ({count} questions) needs Python: click this cell and press "
+                                  "Shift+Enter (or Run ▸ Run All Cells).")
+    assert "application/vnd.jupyter.widget-view+json" in data
     assert repr(quiz_for("03")) == repr(quiz_for("03-weakness-and-testing.ipynb"))
 
 

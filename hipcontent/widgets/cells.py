@@ -2,8 +2,14 @@
 
 - Re-running a cell closes what its earlier run made, so an old timer's clock and sounds stop
   (`CellOwned.adopt`).
-- A stable text/plain: anywidget's own is a memory address, and nbval compares stored outputs
-  (`StableText`).
+- A stored text/plain that says how to bring the widget to life (`StableText`). A lesson opened
+  fresh (a clone, Binder, a hub) is an unrun, untrusted notebook: JupyterLab draws a widget only
+  for a trusted output (the widget renderer of @jupyter-widgets/jupyterlab-manager is registered
+  as not "safe"; for an untrusted output JupyterLab picks the first mime type with a safe renderer),
+  so it shows this text until the cell is run. Saved widget state does not change that, so this
+  one line is what a learner sees: "▶ This quiz (12 questions) needs Python: click this cell and
+  press Shift+Enter (or Run ▸ Run All Cells)." It is also deterministic (anywidget's own text is a
+  memory address, and nbval compares stored outputs).
 """
 
 from __future__ import annotations
@@ -51,13 +57,29 @@ class CellOwned:
         previous[1].append(weakref.ref(widget))
 
 
+RUN_HINT = "click this cell and press Shift+Enter (or Run ▸ Run All Cells)"
+
+
+def needs_python(what: str) -> str:
+    """The one line an unrun lesson shows in place of a widget: "▶ <what> needs Python: ..."."""
+    return f"▶ {what} needs Python: {RUN_HINT}."
+
+
 class StableText:
-    """Mixin for anywidgets: the stored text/plain is the widget's repr (deterministic), not an address."""
+    """Mixin for anywidgets: the stored text/plain is deterministic, not an address. A widget that
+    names itself (`UNRUN_NAME`, or an `unrun_name()` method) stores the line that says how to bring
+    it to life, `needs_python(name)`; one that does not stores its repr."""
+
+    UNRUN_NAME: str | None = None  # e.g. "This timer"; None: the stored text is repr(self)
+
+    def unrun_name(self) -> str | None:
+        return self.UNRUN_NAME
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is None:
             return None
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)
+        name = self.unrun_name()
+        data["text/plain"] = repr(self) if name is None else needs_python(name)
         return bundle

@@ -59,6 +59,8 @@ class ProjectorSwitch(StableText, anywidget.AnyWidget):
         if change["new"] != change["old"]:
             use_projector_style(bool(change["new"]))
 
+    UNRUN_NAME = "The projector switch (course text and figures twice as large)"
+
     def __repr__(self) -> str:
         state = "on" if self.on else "off"
         return (f"Projector switch ({state}): press it to make course text, tables and figures twice as large; "

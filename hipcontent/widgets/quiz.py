@@ -225,6 +225,10 @@ class QuizWidget(StableText, anywidget.AnyWidget):
     def __repr__(self) -> str:
         return self.quiz.describe()
 
+    def unrun_name(self) -> str:
+        count = len(self.quiz.questions)
+        return f"This quiz ({count} question{'s' if count != 1 else ''})"
+
     def card(self, question_id: str) -> QuestionCard:
         for card in self.cards:
             if card.question.id == question_id:
