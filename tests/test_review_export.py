@@ -116,3 +116,14 @@ def test_the_spacing_example_is_computed_and_grows():
     gaps = [int(row[2]) for row in rows]
     assert gaps == sorted(gaps) and gaps[0] >= 1
     assert "(wrong)" in str(table)
+
+
+def test_the_anki_button_exports_the_lessons_ticked_after_it_was_shown(tmp_path):
+    from hipcontent.review.session import anki_button
+
+    path = tmp_path / "review.json"
+    button = anki_button(path, to=tmp_path / "deck.txt")
+    studied_lessons(path, now=NOW).boxes["01-anatomy"].value = True  # ticked in another cell, later
+    result = button.save()
+    assert "the lessons you ticked" in button.message.value
+    assert {note[2] for note in _notes(result.path)} == {"hipcontent lesson-01"}

@@ -66,6 +66,12 @@ class Review:
         self.progress: Progress = load_progress(path)
         self.path = self.progress.path
 
+    def reload(self) -> None:
+        """Read the progress file again (another cell may have changed it)."""
+        notice = self.progress.notice
+        self.progress = load_progress(self.path)
+        self.progress.notice = self.progress.notice or notice
+
     # -- the clock and the questions --
     def now(self) -> datetime:
         return self._now if self._now is not None else datetime.now(timezone.utc).astimezone()

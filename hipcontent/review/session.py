@@ -43,7 +43,7 @@ def _plural(count: int, word: str) -> str:
 
 def _paragraph(text: str, *, strong: bool = False) -> str:
     body = f"<strong>{escape(text)}</strong>" if strong else escape(text)
-    return f'<p class="hip-review-status">{body}</p>'
+    return f'<p class="hip-review-status" style="line-height:1.5;margin:0.4em 0">{body}</p>'
 
 
 def notices(review: Review) -> list[str]:
@@ -181,10 +181,11 @@ class AnkiButton(_Panel):
                                         layout=ipywidgets.Layout(width="auto"))
         self.button.on_click(lambda _button: self.save())
         self.message = ipywidgets.HTML()
-        super().__init__([self.button, self.message])
+        super().__init__([self.button, self.message], layout=ipywidgets.Layout(align_items="flex-start"))
         self.add_class("hip-review")
 
     def save(self):
+        self.review.reload()  # the boxes may have been ticked since this cell ran
         lessons = self.review.studied() or list(self.review.quizzes)
         try:
             result = export_anki([self.review.quizzes[lesson] for lesson in lessons], self.to)
@@ -234,4 +235,4 @@ def spacing_example(reviews: int = 5) -> HTMLBlock:
             for n, (a, b) in enumerate(zip(right, slip), start=1)]
     return HTMLBlock.table("One question's reviews: the day of each review and the days until the next",
                            ["Review", "Always right: day", "next in (days)", "Wrong at review 3: day",
-                            "next in (days)"], rows, numeric=[0, 1, 2, 3])
+                            "next in (days)"], rows, numeric=[0, 1, 2, 3, 4])
