@@ -64,9 +64,9 @@ def test_the_counts_per_quiz_are_what_the_report_says():
               for lesson in QUIZ_IDS}
     assert counts == {
         "01-anatomy": (12, 5, 5, 2),
-        "02-function": (12, 6, 6, 0),
-        "03-weakness-and-testing": (12, 9, 3, 0),
-        "04-exercises": (13, 7, 6, 0),
+        "02-function": (12, 7, 5, 0),
+        "03-weakness-and-testing": (12, 10, 2, 0),
+        "04-exercises": (13, 8, 5, 0),
     }
 
 
@@ -87,6 +87,24 @@ def test_the_old_number_questions_are_gone_or_turned_into_understanding():
     for gone in ("psoas-moment-arm", "fibre-length"):
         with pytest.raises(KeyError):
             load_quiz("02").question(gone)
+
+
+def clearly_longest(question: Question) -> bool:
+    """The right option is the longest by a clear margin (15 % longer than every other): a cue a
+    test-wise learner picks without understanding anything. Names (all options under 30 letters)
+    do not count."""
+    lengths = [len(option.text) for option in question.options]
+    right = question.correct_indices[0]
+    others = [n for i, n in enumerate(lengths) if i != right]
+    return lengths[right] >= 30 and lengths[right] >= 1.15 * max(others)
+
+
+def test_the_right_option_does_not_give_itself_away_by_its_length():
+    """Before the rewrite 33 of 37 single-choice questions had the right option longest, most by far
+    (up to 5 times the next); understanding, not option length, should find the answer."""
+    singles = [q for lesson in QUIZ_IDS for q in load_quiz(lesson).questions if q.kind == "single"]
+    cued = [q.id for q in singles if clearly_longest(q)]
+    assert len(cued) * 10 <= len(singles), f"{len(cued)} of {len(singles)} questions: {cued}"
 
 
 # ---------------------------------------------------------------- the check can fail
@@ -113,6 +131,16 @@ def test_a_quiz_of_too_much_recall_fails():
 def test_an_unlabelled_question_fails():
     problems = skill_problems(_quiz(["explain"] * 11 + [""]))
     assert any("q11: skill '' is not one of apply, explain, recall" in p for p in problems)
+
+
+def test_a_long_right_option_is_caught():
+    from hipcontent.content.quiz import Option
+
+    long_right = Question("q", "single", "Why?", (Option("A right answer that explains everything at length", True, "f", "s"),
+                                                  Option("A wrong answer", False, "f", "s")))
+    even = Question("q", "single", "Why?", (Option("A right answer of ordinary length", True, "f", "s"),
+                                            Option("A wrong answer of much the same length", False, "f", "s")))
+    assert clearly_longest(long_right) and not clearly_longest(even)
 
 
 def test_a_bare_number_question_cannot_be_called_understanding():
