@@ -84,7 +84,9 @@ def test_ticking_a_lesson_saves_it_and_shows_what_is_due(tmp_path):
     ticks.boxes[lesson].value = True
     assert load_progress(path).lessons == [lesson]
     assert "Due today:" in ticks.status.value
-    assert repr(ticks).startswith("▶") and "Shift+Enter" in repr(ticks)
+    bundle = ticks._repr_mimebundle_()
+    stored = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
+    assert stored.startswith("▶ The list of lessons to tick needs Python") and "Shift+Enter" in stored
 
 
 def test_a_session_answer_is_graded_once_and_the_due_count_drops(tmp_path):

@@ -20,7 +20,7 @@ CARD = {"state": 2, "stability": 2.3, "difficulty": 2.1, "due": "2026-12-07T09:0
 
 def _document(**changes) -> dict:
     document = {"format": FORMAT, "version": VERSION, "lessons": ["01-anatomy"],
-                "cards": {"01-anatomy/iliacus-nerve": dict(CARD)}}
+                "cards": {"01-anatomy/iliopsoas-insertion": dict(CARD)}}
     document.update(changes)
     return document
 

@@ -4,7 +4,7 @@ questions, and recording an answer (hipcontent.review.session only shows what th
     review = Review()                          # the learner's file, the real clock
     review.study(["01-anatomy"])               # "I have studied lesson 01": its questions join
     review.due()                               # due today, oldest first, then new ones
-    review.answer("01-anatomy/iliacus-nerve", correct=True)
+    review.answer("01-anatomy/iliopsoas-insertion", correct=True)
 
 **Which lessons count as opened.** The learner says so: lesson 07 lists the lessons that have a
 quiz with a tick box each ("I have studied this lesson"); the ticks are stored in the progress

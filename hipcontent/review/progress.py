@@ -8,7 +8,7 @@ The file (version 1)::
 
     {"format": "hipcontent-review", "version": 1,
      "lessons": ["01-anatomy", "02-function"],          # the lessons the learner has studied
-     "cards": {"01-anatomy/iliacus-nerve": {"state": 2, "stability": 2.3, "difficulty": 2.1,
+     "cards": {"01-anatomy/iliopsoas-insertion": {"state": 2, "stability": 2.3, "difficulty": 2.1,
                "due": "2026-12-07T09:00:00+00:00", "last_review": "2026-12-05T09:00:00+00:00",
                "reviews": 1, "lapses": 0}}}
 

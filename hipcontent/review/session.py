@@ -27,6 +27,7 @@ from hipcontent.review import schedule
 from hipcontent.review.deck import SESSION_SIZE, Review
 from hipcontent.review.export import export_anki
 from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.widgets.cells import StableText
 from hipcontent.widgets.quiz import QuizWidget
 
 __all__ = ["AnkiButton", "ReviewSession", "StudiedLessons", "anki_button", "review_session", "spacing_example",
@@ -34,7 +35,6 @@ __all__ = ["AnkiButton", "ReviewSession", "StudiedLessons", "anki_button", "revi
 
 HOW = ("Answer a question, press Check (or Enter), and read why. Your first answer to each question "
        "sets when it comes back, and is saved in your review file.")
-RUN_ME = "▶ {what} needs Python: click this cell and press Shift+Enter."
 
 
 def _plural(count: int, word: str) -> str:
@@ -68,27 +68,20 @@ def due_line(review: Review) -> str:
     return f"{line} Coming up in the next 7 days: {week}."
 
 
-class _Panel(ipywidgets.VBox):
-    """A VBox whose stored text says how to bring it to life (not a repr of its children)."""
+class _Panel(StableText, ipywidgets.VBox):
+    """A VBox whose stored text/plain is the course's one line saying how to bring it to life
+    (widgets.cells.needs_python), not a repr of its children."""
 
-    what = "This part of the review"
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = repr(self)
-        return bundle
+    UNRUN_NAME = "This part of the review"
 
     def __repr__(self) -> str:
-        return RUN_ME.format(what=self.what)
+        return f"{type(self).__name__}: {due_line(self.review)}"
 
 
 class StudiedLessons(_Panel):
     """A tick box per lesson with a quiz ("I have studied it"), and the due-today line."""
 
-    what = "The list of lessons to tick"
+    UNRUN_NAME = "The list of lessons to tick"
 
     def __init__(self, review: Review):
         self.review = review
@@ -118,7 +111,7 @@ class StudiedLessons(_Panel):
 class ReviewSession(_Panel):
     """About ten due questions in the course's quiz widget; each first answer is saved."""
 
-    what = "Today's review"
+    UNRUN_NAME = "Today's review"
 
     def __init__(self, review: Review, size: int = SESSION_SIZE):
         self.review = review
@@ -172,7 +165,7 @@ class ReviewSession(_Panel):
 class AnkiButton(_Panel):
     """A button that saves the studied lessons' questions (all lessons if none is ticked) for Anki."""
 
-    what = "The Anki button"
+    UNRUN_NAME = "The Anki button"
 
     def __init__(self, review: Review, to: str | os.PathLike | None = None):
         self.review, self.to = review, to
