@@ -3,8 +3,8 @@
     export_anki(review)                       # hipcontent-anki.txt beside the notebooks
     export_anki(review, "my-deck.txt")        # another name; an existing file is never replaced
 
-The file follows Anki's manual, "Importing > Text Files" (Anki 2.1.54 and later read the headers;
-older versions skip them as comments): UTF-8, one note per line, tab-separated columns
+The file follows Anki's manual, "Importing > Text Files" (Anki 2.1.55 and later read the headers;
+2.1.54 once its new importer is switched on in the preferences; older versions skip them as comments): UTF-8, one note per line, tab-separated columns
 Front, Back and Tags, and the header lines
 
     #separator:tab
@@ -17,7 +17,10 @@ Front, Back and Tags, and the header lines
 Fields are HTML (``#html:true``): every text from the quiz data is HTML-escaped (&, <, >, and
 quotes, so no field starts with a bare quote that Anki would read as a quoted field), line breaks
 become <br>, and a tab or line break can never split a field or a note. Anki tells notes apart by
-their first field, so importing a newer export updates the notes already imported.
+their first field (the question), so importing a newer export updates the notes whose question is
+worded as before; a reworded question arrives as a new note. (A `#guid column` keyed by
+"<lesson>/<question id>" would follow rewordings, but the manual advises against making your own
+GUIDs, and it could not be tried in Anki here.)
 
 Label questions point at a numbered marker on a diagram the text file cannot carry; they are left
 out and counted (`AnkiExport.left_out`).
