@@ -18,9 +18,10 @@ import io
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from hipcontent.figures import diagrams, meshes
+from hipcontent.figures import diagrams, meshes, theme
 from hipcontent.figures.palette import MUSCLE_COLOURS, OKABE_ITO
 from hipcontent.model import bones, gait2392
 from hipcontent.model import paths as model
@@ -54,7 +55,7 @@ def _shade_limits(axes) -> None:
     gait2392's conditional via point (just in front of the femoral head) leaves the path above
     45 degrees; the brim point stays on the path at every angle.
     """
-    axes.axvspan(TRUSTED_FLEXION_DEG[1], SWEEP_DEG[1], color="0.88", zorder=0, linewidth=0)
+    axes.axvspan(TRUSTED_FLEXION_DEG[1], SWEEP_DEG[1], color=theme.SHADE, zorder=0, linewidth=0)
     axes.text(
         (TRUSTED_FLEXION_DEG[1] + SWEEP_DEG[1]) / 2, 0.97, "model\nunreliable",
         transform=axes.get_xaxis_transform(), ha="center", va="top", fontsize="small", color="0.25",
@@ -119,11 +120,13 @@ def _move_curves(artists: dict, adduction: float, rotation: float) -> None:
 
 def curves_figure(adduction: float = 0.0, rotation: float = 0.0, width: float = 7.5) -> Figure:
     """Path length and hip-flexion moment arm of psoas and iliacus from -30 to 120 degrees of flexion."""
-    figure = Figure(figsize=(width, width * 0.85), layout="constrained")
+    # Grown with the font (projector style: 18 pt), so the larger labels keep their room.
+    scale = max(1.0, float(matplotlib.rcParams["font.size"]) / 10.0)
+    figure = Figure(figsize=(width * scale, width * 0.85 * scale), layout="constrained")
     length_axes, arm_axes = figure.subplots(2, 1, sharex=True)
     _draw_curves(length_axes, arm_axes, adduction, rotation)
     length_axes.set_title("gait2392 model: length and moment arm", fontsize="medium")
-    return figure
+    return theme.theme_safe(figure)
 
 
 def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> AccessibleFigure:
@@ -152,6 +155,7 @@ def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> Access
 # The bones come from hipcontent.figures.diagrams (the anatomy lesson's side view on MyoSuite's bone
 # meshes, in the same gait2392 coordinates); this module only moves the femur mesh and the muscle
 # paths with the model.
+EXPLORER_XLIM = (-0.15, 0.33)  # metres from the hip centre: the explorer's side panel (labels off)
 MOVING_GIDS = ("muscle:psoas_major", "muscle:iliacus", "model:psoas_major", "model:iliacus")
 
 
@@ -202,7 +206,8 @@ class ModelSideView:
     """The explorer's side panel: the anatomy drawing without its moving parts, plus the model's
     femur, straight-line muscle paths and psoas lever arm, which `move` updates in place."""
 
-    def __init__(self, axes, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0):
+    def __init__(self, axes, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0,
+                 key_axes=None):
         from matplotlib.lines import Line2D
 
         drawn = diagrams.draw_side_view(axes, 0.0, show_attachments=False, show_line_of_action=False,
@@ -226,7 +231,18 @@ class ModelSideView:
                               **POSITIVE_LEVER))
         handles.append(Line2D([], [], linewidth=diagrams.line_width(1.6),
                               label="psoas moment arm: would extend it (artefact)", **NEGATIVE_LEVER))
-        axes.legend(handles=handles, loc="lower left", fontsize="small", framealpha=0.9)
+        # Under the picture, outside the axes: inside, it covered the femur (lower left) or the
+        # spine (top), and the femur sweeps most of the panel between -30 and 120 degrees
+        # (tests/test_function.py checks the shaft against the legend's box at the sliders' poses).
+        # Without the anatomy labels the panel needs no room behind the sacrum: the bones and the
+        # femur at every pose stay inside these limits, and the picture is as large as before.
+        axes.set_xlim(*EXPLORER_XLIM)
+        if key_axes is None:
+            axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize="small",
+                        framealpha=0.9)
+        else:  # an axes of its own under the picture (the explorer's figure)
+            key_axes.set_axis_off()
+            key_axes.legend(handles=handles, loc="center", fontsize="small", framealpha=0.9)
         axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
         self.move(flexion, adduction, rotation)
 
@@ -271,7 +287,8 @@ class ExplorerFigure:
     (blitting), so an update redraws a few lines instead of the whole figure.
     """
 
-    def __init__(self, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0, dpi: int = 80):
+    def __init__(self, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0, dpi: int = 80,
+                 ground: str = "#ffffff"):
         # Constrained layout places the panels once (it makes room for projector-sized text), then
         # is switched off so every update keeps the same positions and the cached background.
         scale = max(1.0, float(matplotlib.rcParams["font.size"]) / 12.0)  # room for projector-sized text
@@ -280,20 +297,23 @@ class ExplorerFigure:
         self._rc = matplotlib.rc_context({"font.size": max(14.0, float(matplotlib.rcParams["font.size"]))})
         self._rc.__enter__()
         try:
-            self._build(flexion, adduction, rotation, dpi, scale)
+            self._build(flexion, adduction, rotation, dpi, scale, ground)
         finally:
             self._rc.__exit__(None, None, None)
         self.update(flexion, adduction, rotation)
 
-    def _build(self, flexion: float, adduction: float, rotation: float, dpi: int, scale: float) -> None:
+    def _build(self, flexion: float, adduction: float, rotation: float, dpi: int, scale: float,
+               ground: str) -> None:
         self.figure = Figure(figsize=(11 * scale, 5.5 * scale), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         grid = self.figure.add_gridspec(2, 2, width_ratios=(1, 1.1))
-        self.side = self.figure.add_subplot(grid[:, 0])
+        left = grid[:, 0].subgridspec(2, 1, height_ratios=(4.3, 1))  # the picture, its key under it
+        self.side = self.figure.add_subplot(left[0])
+        key = self.figure.add_subplot(left[1])
         self.length_axes = self.figure.add_subplot(grid[0, 1])
         self.arm_axes = self.figure.add_subplot(grid[1, 1], sharex=self.length_axes)
         self.length_axes.tick_params(labelbottom=False)
-        self.side_view = ModelSideView(self.side, flexion, adduction, rotation)
+        self.side_view = ModelSideView(self.side, flexion, adduction, rotation, key_axes=key)
         self.moving = dict(self.side_view.artists)
         self.moving.update(_draw_curves(self.length_axes, self.arm_axes, adduction, rotation))
         # Fixed y-limits that hold every adduction/rotation the sliders allow.
@@ -318,7 +338,13 @@ class ExplorerFigure:
             self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=diagrams.line_width(0.5), zorder=4)
         self.side.set_title("Flexion 120°, adduction 30°, rotation 30°", fontsize="medium", fontweight="bold")
         self.moving["angle"] = self.side.title
-        self.canvas.draw()  # lay out with the widest title the sliders can make
+        # Text in light boxes, halos on dark lines (hipcontent.figures.theme); the picture is a JPEG
+        # on the page's own ground colour (`set_ground`), so the dark theme shows no white box.
+        theme.theme_safe(self.figure)
+        self.ground = to_hex(ground)
+        self.figure.patch.set_facecolor(self.ground)
+        # Lay out with the widest title the sliders can make (the layout needs no rendering).
+        self.figure.get_layout_engine().execute(self.figure)
         self.figure.set_layout_engine("none")
         # The curves change only with adduction and rotation: they belong to the cached background,
         # which is redrawn when those change; what moves with every flexion step is drawn over it.
@@ -343,6 +369,19 @@ class ExplorerFigure:
             self._curve_pose = self.pose[1:]
             self._redraw_background()
         self.side_view.move(flexion, adduction, rotation)
+        self._draw_moving()
+
+    def set_ground(self, colour: str) -> None:
+        """Draw the picture on this ground colour (the page's, sent by the explorer's front end)."""
+        colour = to_hex(colour)
+        if colour != self.ground:
+            self.ground = colour
+            self.figure.patch.set_facecolor(colour)
+            self._redraw_background()
+            self._draw_moving()
+
+    def _draw_moving(self) -> None:
+        flexion, adduction, rotation = self.pose
         for name in STYLES:
             length = model.path_length(name, flexion, adduction, rotation) * 1000
             arm = model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000

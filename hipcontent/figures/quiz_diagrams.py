@@ -28,6 +28,7 @@ from hipcontent.figures.bone_views import (
 )
 from hipcontent.figures.drawing import MIDLINE_Z, _model_points, band_outline
 from hipcontent.figures.palette import MUSCLE_COLOURS
+from hipcontent.figures.theme import theme_safe
 from hipcontent.model import bones
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def front_view_schematic(marker: str | None = None, *, figsize=(6.0, 6.6)) -> Fi
     source = figure.text(0.5, 0.005, bones.source_line(), ha="center", va="bottom",
                          fontsize="small")
     source.set_parse_math(False)
-    return figure
+    return theme_safe(figure)
 
 
 def front_view_alt(marker: str) -> str:

@@ -61,7 +61,9 @@ PROJECTOR_RC = {
     "ytick.color": "black",
     "axes.facecolor": "white",
     "figure.facecolor": "white",
-    "savefig.facecolor": "white",
+    # Saved with the figure's own face: white, except for the course's theme-safe figures, which
+    # have none (hipcontent.figures.theme), so projector mode in the dark theme shows no white box.
+    "savefig.facecolor": "auto",
     "axes.prop_cycle": cycler(color=list(PROJECTOR_CYCLE)),
 }
 

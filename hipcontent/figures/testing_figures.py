@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Arc, Circle, FancyArrowPatch, Rectangle
 
 from hipcontent.figures.palette import MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.figures.theme import theme_safe
 
 BODY = "#3B3B3B"
 TABLE_FILL = "#D9D4CC"
@@ -141,7 +142,7 @@ def seated_hip_flexion_test(hip_flexion: float = 110, *, figsize=(6.4, 5.2)) -> 
     ax.text(push[0] + 0.2, push[1] + 1.65, "Tester pushes down\njust above the knee", fontsize="medium",
             ha="left", va="center", zorder=8)
     ax.text(table_edge - 0.1, -0.7, "table edge", fontsize="small", ha="right", va="center", color=BODY, zorder=2)
-    return figure
+    return theme_safe(figure)
 
 
 def kendall_iliopsoas_test(hip_flexion: float = 30, *, figsize=(7.2, 4.0)) -> Figure:
@@ -181,7 +182,7 @@ def kendall_iliopsoas_test(hip_flexion: float = 30, *, figsize=(7.2, 4.0)) -> Fi
                                  mutation_scale=22, color=BODY, linewidth=1.6 * lw, zorder=7, gid="push"))
     ax.text(push[0] + 0.3, push[1] + 1.85, "Tester pushes the leg back\ntowards the table; the person holds",
             fontsize="medium", ha="right", va="center", zorder=8)
-    return figure
+    return theme_safe(figure)
 
 
 def thomas_test(thigh_lift: float = 0, *, figsize=(7.2, 4.0)) -> Figure:
@@ -214,7 +215,7 @@ def thomas_test(thigh_lift: float = 0, *, figsize=(7.2, 4.0)) -> Figure:
         ax.text(2.3, -0.35, "Thigh stays flat on the table (0°)", color=ANGLE, fontsize="medium",
                 fontweight="bold", ha="center", va="center", zorder=8, gid="thigh-lift-label",
                 path_effects=[patheffects.withStroke(linewidth=3, foreground=TABLE_FILL)])
-    return figure
+    return theme_safe(figure)
 
 
 def _table(ax, left, width, lw):
@@ -309,7 +310,7 @@ def modified_thomas_test(thigh_angle: float = -10, knee_flexion: float = 80, *, 
                 linestyle=(0, (3, 1.5)), zorder=6)
         ax.text(-5.5, -2.9, "Two-joint: rectus femoris, dashed\n(crosses hip and knee)", fontsize="medium",
                 color="#8A5A00", fontweight="bold", ha="left", va="center", zorder=8)
-    return figure
+    return theme_safe(figure)
 
 
 def line_angle(figure: Figure, gid: str) -> float:

@@ -14,6 +14,7 @@ from matplotlib.patches import Patch
 
 from hipcontent.figures.palette import OKABE_ITO, PHASE_COLOURS
 from hipcontent.figures.text import PLAIN, shared_measure
+from hipcontent.figures.theme import theme_safe
 from hipcontent.timing.program import KIND_WORDS
 from hipcontent.timing.timers import format_seconds
 
@@ -109,4 +110,4 @@ def timeline_figure(plan, width: float = 11.0) -> Figure:
     axes.set_title(title, loc="left", fontsize="large", pad=34, **PLAIN)
     for row, line in enumerate(lines):
         key_box.text(0.01, 1 - (row + 0.5) / len(lines), line, ha="left", va="center", fontsize="medium", **PLAIN)
-    return figure
+    return theme_safe(figure)

@@ -13,6 +13,7 @@ The drawing is hipcontent.figures.function.ExplorerFigure, redrawn in the kernel
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 # The picture is drawn at 1.5 times the explorer figure's old 80 dpi and shown at a CSS width
 # (explorer.css), so it stays sharp when it is shown larger (wide screens, the projector switch).
 DPI = 120
+GROUND = re.compile(r"#[0-9a-f]{6}")
 
 # name -> (visible label, spoken unit phrase, min, max, step): degrees, as the model takes them
 SLIDERS = {
@@ -68,6 +70,10 @@ class HipAngleExplorer(StableText, anywidget.AnyWidget):
     png = traitlets.Bytes(b"").tag(sync=True)  # the picture (JPEG bytes; the name is kept for old front ends)
     alt = traitlets.Unicode("").tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
+    # The page's ground colour behind the picture (#rrggbb), sent by the front end, which reads it
+    # from the page and sends it again when the JupyterLab theme changes: the JPEG is drawn on it,
+    # so the dark theme shows no white box.
+    ground = traitlets.Unicode("#ffffff").tag(sync=True)
 
     def __init__(self, flexion: float = 0, adduction: float = 0, rotation: float = 0):
         model._angles(flexion=flexion, adduction=adduction, rotation=rotation)  # clear errors first
@@ -78,6 +84,19 @@ class HipAngleExplorer(StableText, anywidget.AnyWidget):
                          rotation=round(rotation))
         self._show()
         self.observe(self._changed, names=["flexion", "adduction", "rotation"])
+        self.observe(self._on_ground, names=["ground"])
+
+    @traitlets.validate("ground")
+    def _valid_ground(self, proposal):
+        value = str(proposal["value"]).strip().lower()
+        if not GROUND.fullmatch(value):
+            raise traitlets.TraitError(f"ground must be a colour like '#1a1b1c'; got {proposal['value']!r}")
+        return value
+
+    def _on_ground(self, _change=None) -> None:
+        if self.ground != self.drawing.ground:
+            self.drawing.set_ground(self.ground)
+            self._show()
 
     def _changed(self, _change=None) -> None:
         pose = (float(self.flexion), float(self.adduction), float(self.rotation))

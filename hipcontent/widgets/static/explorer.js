@@ -1,9 +1,10 @@
 // hipcontent hip-angle explorer (anywidget front end).
 //
 // Native range inputs named by their labels; the kernel redraws the picture and sends the PNG,
-// its alt text and the pose in words. Keys pressed on a slider are handled here and kept from
-// JupyterLab (its command-mode shortcuts would move to another cell, and the notebook would
-// scroll). The words are one live region, made once and updated when the sliders settle.
+// its alt text and the pose in words (this view sends the page's ground colour for the picture).
+// Keys pressed on a slider are handled here and kept from JupyterLab (its command-mode shortcuts
+// would move to another cell, and the notebook would scroll). The words are one live region, made
+// once and updated when the sliders settle.
 
 let views = 0;
 const SETTLE_MS = 600; // announce the pose this long after the last change, not on every step
@@ -16,6 +17,20 @@ function make(tag, className, text) {
 }
 
 const STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 3, PageDown: -3 };
+const RGB = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?/;
+
+// The page's ground behind `node` as #rrggbb: the first ancestor with an opaque background
+// (JupyterLab's notebook panel: white in the light theme, #111111 in the dark one).
+function pageGround(node) {
+  for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+    const m = RGB.exec(getComputedStyle(n).backgroundColor || "");
+    if (!m) continue;
+    const alpha = m[4] === undefined ? 1 : m[4].endsWith("%") ? parseFloat(m[4]) / 100 : Number(m[4]);
+    if (alpha < 0.5) continue;
+    return "#" + [m[1], m[2], m[3]].map((v) => Math.round(Number(v)).toString(16).padStart(2, "0")).join("");
+  }
+  return "#ffffff";
+}
 
 function render({ model, el }) {
   const key = `hipx${++views}`;
@@ -118,12 +133,32 @@ function render({ model, el }) {
   showAlt();
   showWords();
 
+  // Draw the picture on the page's own ground: now (once the view is on the page) and whenever
+  // the JupyterLab theme changes (its style sheet may apply a moment after the attribute).
+  const timers = [];
+  function sendGround() {
+    if (!el.isConnected) return;
+    const ground = pageGround(el);
+    if (ground !== model.get("ground")) {
+      model.set("ground", ground);
+      model.save_changes();
+    }
+  }
+  function groundSoon() {
+    for (const ms of [0, 150, 600, 2000]) timers.push(setTimeout(sendGround, ms));
+  }
+  const themeWatch = new MutationObserver(groundSoon);
+  themeWatch.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name"] });
+  groundSoon();
+
   return () => {
     for (const [name, handler] of angleHandlers) model.off(`change:${name}`, handler);
     model.off("change:png", showPicture);
     model.off("change:alt", showAlt);
     model.off("change:description", showWords);
     clearTimeout(settle);
+    for (const t of timers) clearTimeout(t);
+    themeWatch.disconnect();
     if (url) URL.revokeObjectURL(url);
   };
 }
