@@ -67,11 +67,14 @@ def test_set_moves_the_sliders_and_redraws_once():
     assert drawn == ["png"]
 
 
-def test_stored_text_is_the_repr():
+def test_stored_text_says_how_to_bring_it_to_life():
     shown = explore_hip_angles(flexion=30)
     data, _ = shown._repr_mimebundle_()
-    assert data["text/plain"] == "HipAngleExplorer(flexion=30°, adduction=0°, rotation=0°)"
+    assert data["text/plain"] == (
+        "▶ The hip-angle explorer (sliders for hip flexion, adduction and rotation) needs Python: "
+        "click this cell and press Shift+Enter (or Run ▸ Run All Cells).")
     assert "application/vnd.jupyter.widget-view+json" in data
+    assert repr(shown) == "HipAngleExplorer(flexion=30°, adduction=0°, rotation=0°)"
 
 
 def test_bad_angles_are_refused_with_a_clear_error():

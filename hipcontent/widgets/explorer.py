@@ -60,6 +60,8 @@ class HipAngleExplorer(StableText, anywidget.AnyWidget):
     The words under the picture say the same in numbers (for screen readers and printouts).
     """
 
+    # What an unrun, untrusted lesson shows in place of the widget (widgets/cells.py: StableText).
+    UNRUN_NAME = "The hip-angle explorer (sliders for hip flexion, adduction and rotation)"
     _esm = _static("explorer.js")
     _css = course_css() + _static("explorer.css")  # the course stylesheet first (views.display's rule)
 
