@@ -165,6 +165,12 @@ def test_a_file_that_cannot_be_set_aside_says_what_to_do(tmp_path, monkeypatch):
     assert path.read_bytes() == b"garbage"
 
 
+def test_a_folder_is_not_a_review_file(tmp_path):
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        load_progress(tmp_path / "folder.json")
+
+
 def test_the_path_is_checked(tmp_path):
     with pytest.raises(ValueError, match=r"\.json"):
         load_progress(tmp_path / "review.txt")

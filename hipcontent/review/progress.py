@@ -96,6 +96,12 @@ def load_progress(path: str | os.PathLike | None = None) -> Progress:
         lessons, cards = read_progress(path)
     except FileNotFoundError:
         return Progress(path)
+    except IsADirectoryError:
+        raise IsADirectoryError(f"{path.as_posix()} is a folder; give the review file's name, e.g. "
+                                f"'{path.as_posix()}/{DEFAULT_NAME}'") from None
+    except PermissionError:
+        raise PermissionError(f"{path.as_posix()} may not be read (no permission); choose another file, "
+                              f"e.g. review_session('my-review.json')") from None
     except ProgressFileError as error:
         try:
             aside = set_aside(path)
