@@ -8,6 +8,8 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hipcontent.review import progress as progress_module
 from hipcontent.review.deck import Review
@@ -98,6 +100,7 @@ BAD_FILES = {
     "naive date": (lambda data: data.replace(b"2026-12-07T09:00:00+00:00", b"2026-12-07T09:00:00"), "time zone"),
     "year 9999": (lambda data: data.replace(b"2026-12-07", b"9999-12-07"), "2000"),
     "negative count": (lambda data: data.replace(b"\"reviews\": 1", b"\"reviews\": -1"), "reviews"),
+    "huge number": (lambda data: data.replace(b"2.3", b"1" + b"0" * 400), "stability"),
     "boolean state": (lambda data: data.replace(b"\"state\": 2", b"\"state\": true"), "state"),
     "deep nesting": (lambda data: b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
 }
@@ -177,3 +180,21 @@ def test_the_path_is_checked(tmp_path):
     with pytest.raises(TypeError):
         load_progress(42)
     assert isinstance(load_progress(tmp_path / "r.json"), Progress)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=300),
+                      st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                                   lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                                   max_leaves=20).map(lambda value: json.dumps({"format": FORMAT, "version": 1, "cards": value}).encode())))
+def test_any_file_content_gives_a_progress_or_a_fresh_start_with_a_message(tmp_path, data):
+    path = tmp_path / "fuzz.json"
+    for kept in tmp_path.glob("fuzz-damaged*.json"):
+        kept.unlink()
+    path.write_bytes(data)
+    loaded = load_progress(path)  # never raises for what is inside the file
+    assert isinstance(loaded.cards, dict) and isinstance(loaded.lessons, list)
+    if loaded.notice:
+        assert "fuzz.json" in loaded.notice and (tmp_path / "fuzz-damaged.json").read_bytes() == data
+    else:
+        assert path.read_bytes() == data

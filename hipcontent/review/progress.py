@@ -223,8 +223,8 @@ def card_problem(record: object) -> str:
         value = record[name]
         if value is None and state == 1:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-                or not low <= value <= high:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or (isinstance(value, float) and not math.isfinite(value)) or not low <= value <= high:
             return f"has a \"{name}\" outside {low:g}–{high:g}"
     for name in ("reviews", "lapses"):
         value = record[name]
