@@ -174,18 +174,19 @@ def _signed_mm(metres: float) -> str:
 
 
 def moment_arm_table(muscle: str = "psoas", angles=(0, 45, 70, 90, 100, 110)) -> HTMLBlock:
-    """Table: the muscle's hip-flexion moment arm (mm, signed) at each flexion angle."""
+    """Table, one row wide: the muscle's hip-flexion moment arm (mm, signed) at each flexion angle."""
     label = MUSCLE_LABELS[gait2392.check_muscle(muscle)].capitalize()
-    cells = [(f"{angle:g}°", _signed_mm(model.moment_arm(muscle, "flexion", angle))) for angle in angles]
-    caption = f"{label}: hip-flexion moment arm in the gait2392 model (+ flexes the hip, − would extend it)"
-    return HTMLBlock.table(caption, ("Hip flexion", "Moment arm"), cells, numeric=(0, 1))
+    header = ("Hip flexion", *(f"{angle:g}°" for angle in angles))
+    row = (label, *(_signed_mm(model.moment_arm(muscle, "flexion", angle)) for angle in angles))
+    caption = "Hip-flexion moment arm in the gait2392 model (+ flexes the hip, − would extend it)"
+    return HTMLBlock.table(caption, header, [row], numeric=tuple(range(1, len(header))))
 
 
 def rotation_moment_arms(muscle: str = "psoas", flexion: float = 0.0) -> HTMLBlock:
-    """Table: the muscle's moment arms about all three hip axes at one flexion angle (mm, signed)."""
+    """Table, one row wide: the muscle's moment arms about all three hip axes at one flexion angle (mm, signed)."""
     label = MUSCLE_LABELS[gait2392.check_muscle(muscle)].capitalize()
-    cells = [(_AXIS_WORDS[axis], _signed_mm(model.moment_arm(muscle, axis, flexion)))
-             for axis in ("flexion", "adduction", "rotation")]
-    caption = (f"{label}: moment arms about the three hip axes at {flexion:g}° of flexion "
-               "(gait2392 model; + drives the named movement)")
-    return HTMLBlock.table(caption, ("Movement", "Moment arm"), cells, numeric=(1,))
+    axes = ("flexion", "adduction", "rotation")
+    header = ("Moment arm", *(_AXIS_WORDS[axis] for axis in axes))
+    row = (f"{label} at {flexion:g}°", *(_signed_mm(model.moment_arm(muscle, axis, flexion)) for axis in axes))
+    caption = "Moment arms about the three hip axes in the gait2392 model (+ drives the named movement)"
+    return HTMLBlock.table(caption, header, [row], numeric=(1, 2, 3))
