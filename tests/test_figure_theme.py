@@ -214,3 +214,13 @@ def test_projector_style_keeps_the_ground_transparent(name):
     # the border is the page (a white ground would make it all opaque).
     border = np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]])
     assert (border == 0).mean() > 0.3 and (alpha == 0).mean() > 0.3
+
+
+def test_the_quiz_diagram_text_is_at_least_12_css_px_at_the_quizs_420_px():
+    """quiz.css shows the diagram at most 420 CSS px wide: its smallest text must stay readable there
+    (a 6-inch drawing shrunk to 420 px showed its credit line at 8 px)."""
+    figure = quiz_diagrams.front_view_schematic("iliacus")
+    shown = min(420.0, figure.get_figwidth() * 96)
+    scale = shown / (figure.get_figwidth() * 96)
+    smallest = min(t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip())
+    assert smallest * 96 / 72 * scale >= 12

@@ -18,6 +18,7 @@ from functools import cache
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, Polygon
 
 from hipcontent.figures import meshes
@@ -28,6 +29,7 @@ from hipcontent.figures.bone_views import (
 )
 from hipcontent.figures.drawing import MIDLINE_Z, _model_points, band_outline
 from hipcontent.figures.palette import MUSCLE_COLOURS
+from hipcontent.figures.text import shared_measure
 from hipcontent.figures.theme import theme_safe
 from hipcontent.model import bones
 
@@ -90,7 +92,13 @@ def _anchors() -> dict[str, tuple[float, float]]:
     return {key: tuple(float(v) for v in _front(point)[0]) for key, point in points.items()}
 
 
-def front_view_schematic(marker: str | None = None, *, figsize=(6.0, 6.6)) -> Figure:
+# The quiz shows the diagram at most 420 CSS px wide (widgets/static/quiz.css), 4.375 inches at
+# 96 px an inch: drawn at that width its text shows at its own size (the credit line at 13 px, not
+# the 8 px of a 6-inch drawing shrunk to 420 px), and it has half the pixels to draw and encode.
+QUIZ_WIDTH_IN = 4.375
+
+
+def front_view_schematic(marker: str | None = None, *, figsize=(QUIZ_WIDTH_IN, 5.25)) -> Figure:
     """A front view on real bones with one numbered marker ("1") on `marker`, or none if None.
 
     Raises ValueError for an unknown structure, listing the known ones.
@@ -100,7 +108,11 @@ def front_view_schematic(marker: str | None = None, *, figsize=(6.0, 6.6)) -> Fi
         raise ValueError(f"unknown structure {marker!r} for the front view; choose one of: {known}")
     lw = mpl.rcParams["lines.linewidth"]
     figure = Figure(figsize=figsize)
-    ax = figure.add_axes((0, 0.05, 1, 0.95))
+    # The credit, wrapped to the figure's width, under the picture.
+    size = FontProperties(size="medium").get_size_in_points()
+    credit = shared_measure().wrap(bones.source_line().replace("\n", " "), figsize[0] - 0.3, size)
+    bottom = (len(credit) * 1.3 * size / 72 + 0.1) / figsize[1]
+    ax = figure.add_axes((0, bottom, 1, 1 - bottom))
     ax.set_aspect("equal")
     ax.set_xlim(-0.19, 0.36)
     ax.set_ylim(-0.235, 0.345)
@@ -141,8 +153,7 @@ def front_view_schematic(marker: str | None = None, *, figsize=(6.0, 6.6)) -> Fi
         text = ax.text(mx, my, "1", ha="center", va="center", fontsize="x-large", fontweight="bold", zorder=10,
                        gid="marker-1")
         text.set_parse_math(False)
-    source = figure.text(0.5, 0.005, bones.source_line(), ha="center", va="bottom",
-                         fontsize="small")
+    source = figure.text(0.5, 0.01, "\n".join(credit), ha="center", va="bottom", fontsize="medium")
     source.set_parse_math(False)
     return theme_safe(figure)
 
