@@ -118,3 +118,27 @@ def test_landmarks_are_points_of_their_bones():
 def test_unknown_mesh_names_the_choices():
     with pytest.raises(ValueError, match="'r_femur'"):
         bones.mesh("tibia")
+
+
+def test_the_socket_is_the_bone_models_and_the_femoral_head_is_gait2392s():
+    """Why the femoral head sits up to 20 mm from the socket's centre (model/bones.py docstring):
+    the hip-bone mesh's socket is centred on the bone model's own hip centre, the femur mesh's head
+    on its frame's origin, and the course turns the femur about gait2392's hip centre, 20 mm away."""
+    offset = bones.acetabulum_offset()
+    assert np.linalg.norm(offset) * 1000 == pytest.approx(20.0, abs=0.1)
+    socket, radius, rms = bones.acetabulum_sphere()
+    assert 0.020 < radius < 0.032 and rms < 0.003  # a socket-sized sphere fits the mesh
+    assert np.linalg.norm(socket - offset) < 0.006  # centred on the bone model's hip centre
+    assert 0.015 < np.linalg.norm(socket) < 0.021  # and not on gait2392's (the drawing's origin)
+    head, head_radius, head_rms = bones.femoral_head_sphere()
+    assert np.linalg.norm(head) < 0.001 and 0.021 < head_radius < 0.025 and head_rms < 0.002
+
+
+def test_closing_the_gap_by_moving_the_pelvis_would_lift_the_muscles_off_the_bone():
+    """The documented reason the pelvis meshes stay where the shared pelvis frame puts them."""
+    shift = bones.acetabulum_offset()  # move the meshes so the socket's centre is gait2392's hip centre
+    brim = gait2392.muscle("psoas").points[1].location
+    origin = gait2392.muscle("iliacus").points[0].location
+    assert _surface_distance(brim, "r_pelvis") < 0.008 and _surface_distance(origin, "r_pelvis") < 0.005
+    assert _surface_distance(brim + shift, "r_pelvis") > 0.015
+    assert _surface_distance(origin + shift, "r_pelvis") > 0.010

@@ -17,10 +17,23 @@ gait2392 (hipcontent.model.gait2392), whose muscle paths it shows:
 * the femur's origin is the hip centre, as in gait2392, so the femur path points sit on it (the
   lesser-trochanter insertions within 2 mm).
 
-The bone model's own hip centre (MyoSuite's, from Rajagopal et al. 2016) is about 20 mm from
-gait2392's: the femoral head is drawn where gait2392 puts it, so it sits about that much off the
-centre of the hip bone mesh's acetabulum (`ACETABULUM_OFFSET_M`). Test
-tests/test_bones.py measures every attachment's distance to its bone.
+The femoral head and the socket (measured; tests/test_bones.py checks each number). The hip-bone
+mesh is MyoSuite's pelvis, from Rajagopal et al. 2016, whose hip centre in the pelvis frame is
+(-56.3, -78.5, 77.3) mm; gait2392's is (-70.7, -66.1, 83.5) mm (Delp et al. 1990's pelvis). The two
+differ by (+14.4, -12.4, -6.2) mm, 20.0 mm (`acetabulum_offset`). A sphere fitted to the mesh's
+socket (`acetabulum_sphere`) is centred 4 mm from MyoSuite's hip centre and 18 mm from gait2392's,
+radius 27 mm; one fitted to the femur mesh's head is centred on the femur frame's origin (within
+1 mm, radius 23 mm). So the frames are read correctly and no offset is lost in extraction: the two
+models place the hip joint in different pelvises. MyoSuite's own gait2392-based leg
+(models/leg/assets/myolegs26_chain.xml in the same wheel) hangs the same femur mesh at gait2392's
+hip centre under the same hip-bone mesh, with the same 20 mm gap. The course draws the femur about
+gait2392's hip centre because the muscle paths, their moment arms and the femur's rotation are
+gait2392's; the femoral head therefore sits up to 20 mm off the socket's centre. It cannot be closed
+by moving the pelvis meshes: closing it moves gait2392's pelvic path points 11-23 mm off the bone
+(they are 3-6 mm now), because the pelvises differ in shape (gait2392's brim point is 48 mm from its
+hip centre, the mesh's iliopubic eminence 30 mm from its socket's centre). The best rigid shift found
+(2, -11, -8) mm still leaves 12.6 mm. Tests in tests/test_bones.py measure every attachment's
+distance to its bone.
 
 The lumbar vertebrae are placed by MyoSuite's lumbar model (its body chain at zero joint angles,
 composed by the extraction tool); the psoas major's vertebral origins come from the same model's
@@ -136,6 +149,31 @@ def acetabulum_offset() -> np.ndarray:
     """The bone model's hip centre minus gait2392's, in metres (how far the drawn femoral head is
     from the centre of the hip-bone mesh's socket)."""
     return np.asarray(raw()["hip_centre_in_pelvis_m"], dtype=float) - gait2392_hip_centre_in_pelvis()
+
+
+def _sphere(points: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Least-squares sphere through points: (centre, radius, rms distance from the sphere), metres."""
+    matrix = np.column_stack([2 * points, np.ones(len(points))])
+    solution, *_ = np.linalg.lstsq(matrix, (points**2).sum(axis=1), rcond=None)
+    centre = solution[:3]
+    radius = float(np.sqrt(solution[3] + centre @ centre))
+    rms = float(np.sqrt(((np.linalg.norm(points - centre, axis=1) - radius) ** 2).mean()))
+    return centre, radius, rms
+
+
+def acetabulum_sphere(window_m: float = 0.032) -> tuple[np.ndarray, float, float]:
+    """A sphere fitted to the hip-bone mesh's socket: its vertices within `window_m` of the bone
+    model's own hip centre. (centre relative to gait2392's hip centre, radius, rms), metres."""
+    vertices = mesh("r_pelvis").vertices
+    near = vertices[np.linalg.norm(vertices - acetabulum_offset(), axis=1) < window_m]
+    return _sphere(near)
+
+
+def femoral_head_sphere(window_m: float = 0.025) -> tuple[np.ndarray, float, float]:
+    """A sphere fitted to the femur mesh's head (vertices within `window_m` of the femur frame's
+    origin): (centre in the femur frame, radius, rms), metres."""
+    vertices = mesh("r_femur").vertices
+    return _sphere(vertices[np.linalg.norm(vertices, axis=1) < window_m])
 
 
 def _nearest(vertices: np.ndarray, point) -> np.ndarray:
