@@ -16,7 +16,6 @@ feedback would otherwise always count as right).
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime, timedelta, timezone
 
@@ -122,9 +121,7 @@ class ReviewSession(_Panel):
         self.quiz = None
         children = [self.notice, self.status]
         if quiz.questions:
-            self.quiz = QuizWidget(quiz, on_answer=self._answered)
-            payload = json.loads(self.quiz.payload)
-            self.quiz.payload = json.dumps({**payload, "how": HOW}, ensure_ascii=False, separators=(",", ":"))
+            self.quiz = QuizWidget(quiz, on_answer=self._answered, how=HOW)
             children.append(self.quiz)
         self._show("")
         super().__init__(children)
