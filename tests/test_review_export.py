@@ -129,3 +129,19 @@ def test_the_anki_button_exports_the_lessons_ticked_after_it_was_shown(tmp_path)
     result = button.save()
     assert "the lessons you ticked" in button.message.value
     assert {note[2] for note in _notes(result.path)} == {"hipcontent lesson-01"}
+
+
+def test_the_widgets_say_when_the_file_was_set_aside_or_questions_were_skipped(tmp_path):
+    path = tmp_path / "review.json"
+    path.write_text("{ not json")
+    ticks = studied_lessons(path, now=NOW)
+    assert "review.json could not be read" in ticks.notice.value and "review-damaged.json" in ticks.notice.value
+    ticks.boxes["01-anatomy"].value = True
+    progress = load_progress(path)
+    progress.cards["01-anatomy/a-question-that-was-removed"] = {
+        "state": 2, "stability": 2.3, "difficulty": 2.1, "due": "2026-12-06T09:00:00+00:00",
+        "last_review": "2026-12-04T09:00:00+00:00", "reviews": 1, "lapses": 0}
+    progress.save()
+    session = review_session(path, now=NOW)
+    assert "1 saved question no longer in the course&#x27;s quizzes is skipped" in session.notice.value
+    assert "a-question-that-was-removed" not in session.quiz.payload
