@@ -93,7 +93,23 @@ def test_they_agree_on_data_text_that_needs_escaping_and_an_unknown_source():
     data = _valid()
     data["questions"][0]["prompt"] = "<script>alert('x')</script>"
     data["questions"][0]["options"][0]["text"] = 'Tom & "Jerry" <i>'
+    data["questions"][0]["options"][2]["text"] = "Ends a sentence already.  "
+    data["questions"][1]["options"][0]["text"] = "Asks?"
     data["questions"][0]["options"][1]["feedback"] = "It's <b>bold</b> & 'quoted'."
     data["questions"][2]["unit"] = "%"
     data["questions"][2]["feedback"] = "a < b > c & d"
     assert_agree(parse_quiz(data, FILE))
+
+
+def test_an_option_that_ends_a_sentence_gets_no_second_full_stop():
+    from hipcontent.views.quiz import reveal_html, stop
+
+    assert stop("The lesser trochanter") == "The lesser trochanter."
+    assert stop("It sits above the joint.") == stop("It sits above the joint.") == "It sits above the joint."
+    data = _valid()
+    data["questions"][0]["options"][0]["text"] = "It sits above the joint."
+    widget = QuizWidget(parse_quiz(data, FILE))
+    question = widget.quiz.question("one")
+    widget.check("one", question.correct_indices[0])
+    html = widget.feedback["one"]["html"] + reveal_html(question)
+    assert "joint.." not in html and "joint. Because" in html

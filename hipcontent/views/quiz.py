@@ -29,6 +29,12 @@ def source_html(source_id: str) -> str:
     return f'Source: <span title="{escape(source.text)}">{label}</span>'
 
 
+def stop(text: str) -> str:
+    """The text ending in a full stop: one added unless it already ends a sentence ("knee." stays
+    "knee.", never "knee..")."""
+    return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
+
+
 def feedback_html(detail: Feedback) -> str:
     if detail.chosen and detail.correct:
         tag = "✔ Your choice, right"
@@ -36,14 +42,14 @@ def feedback_html(detail: Feedback) -> str:
         tag = "✘ Your choice, wrong"
     else:
         tag = "➜ Right option you did not choose"
-    return (f"<li><strong>{tag}:</strong> {escape(detail.text)}. {escape(detail.feedback)}"
+    return (f"<li><strong>{tag}:</strong> {escape(stop(detail.text))} {escape(detail.feedback)}"
             f"<br><small>{source_html(detail.source)}</small></li>")
 
 
 def verdict_html(verdict: Verdict, numeric: bool = False) -> str:
     icon = "✔" if verdict.correct else "✘"
     items = "".join(
-        f"<li><strong>{escape(d.text)}.</strong> {escape(d.feedback)}<br><small>{source_html(d.source)}</small></li>"
+        f"<li><strong>{escape(stop(d.text))}</strong> {escape(d.feedback)}<br><small>{source_html(d.source)}</small></li>"
         if numeric else feedback_html(d)
         for d in verdict.details
     )
@@ -56,7 +62,7 @@ def reveal_html(question: Question) -> str:
         body = (f"<li>{escape(question.feedback)}<br><small>{source_html(question.source)}</small></li>")
     else:
         body = "".join(
-            f"<li><strong>{'✔ Right' if o.correct else '✘ Wrong'}:</strong> {escape(o.text)}. "
+            f"<li><strong>{'✔ Right' if o.correct else '✘ Wrong'}:</strong> {escape(stop(o.text))} "
             f"{escape(o.feedback)}<br><small>{source_html(o.source)}</small></li>"
             for o in question.options
         )

@@ -164,6 +164,13 @@ function unitText(unit) {
   return unit ? ` ${unit}` : "";
 }
 
+/** views.quiz.stop: a full stop added unless the text already ends a sentence. */
+export function stop(text) {
+  const chars = Array.from(text);
+  while (chars.length && SPACE.includes(chars[chars.length - 1])) chars.pop();
+  return ".?!…".includes(chars[chars.length - 1] || "x") ? text : `${text}.`;
+}
+
 function sentence(text) {
   const chars = Array.from(text);
   return chars.length ? chars[0].toUpperCase() + chars.slice(1).join("") : "";
@@ -185,7 +192,7 @@ function optionHtml(q, index, chosen, sources) {
   if (chosen && right) tag = "✔ Your choice, right";
   else if (chosen) tag = "✘ Your choice, wrong";
   else tag = "➜ Right option you did not choose";
-  return `<li><strong>${tag}:</strong> ${escapeHtml(q.options[index])}. ${escapeHtml(judge.feedback[index])}`
+  return `<li><strong>${tag}:</strong> ${escapeHtml(stop(q.options[index]))} ${escapeHtml(judge.feedback[index])}`
     + `<br><small>${sourceLine(sources, judge.sources[index])}</small></li>`;
 }
 
@@ -247,7 +254,7 @@ function judgeNumeric(q, answer, sources) {
   const shown = `${formatG(number)}${unitText(judge.unit)}`;
   const message = correct ? `Correct: ${shown} is close enough.`
     : `Not quite: ${shown} is too ${number > judge.answer ? "high" : "low"}.`;
-  const item = `<li><strong>${escapeHtml(`Answer: ${judge.answer_text}`)}.</strong> ${escapeHtml(judge.feedback)}`
+  const item = `<li><strong>${escapeHtml(stop(`Answer: ${judge.answer_text}`))}</strong> ${escapeHtml(judge.feedback)}`
     + `<br><small>${sourceLine(sources, judge.source)}</small></li>`;
   return { correct, html: verdictHtml(correct, message, item) };
 }
