@@ -102,3 +102,24 @@ def test_the_picture_fits_the_screen_and_its_text_stays_readable(explorer_lab, w
     # 11-inch-wide figure (x scale), is at least 12 CSS px at the width it is shown.
     shown = min(box["w"], box["h"] * box["nw"] / box["nh"])
     assert 14 * 0.833 / 72 * shown / (11 * scale) >= 12 * 0.97 or scale > 1, box
+
+
+CORNER_RED = """img => { if (!img.complete || !img.naturalWidth) return -1;
+  const canvas = document.createElement('canvas'); canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+  const g = canvas.getContext('2d'); g.drawImage(img, 0, 0);
+  return g.getImageData(img.naturalWidth - 3, 2, 1, 1).data[0]; }"""
+
+
+def test_the_picture_follows_the_dark_theme(explorer_lab):
+    """Issue 19: no white box in the dark theme. The front end sends the page's ground colour and
+    the kernel draws the JPEG on it; switching back to the light theme draws it on white again."""
+    page = explorer_lab.page
+    image = page.locator(".hip-explorer img").first
+    assert image.evaluate(CORNER_RED) > 240  # light theme: white ground
+    for theme, dark in (("JupyterLab Dark", True), ("JupyterLab Light", False)):
+        page.evaluate(f"() => window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})")
+        test = "red => red >= 0 && red < 40" if dark else "red => red > 240"
+        page.wait_for_function(f"img => ({test})(({CORNER_RED})(img))", arg=image.element_handle(),
+                               timeout=20000, polling=200)
+        if dark:
+            explorer_lab.screenshot("explorer-dark-theme")
