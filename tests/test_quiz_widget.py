@@ -269,3 +269,11 @@ def test_how_replaces_the_line_that_says_nothing_is_saved():
     assert "Nothing is saved" in payload(QuizWidget(parse_quiz(_valid(), FILE)))["how"]
     shown = QuizWidget(parse_quiz(_valid(), FILE), how="Your answers are saved in review.json.")
     assert payload(shown)["how"] == "Your answers are saved in review.json."
+
+
+def test_reveal_false_leaves_out_the_reveal_switch():
+    assert payload(QuizWidget(parse_quiz(_valid(), FILE)))["reveal_switch"] is True
+    review = QuizWidget(parse_quiz(_valid(), FILE), reveal=False)
+    assert payload(review)["reveal_switch"] is False
+    script = quiz_widget.front_end()
+    assert "data.reveal_switch !== false) root.append(revealLabel)" in script

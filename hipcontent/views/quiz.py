@@ -110,7 +110,7 @@ def _drawn(diagram: str, marker: str, alt: str, projector: bool) -> LabelPicture
     from hipcontent.figures.quiz_diagrams import front_view_schematic
 
     png = AccessibleFigure(front_view_schematic(marker), alt=alt, caption=LABEL_CAPTION, dpi=100,
-                           projector=projector).png_bytes()  # its white ground: the credit line and leader are black
+                           projector=projector).png_bytes()  # no ground: theme-safe on light and dark (figures/theme.py)
     return LabelPicture("data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt, LABEL_CAPTION)
 
 

@@ -123,9 +123,10 @@ def judge_record(question: Question, sources: dict | None = None) -> dict:
 HOW = "Answer a question, press Check (or Enter), and read why. Nothing is saved or sent anywhere."
 
 
-def quiz_payload(quiz: Quiz, how: str | None = None) -> dict:
+def quiz_payload(quiz: Quiz, how: str | None = None, reveal: bool = True) -> dict:
     """Everything the browser shows, as JSON-ready data (each distinct picture once, in "figures");
-    `how` replaces the line that says how to use the quiz (HOW)."""
+    `how` replaces the line that says how to use the quiz (HOW); `reveal=False` leaves out the
+    "Reveal all answers" switch."""
     total = len(quiz.questions)
     check_size(quiz)
     figures: dict[str, dict] = {}
@@ -136,6 +137,7 @@ def quiz_payload(quiz: Quiz, how: str | None = None) -> dict:
         "title": f"Check yourself: {quiz.title}",
         "intro": quiz.intro,
         "how": HOW if how is None else how,
+        "reveal_switch": bool(reveal),
         "questions": questions,
         "figures": figures,
         "sources": sources,
@@ -203,11 +205,12 @@ class QuizWidget(StableText, anywidget.AnyWidget):
     cleared = traitlets.Int(0).tag(sync=True)  # bumped by restart(): the browser clears its inputs
 
     def __init__(self, quiz: Quiz, *, on_answer: Callable[[Question, Verdict], None] | None = None,
-                 how: str | None = None):
+                 how: str | None = None, reveal: bool = True):
         """`on_answer(question, verdict)` is called in the kernel after every checked answer (the
         Check button, Enter, or `check()` from Python); not for an answer that cannot be checked
         (nothing chosen, not a number). The spaced review records progress with it. `how` replaces
-        the line under the title that says how the quiz works (HOW: "... Nothing is saved ...")."""
+        the line under the title that says how the quiz works (HOW: "... Nothing is saved ...");
+        `reveal=False` leaves out the "Reveal all answers" switch (a review session)."""
         if on_answer is not None and not callable(on_answer):
             raise TypeError(f"on_answer must be a function taking (question, verdict); got {type(on_answer).__name__}")
         if how is not None and not isinstance(how, str):
@@ -217,7 +220,7 @@ class QuizWidget(StableText, anywidget.AnyWidget):
         self.state = QuizState(quiz)
         self.cards = tuple(QuestionCard(self, q) for q in quiz.questions)
         super().__init__(
-            payload=json.dumps(quiz_payload(quiz, how), ensure_ascii=False, separators=(",", ":")),
+            payload=json.dumps(quiz_payload(quiz, how, reveal), ensure_ascii=False, separators=(",", ":")),
             score=self.state.score_text(),
         )
         self.on_msg(self._on_message)

@@ -85,6 +85,7 @@ def quiz_lab(lab, lab_server):
     write_notebook(lab_server.root_dir, NOTEBOOK, [
         _cell("# Quiz keyboard test", "markdown"),
         _cell(QUIZ_CELL),
+        _cell(QUIZ_CELL.replace("verdict.correct)))", "verdict.correct)), reveal=False)")),  # a review session
         *[_cell(f"{n} + {n}") for n in range(12)],  # so the notebook scrolls
     ])
     lab.open(NOTEBOOK)
@@ -237,6 +238,9 @@ def test_with_the_kernel_gone_the_page_still_checks_scores_and_starts_again(quiz
     expect(quiz.locator(".hip-quiz-score")).to_have_text(f"Score: 1 right out of {total} questions (2 checked so far)")
     quiz.get_by_role("button", name="Start again").click()
     expect(quiz.locator(".hip-quiz-score")).to_have_text(f"Score: 0 right out of {total} questions (0 checked so far)")
+    review = page.locator(".hip-quiz").nth(1)  # reveal=False: no "Reveal all answers" switch
+    expect(review.get_by_role("checkbox", name="Reveal all answers (for a coach leading a discussion)")).to_have_count(0)
+    expect(quiz.get_by_role("checkbox", name="Reveal all answers (for a coach leading a discussion)")).to_have_count(1)
     expect(number.get_by_role("textbox")).to_have_value("")
     expect(block.locator(".hip-quiz-feedback")).to_be_empty()
     assert quiz.locator("b").count() == 0

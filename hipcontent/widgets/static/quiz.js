@@ -56,7 +56,7 @@ function render({ model, el }) {
   const revealBox = make("input");
   revealBox.type = "checkbox";
   revealLabel.append(revealBox, " Reveal all answers (for a coach leading a discussion)");
-  root.append(revealLabel);
+  if (data.reveal_switch !== false) root.append(revealLabel); // a review session has none
 
   const blocks = new Map(); // question id -> {q, block, live, reveal, count}
   for (const q of data.questions) {
@@ -194,7 +194,7 @@ function render({ model, el }) {
   }
 
   function showReveal() {
-    const shown = !!model.get("revealed");
+    const shown = !!model.get("revealed") && data.reveal_switch !== false;
     revealBox.checked = shown;
     for (const entry of blocks.values()) entry.reveal.hidden = !shown;
   }
