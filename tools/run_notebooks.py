@@ -2,11 +2,21 @@
 
     python tools/run_notebooks.py                      # every notebook in the course
     python tools/run_notebooks.py notebooks/01-anatomy.ipynb
+    python tools/run_notebooks.py --widget-state copy/01-anatomy.ipynb   # a copy for export
 
 Run it inside the project's environment (.venv), so the stored outputs come from the pinned
 packages that CI uses. Its navigation cells are refreshed first. Nothing volatile is stored:
-no timing metadata, no widget state (its model ids change every run)
-and no traceback paths (a deliberate error keeps only its message).
+no timing metadata, no widget state and no traceback paths (a deliberate error keeps only its
+message).
+
+Why no widget state in the course's notebooks: its model ids change every run, and it does not
+bring an unrun lesson to life. A lesson opened fresh (clone, Binder, hub) is untrusted, and
+JupyterLab draws widget outputs only for trusted notebooks (the widget renderer is not "safe"), so
+it shows each widget's stored text instead: one line saying "▶ ... needs Python: click this cell
+and press Shift+Enter" (hipcontent.widgets.cells). Tried on lesson 01 (JupyterLab 4.6, ipywidgets
+8.1): with saved state, untrusted showed those lines; trusted (`jupyter trust`) drew the quiz and
+projector switch from the saved state, and the quiz checked answers with no code run.
+`--widget-state` keeps the state, for copies that are exported or trusted (a static site).
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from nbclient import NotebookClient
 NOTEBOOKS = navigation.NOTEBOOKS
 
 
-def run(path: Path) -> None:
+def run(path: Path, widget_state: bool = False) -> None:
     notebook = nbformat.read(path, as_version=4)
     navigation.with_navigation(notebook, navigation.index_of(path.name))
     client = NotebookClient(
@@ -29,11 +39,12 @@ def run(path: Path) -> None:
         kernel_name="python3",
         timeout=600,
         record_timing=False,
-        store_widget_state=False,
+        store_widget_state=widget_state,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    notebook.metadata.pop("widgets", None)
+    if not widget_state:
+        notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "error":
@@ -45,9 +56,14 @@ def run(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(arg).resolve() for arg in argv] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    widget_state = "--widget-state" in argv
+    paths = [Path(arg).resolve() for arg in argv if arg != "--widget-state"] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    if widget_state and any(path.parent == NOTEBOOKS.resolve() for path in paths):
+        print("--widget-state is for copies: the course's notebooks store no widget state "
+              "(tests/test_notebooks.py)", file=sys.stderr)
+        return 2
     for path in paths:
-        run(path)
+        run(path, widget_state)
     return 0
 
 
