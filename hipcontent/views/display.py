@@ -231,8 +231,10 @@ class AccessibleFigure:
         from hipcontent.figures.text import glyphs_checked
 
         # Projector style makes labels larger than the figure was laid out for: a tight box keeps
-        # the ones that would run off the edge (the picture is then a little larger).
-        tight = {"bbox_inches": "tight", "pad_inches": 0.05} if self.projector else {}
+        # the ones that would run off the edge (the picture is then a little larger); 0.1 in of
+        # margin keeps whole the light boxes behind titles and labels (figures/theme.py), which pad
+        # about 0.05 in beyond their text.
+        tight = {"bbox_inches": "tight", "pad_inches": 0.1} if self.projector else {}
         buffer = io.BytesIO()
         with glyphs_checked(self.figure, f"Figure {self.caption[:60]!r}"):
             self.figure.savefig(buffer, format="png", dpi=self.render_dpi(), metadata={"Software": None},
