@@ -15,6 +15,7 @@ from matplotlib.patches import Arc, Circle, FancyArrowPatch, Rectangle
 
 from hipcontent.content.exercises import POSES, Exercise, load_library
 from hipcontent.figures.palette import BONE_EDGE, OKABE_ITO
+from hipcontent.figures.theme import theme_safe  # the notebook's picture: no ground (dark theme)
 from hipcontent.views.display import AccessibleFigure
 
 # Segment lengths of the stick figure, in body heights.
@@ -301,7 +302,7 @@ def show_position(exercise) -> AccessibleFigure:
     ex = _exercise(exercise)
     g = pose_geometry(ex.diagram_pose) if ex.diagram_pose else {"view": "side"}
     view = f"{g['companion']['view']} and {g['view']} views" if g.get("companion") else f"{g['view']} view"
-    return AccessibleFigure(position_figure(ex), alt=ex.diagram_alt or f"Position for {ex.name}.",
+    return AccessibleFigure(theme_safe(position_figure(ex)), alt=ex.diagram_alt or f"Position for {ex.name}.",
                             caption=f"Start position: {ex.name} ({view}, not to scale).")
 
 
