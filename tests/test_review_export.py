@@ -105,6 +105,7 @@ def test_a_session_answer_is_graded_once_and_the_due_count_drops(tmp_path):
     record = load_progress(path).cards[first.id]
     assert record["reviews"] == 1 and "first answer" in session.status.value
     assert "saved in your review file" in session.quiz.payload
+    assert '"reveal_switch":false' in session.quiz.payload.replace(" ", "")  # no "Reveal all answers" in a review
 
 
 def test_nothing_due_shows_a_line_and_no_quiz(tmp_path):

@@ -121,7 +121,7 @@ class ReviewSession(_Panel):
         self.quiz = None
         children = [self.notice, self.status]
         if quiz.questions:
-            self.quiz = QuizWidget(quiz, on_answer=self._answered, how=HOW)
+            self.quiz = QuizWidget(quiz, on_answer=self._answered, how=HOW, reveal=False)
             children.append(self.quiz)
         self._show("")
         super().__init__(children)

@@ -48,6 +48,7 @@ def test_answering_a_due_question_saves_it_and_the_due_count_drops(lab):
     lab.run_cell(_cell_index("session-code"))
     session = page.locator(".hip-review").filter(has=page.locator(".hip-quiz"))
     expect(session).to_have_count(1, timeout=60000)
+    expect(session.get_by_text("Reveal all answers")).to_have_count(0)  # a review never shows every answer
     status = session.locator(".hip-review-status").first
     before = _due(status.inner_text())
     question = session.locator(".hip-quiz-question").filter(has=page.locator("input[type=radio]")).first
