@@ -112,8 +112,10 @@ def test_bad_programs_and_settings_are_refused_with_the_reason(program, options,
 def test_the_stored_output_is_the_same_on_every_run():
     first, second = BrowserTimer(PROGRAM, title="Warm-up"), BrowserTimer(PROGRAM, title="Warm-up")
     texts = [timer._repr_mimebundle_()[0]["text/plain"] for timer in (first, second)]
-    assert texts[0] == texts[1] == "Timer: Warm-up — 4 phases, 1:11 total"
-    assert repr(first) == texts[0]
+    # An unrun lesson shows only this text: it says how to bring the timer to life (issue 20 item 2).
+    assert texts[0] == texts[1] == ('▶ The timer "Warm-up" needs Python: click this cell and press '
+                                    "Shift+Enter (or Run ▸ Run All Cells).")
+    assert repr(first) == "Timer: Warm-up — 4 phases, 1:11 total"
     assert not re.search(r"0x[0-9a-f]+|[0-9a-f]{32}", texts[0])
     assert first._key != second._key  # each model still has its own clock in the browser
 

@@ -172,7 +172,9 @@ def test_the_form_shows_as_a_widget_with_a_deterministic_text():
     try:
         bundle = builder._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle
-        assert bundle["text/plain"] == "Session builder: 1 exercise to choose from, 0 in the session, rest 60 s between exercises"
+        assert bundle["text/plain"] == ("▶ The session builder needs Python: click this cell and press "
+                                        "Shift+Enter (or Run ▸ Run All Cells).")
+        assert repr(builder) == "Session builder: 1 exercise to choose from, 0 in the session, rest 60 s between exercises"
     finally:
         builder.close()
 

@@ -373,3 +373,13 @@ def test_public_names_are_exported_lazily():
     for name in ("TimerEngine", "countdown", "intervals", "alternating", "exercise_program", "session_program",
                  "ExerciseTimer", "session_timer", "stop_all_timers"):
         assert getattr(hipcontent, name) is not None and name in hipcontent.__all__
+
+
+def test_an_unrun_lesson_shows_how_to_bring_the_timer_to_life():
+    timer = ExerciseTimer.countdown(30, title="Plank")
+    try:
+        bundle = timer._repr_mimebundle_()
+        text = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
+        assert text == '▶ The timer "Plank" needs Python: click this cell and press Shift+Enter (or Run ▸ Run All Cells).'
+    finally:
+        timer.close()

@@ -240,6 +240,10 @@ class BrowserTimer(TimerConstructors, StableText, anywidget.AnyWidget):
         """The whole program as a table: a handout, or a fallback where widgets do not show."""
         return timers.schedule(self.program, self.side_word)
 
+    def unrun_name(self) -> str:
+        """An unrun lesson shows "▶ The timer "Supine toe tap" needs Python: …" in its place."""
+        return f'The timer "{self.title}"'
+
     def __repr__(self) -> str:
         count = len(self.program)
         return (

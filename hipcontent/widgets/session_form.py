@@ -35,7 +35,7 @@ from hipcontent.content.exercises import DosagePreset, Exercise, ExerciseLibrary
 from hipcontent.timing.program import MAX_SESSION_EXERCISES, MAX_TITLE_TEXT
 from hipcontent.timing.timers import format_seconds, library_or_builtin, resolve_preset
 from hipcontent.views.display import course_css
-from hipcontent.widgets.cells import CellOwned
+from hipcontent.widgets.cells import CellOwned, needs_python
 
 __all__ = ["SessionBuilder", "SessionFormWidget"]
 
@@ -450,7 +450,7 @@ class SessionBuilder:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
-        bundle["text/plain"] = repr(self)
+        bundle["text/plain"] = needs_python("The session builder")  # what an unrun lesson shows
         return bundle
 
     def __repr__(self) -> str:

@@ -35,7 +35,7 @@ from hipcontent.timing.payload import PHASE_LOOK, SIZES
 from hipcontent.timing.program import MAX_PHASE_TEXT, Phase
 from hipcontent.timing.sound import cue_wav
 from hipcontent.views.display import course_css, escape
-from hipcontent.widgets.cells import CellOwned
+from hipcontent.widgets.cells import CellOwned, needs_python
 from hipcontent.widgets.constructors import TimerConstructors
 
 if TYPE_CHECKING:
@@ -365,6 +365,14 @@ class ExerciseTimer(TimerConstructors, widgets.VBox):
         parts = [getattr(self, name, None) for name in names]
         rows = [child for child in getattr(self, "children", ()) if isinstance(child, widgets.HBox)]
         return [part for part in parts if part is not None] + rows
+
+    def _repr_mimebundle_(self, **kwargs):
+        # An unrun, untrusted lesson shows only text/plain: say how to bring the timer to life.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if isinstance(data, dict):
+            data["text/plain"] = needs_python(f'The timer "{self.title}"')
+        return bundle
 
     def __repr__(self) -> str:
         count = len(self.engine.program)
