@@ -98,19 +98,34 @@ class LabelPicture:
 def label_picture(question: Question) -> LabelPicture:
     """The label question's diagram as a PNG, drawn once per (diagram, marker) and shared by every
     question that shows the same one: a coach's file of 1,000 label questions draws a handful of
-    pictures, not 1,000 (issue 21 item 3). Only the PNG is kept, not the figure. Drawn again when
-    the projector style is switched (its labels are larger)."""
+    pictures, not 1,000 (issue 21 item 3). Only the PNG is kept, not the figure.
+
+    Always drawn in the normal style: in projector mode quiz.css shows it twice as large already
+    (drawn in projector style as well, its credit line filled half the picture at 1920x1080). In
+    projector mode it is drawn at twice the resolution instead, so it stays sharp at that size."""
     from hipcontent.figures.style import is_projector_style_on
 
     return _drawn(question.diagram, question.marker, label_alt(question), is_projector_style_on())
 
 
+PROJECTOR_DPI = 384  # two image pixels per CSS pixel at the quiz's 840 px (4.375 in drawing)
+
+
 @lru_cache(maxsize=64)  # the diagrams' structures are few; the bound keeps memory bounded whatever comes
 def _drawn(diagram: str, marker: str, alt: str, projector: bool) -> LabelPicture:
     from hipcontent.figures.quiz_diagrams import front_view_schematic
+    from hipcontent.figures.style import is_projector_style_on, use_projector_style
 
-    png = AccessibleFigure(front_view_schematic(marker), alt=alt, caption=LABEL_CAPTION, dpi=100,
-                           projector=projector).png_bytes()  # no ground: theme-safe on light and dark (figures/theme.py)
+    style_on = is_projector_style_on()
+    if style_on:
+        use_projector_style(False)  # drawn with the usual sizes; restored below
+    try:
+        png = AccessibleFigure(front_view_schematic(marker), alt=alt, caption=LABEL_CAPTION,
+                               dpi=PROJECTOR_DPI if projector else 100,
+                               projector=False).png_bytes()  # no ground: theme-safe on light and dark (figures/theme.py)
+    finally:
+        if style_on:
+            use_projector_style(True)
     return LabelPicture("data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt, LABEL_CAPTION)
 
 
