@@ -14,6 +14,10 @@ Front, Back and Tags, and the header lines
     #tags column:3
     #columns:Front	Back	Tags
 
+Anki's importer (rslib/src/import_export/text/csv/metadata.rs) reads the keys case-blind; ``#notetype``
+and ``#deck`` only preset a note type or deck that already exists in the learner's collection (the
+manual: "Presets the deck, if it exists"), otherwise the import screen asks, as usual.
+
 Fields are HTML (``#html:true``): every text from the quiz data is HTML-escaped (&, <, >, and
 quotes, so no field starts with a bare quote that Anki would read as a quoted field), line breaks
 become <br>, and a tab or line break can never split a field or a note. Anki tells notes apart by
