@@ -3,6 +3,7 @@
     python3 tools/course.py lab     # set up, then open lesson 00 in JupyterLab
     python3 tools/course.py test    # set up, then run the whole test suite
     python3 tools/course.py audit   # set up, then tools/audit.py (axe-core; report in test-artifacts/)
+    python3 tools/course.py site    # set up, then build site/: the course as a static, offline site
 
 Needs only Python 3.11+ from the standard library. Which Python environment it uses:
 
@@ -260,7 +261,11 @@ def audit(extra: list[str]) -> int:
     return subprocess.call([sys.executable, str(REPO / "tools" / "audit.py"), *extra], cwd=REPO)
 
 
-COMMANDS = {"lab": lab, "test": test, "audit": audit}
+def site(extra: list[str]) -> int:
+    return subprocess.call([sys.executable, str(REPO / "tools" / "static_site.py"), *extra], cwd=REPO)
+
+
+COMMANDS = {"lab": lab, "test": test, "audit": audit, "site": site}
 
 
 def main() -> None:

@@ -1,0 +1,160 @@
+"""The course as a static, offline site (issue 22), built fresh and opened in Chromium.
+
+The site is built once for the module (every lesson executed in a temporary copy, exported through
+the site's own template), served from 127.0.0.1, and every request that is not to that server is
+blocked and recorded. What is checked here: no page asks for anything outside the site, every
+lesson's widgets start with no kernel, figures load, a quiz judges answers and keeps its score in
+the browser, a lesson timer counts and pauses, the pages work from file://, and after one visit a
+reload works with the network gone (service worker). Still Python-only and said so on the page:
+the hip-angle explorer's picture and the session builder's plan.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+import static_site  # tools/ is on sys.path (tests/conftest.py)
+
+pytestmark = pytest.mark.browser
+
+READY = "document.documentElement.dataset.hipWidgets === 'ready'"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    report = static_site.build(out, execute_all=True, quiet=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield out, f"http://127.0.0.1:{server.server_address[1]}", report
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def visit(site, chromium):
+    """A fresh browser context whose non-site requests are blocked and recorded."""
+    out, base, _ = site
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith((base, "blob:", "data:", "file:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page, base, outside, errors
+    finally:
+        context.close()
+
+
+def test_the_build_lists_every_page_within_the_size_budget(site):
+    out, _, report = site
+    lessons = [path.with_suffix(".html").name for path in static_site.lesson_files()]
+    assert set(lessons) <= set(report["pages"]) and "index.html" in report["pages"]
+    assert {f"players/ready-{m}.html" for m in static_site.READY_MINUTES} <= set(report["pages"])
+    assert sum(page.startswith("exercises/") for page in report["pages"]) >= 12
+    assert (out / "sheets" / "class-30-participant.pdf").read_bytes().startswith(b"%PDF")
+    assert 0 < report["bytes"] <= static_site.BUDGET_BYTES
+    worker = (out / "sw.js").read_text(encoding="utf-8")
+    assert all(f'"{page}"' in worker for page in report["pages"])  # every page is cached for offline use
+
+
+def test_every_page_loads_nothing_from_outside_and_its_widgets_start(site, visit):
+    out, _, report = site
+    page, base, outside, errors = visit
+    for name in report["pages"]:
+        page.goto(f"{base}/{name}")
+        if re.fullmatch(r"\d\d-[a-z0-9-]+\.html", name):
+            page.wait_for_function(READY, timeout=20000)
+            assert page.locator(".hip-site-widget-error").count() == 0, name
+        broken = page.evaluate("""() => [...document.images].filter(i => i.loading !== 'lazy'
+            && !i.closest('.hip-explorer, .hip-quiz') && !(i.complete && i.naturalWidth)).map(i => i.alt)""")
+        assert broken == [], f"{name}: figures not shown: {broken}"
+        links = page.evaluate("() => [...document.querySelectorAll('a[href$=\".ipynb\"]')].map(a => a.href)")
+        assert links == [], f"{name} links to notebooks: {links[:3]}"
+    assert outside == [], f"requests outside the site: {outside[:5]}"
+    assert errors == []
+
+
+def test_a_quiz_judges_and_scores_in_the_browser_with_no_kernel(visit):
+    page, base, _, _ = visit
+    page.goto(f"{base}/01-anatomy.html")
+    page.wait_for_function(READY, timeout=20000)
+    quiz = page.locator(".hip-quiz").first
+    question = quiz.locator(".hip-quiz-question").first  # where the iliopsoas inserts
+    feedback, score = question.locator(".hip-quiz-feedback"), quiz.locator(".hip-quiz-score")
+    question.get_by_role("radio", name=re.compile("greater trochanter", re.I)).check()
+    question.get_by_role("button", name="Check").click()
+    expect(feedback).to_contain_text("Your choice, wrong")
+    expect(score).to_contain_text("0 right")
+    question.get_by_role("radio", name=re.compile("lesser trochanter", re.I)).check()
+    question.get_by_role("button", name="Check").click()
+    expect(feedback).to_contain_text("Your choice, right")
+    expect(score).to_contain_text("1 right")
+
+
+def test_a_lesson_timer_counts_and_pauses_in_the_browser(visit):
+    page, base, _, _ = visit
+    page.clock.install()
+    page.goto(f"{base}/05-timers.html")
+    page.wait_for_function(READY, timeout=20000)
+    clock = page.locator(".hipcontent-clock").first
+    digits = clock.locator(".hipcontent-clock-digits")
+    before = digits.inner_text()
+    clock.get_by_role("button", name=re.compile("^(Start|Resume)")).click()
+    page.clock.run_for(3000)
+    running = digits.inner_text()
+    assert running != before
+    clock.focus()
+    page.keyboard.press("Space")
+    page.clock.run_for(3000)
+    assert digits.inner_text() == running  # paused
+
+
+def test_a_lesson_works_from_a_file_with_no_server(site, chromium):
+    out, _, _ = site
+    page = chromium.new_page()
+    try:
+        page.goto((out / "05-timers.html").as_uri())
+        page.wait_for_function(READY, timeout=20000)
+        assert page.locator(".hipcontent-clock").count() >= 1
+    finally:
+        page.close()
+
+
+def test_after_one_visit_a_reload_works_offline(site, chromium):
+    _, base, _ = site
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/index.html")
+        # The worker caches every file on install, then claims the page (sw.js).
+        page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=30000)
+        context.set_offline(True)
+        page.goto(f"{base}/03-weakness-and-testing.html")
+        page.wait_for_function(READY, timeout=20000)
+        assert "needs Python" not in page.locator(".hip-quiz").first.inner_text()
+    finally:
+        context.close()
