@@ -85,11 +85,42 @@ def site_links(nb) -> None:
                 data["text/html"] = LINK.sub(r"\1\2.html", text)
 
 
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.M)
+COLLAPSED = "jp-MarkdownHeadingCollapsed"  # where JupyterLab 4.6 keeps a collapsed heading
+
+
+def _level(cell) -> int:
+    """A markdown cell's heading level as JupyterLab reads it (its smallest), 7 for none."""
+    if cell.cell_type != "markdown":
+        return 7
+    return min((len(m.group(1)) for m in HEADING.finditer(cell.source)), default=7)
+
+
+def deeper_sections(nb) -> None:
+    """A lesson's collapsed "Go deeper" sections become closed <details> on the page: the heading
+    cell gives the summary, and the section ends where JupyterLab would end it (the next heading
+    of the same or a higher level)."""
+    open_level = None
+    last = None
+    for cell in nb.cells:
+        level = _level(cell)
+        if open_level is not None and level <= open_level:
+            last.metadata["hip_site_close"] = True
+            open_level = None
+        if cell.cell_type == "markdown" and cell.metadata.get(COLLAPSED) and level < 7:
+            cell.metadata["hip_site_open"] = HEADING.search(cell.source).group(2)
+            open_level = level
+        last = cell
+    if open_level is not None and last is not None:
+        last.metadata["hip_site_close"] = True
+
+
 def export(nb, title: str) -> str:
     from nbconvert import HTMLExporter
 
     shared = share_strings(nb)
     site_links(nb)
+    deeper_sections(nb)
     exporter = HTMLExporter(template_name="hipsite", extra_template_basedirs=[str(ASSETS / "templates")])
     nb.metadata["title"] = title
     resources = {"hip_shared": shared, "hip_host": (ASSETS / "host.js").read_text(encoding="utf-8"),

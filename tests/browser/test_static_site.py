@@ -3,7 +3,7 @@
 The site is built once for the module (every lesson executed in a temporary copy, exported through
 the site's own template), served from 127.0.0.1, and every request that is not to that server is
 blocked and recorded. What is checked here: no page asks for anything outside the site, every
-lesson's widgets start with no kernel, figures load, a quiz judges answers and keeps its score in
+lesson's widgets start with no kernel, its "Go deeper" sections are closed <details>, figures load, a quiz judges answers and keeps its score in
 the browser, a lesson timer counts and pauses, the pages work from file://, and after one visit a
 reload works with the network gone (service worker). Still Python-only and said so on the page:
 the hip-angle explorer's picture and the session builder's plan.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import threading
 
@@ -77,6 +78,12 @@ def test_the_build_lists_every_page_within_the_size_budget(site):
     assert sum(page.startswith("exercises/") for page in report["pages"]) >= 12
     assert (out / "sheets" / "class-30-participant.pdf").read_bytes().startswith(b"%PDF")
     assert 0 < report["bytes"] <= static_site.BUDGET_BYTES
+    for notebook in static_site.lesson_files():  # each collapsed "Go deeper" section is a closed <details>
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        collapsed = sum(bool(c.get("metadata", {}).get("jp-MarkdownHeadingCollapsed")) for c in cells)
+        html = (out / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
+        assert html.count('<details class="hip-site-deeper">') == collapsed, notebook.name
+        assert html.count("<details") == html.count("</details>"), notebook.name
     worker = (out / "sw.js").read_text(encoding="utf-8")
     assert all(f'"{page}"' in worker for page in report["pages"])  # every page is cached for offline use
 
