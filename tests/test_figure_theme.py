@@ -13,7 +13,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from PIL import Image
 
 from hipcontent.figures import function, quiz_diagrams, testing_figures, theme
@@ -103,6 +103,10 @@ def test_dark_lines_have_a_light_halo(name):
             continue
         if _contrast(colour, "#111111") < 3:
             assert line.get_path_effects(), f"{name}: a dark line ({line.get_gid()}) vanishes on a dark page"
+    for text in figure.findobj(Annotation):  # leader lines (an annotation's arrow is not its child)
+        arrow = text.arrow_patch
+        if arrow is not None and _contrast(arrow.get_edgecolor(), "#111111") < 3:
+            assert arrow.get_path_effects(), f"{name}: the leader of {text.get_text()!r} vanishes on a dark page"
 
 
 def test_the_quiz_diagram_credit_line_reads_on_a_dark_page():

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Arc, FancyArrowPatch
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 
 CLEAR = (1.0, 1.0, 1.0, 0.0)  # no ground: the page shows through
 # The light box behind every text: 95 % white over a dark page is #F3F3F3, so the course's darkest
@@ -134,7 +134,8 @@ def theme_safe(figure: Figure) -> Figure:
         if line.get_visible() and not line.get_path_effects() and line.get_alpha() != 0 and (
                 _is_dark(line.get_color()) or _is_dark(line.get_markeredgecolor())):
             line.set_path_effects([patheffects.withStroke(linewidth=_halo_width(line), foreground=HALO)])
-    for patch in (a for a in everything if isinstance(a, (Arc, FancyArrowPatch))):
+    arrows = [a.arrow_patch for a in everything if isinstance(a, Annotation) and a.arrow_patch is not None]
+    for patch in [*(a for a in everything if isinstance(a, (Arc, FancyArrowPatch))), *arrows]:
         if not patch.get_path_effects() and _is_dark(patch.get_edgecolor()):
             patch.set_path_effects([patheffects.withStroke(linewidth=_halo_width(patch), foreground=HALO)])
     figure.theme_safe = True  # for tests and for callers that check
