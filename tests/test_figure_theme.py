@@ -208,13 +208,23 @@ def test_the_explorer_panel_keeps_every_bone_and_pose_inside_it():
                 assert shown[:, 0].min() > left, f"femur cut off behind at {flexion}/{adduction}/{rotation}"
 
 
-@pytest.mark.parametrize("name", ["curves", "modified Thomas test", "quiz label diagram"])
+def _drawn_tick_labels_are_boxed(figure):
+    for ax in figure.axes:
+        if not ax.axison:
+            continue
+        for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+            if label.get_visible() and label.get_text().strip():
+                assert label.get_bbox_patch() is not None, f"tick label {label.get_text()!r} has no light box"
+
+
+@pytest.mark.parametrize("name", ["curves", "timeline", "modified Thomas test", "quiz label diagram"])
 def test_projector_style_keeps_the_ground_transparent(name):
     from hipcontent.figures.style import projector_style
 
     with projector_style():
         figure = FIGURES[name]()
         png = AccessibleFigure(figure, alt="a figure", caption="caption", dpi=60).png_bytes()
+    _drawn_tick_labels_are_boxed(figure)  # the larger projector text changes how many ticks fit
     alpha = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[..., 3]
     # The tight crop of projector mode may cut through a text's light box at the edge; the rest of
     # the border is the page (a white ground would make it all opaque).
@@ -230,3 +240,11 @@ def test_the_quiz_diagram_text_is_at_least_12_css_px_at_the_quizs_420_px():
     scale = shown / (figure.get_figwidth() * 96)
     smallest = min(t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip())
     assert smallest * 96 / 72 * scale >= 12
+
+
+def test_the_explorer_in_projector_style_boxes_every_tick_label_it_draws():
+    from hipcontent.figures.style import projector_style
+
+    with projector_style():
+        drawing = function.ExplorerFigure(-30.0, dpi=40)
+    _drawn_tick_labels_are_boxed(drawing.figure)

@@ -338,14 +338,15 @@ class ExplorerFigure:
             self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=diagrams.line_width(0.5), zorder=4)
         self.side.set_title("Flexion 120°, adduction 30°, rotation 30°", fontsize="medium", fontweight="bold")
         self.moving["angle"] = self.side.title
-        # Text in light boxes, halos on dark lines (hipcontent.figures.theme); the picture is a JPEG
-        # on the page's own ground colour (`set_ground`), so the dark theme shows no white box.
-        theme.theme_safe(self.figure)
-        self.ground = to_hex(ground)
-        self.figure.patch.set_facecolor(self.ground)
         # Lay out with the widest title the sliders can make (the layout needs no rendering).
         self.figure.get_layout_engine().execute(self.figure)
         self.figure.set_layout_engine("none")
+        # Text in light boxes, halos on dark lines (hipcontent.figures.theme), once the ticks are
+        # known; the picture is a JPEG on the page's own ground colour (`set_ground`), so the dark
+        # theme shows no white box.
+        theme.theme_safe(self.figure)
+        self.ground = to_hex(ground)
+        self.figure.patch.set_facecolor(self.ground)
         # The curves change only with adduction and rotation: they belong to the cached background,
         # which is redrawn when those change; what moves with every flexion step is drawn over it.
         self.curves = {key: self.moving.pop(key) for key in list(self.moving)

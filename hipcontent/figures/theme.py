@@ -17,6 +17,8 @@ set their face to that ground afterwards (`set_ground`).
 
 from __future__ import annotations
 
+import warnings
+
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
@@ -25,6 +27,8 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Arc, FancyArrowPatch
 from matplotlib.text import Annotation, Text
+
+from hipcontent.figures.text import MATPLOTLIB_GLYPH_WARNING
 
 CLEAR = (1.0, 1.0, 1.0, 0.0)  # no ground: the page shows through
 # The light box behind every text: 95 % white over a dark page is #F3F3F3, so the course's darkest
@@ -91,10 +95,16 @@ def _halo_width(artist) -> float:
 def theme_safe(figure: Figure) -> Figure:
     """Make a finished figure read on light and dark pages (see the module docstring); returns it.
 
-    Tick labels are boxed too: the ticks the axes will draw are made now (so call this after the
-    limits and ticks are set), with spare ones in case the layout adds a tick. The figure's artists
+    Tick labels are boxed too: the figure is laid out (if it has a layout engine) and the ticks the
+    axes will draw are made now, so call this when the limits and ticks are set; two spare ticks are
+    boxed as well. The figure's artists
     are walked once (each walk asks every axis for its ticks, which is most of the cost).
     """
+    engine = figure.get_layout_engine()
+    if engine is not None:  # lay out now: the ticks the axes will draw depend on their final size
+        with warnings.catch_warnings():  # missing glyphs are reported once, when the figure is saved
+            warnings.filterwarnings("ignore", message=MATPLOTLIB_GLYPH_WARNING, category=UserWarning)
+            engine.execute(figure)
     everything = figure.findobj()
     for face in [figure, *(a for a in everything if isinstance(a, SubFigure))]:
         face.patch.set_facecolor(CLEAR)
