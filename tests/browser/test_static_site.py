@@ -165,3 +165,37 @@ def test_after_one_visit_a_reload_works_offline(site, chromium):
         assert "needs Python" not in page.locator(".hip-quiz").first.inner_text()
     finally:
         context.close()
+
+
+# Axe on a static page: the viewport made tall, so colour contrast sees every element, in chunks.
+AXE_CHUNK = """async ([top, tags]) => { window.scrollTo(0, top);
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(' '))]); }"""
+
+
+def test_axe_finds_no_serious_issue_on_any_page(site, chromium):
+    import audit  # tools/audit.py: the course's axe-core, fetched once and cached
+
+    try:
+        axe = audit.axe_script()
+    except (SystemExit, OSError) as error:
+        pytest.skip(f"axe-core is not cached and could not be fetched: {error}")
+    _, base, report = site
+    height = 6000
+    context = chromium.new_context(viewport={"width": 1280, "height": height})
+    page = context.new_page()
+    found = {}
+    try:
+        for name in report["pages"]:
+            page.goto(f"{base}/{name}")
+            if re.fullmatch(r"\d\d-[a-z0-9-]+\.html", name):
+                page.wait_for_function(READY, timeout=20000)
+            page.add_script_tag(path=str(axe))
+            total = page.evaluate("() => document.documentElement.scrollHeight")
+            for top in range(0, total, height):
+                for rule, nodes in page.evaluate(AXE_CHUNK, [top, audit.WCAG_TAGS]):
+                    found.setdefault(f"{name}: {rule}", nodes)
+    finally:
+        context.close()
+    assert found == {}, found
