@@ -34,7 +34,7 @@ from hipcontent.content.bibliography import bibliography
 from hipcontent.content.lessons import Lesson, lessons
 
 # THE SWITCH: True while lessons are being converted; the lead makes it False (new form only).
-ACCEPT_OLD_FORM = True
+ACCEPT_OLD_FORM = False
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 YEAR = re.compile(r"(?<![\w.])(1[89]\d\d|20\d\d)[a-z]?(?![\w])")
