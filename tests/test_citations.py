@@ -44,12 +44,7 @@ GRADE = re.compile(r"\[([A-Za-z])\]")
 BARE = re.compile(r"\b[A-Z][\w'’-]+(?:,? [A-Z][\w'’-]+)*(?: et al\.|,? (?:&|and) [A-Z][\w'’-]+)? (?:1[89]\d\d|20\d\d)\b")
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _labels() -> dict[str, str]:
-    return {_fold(source.label): source_id for source_id, source in bibliography().items()}
+_fold, _labels = cite.fold, cite.labels  # one reading of labels for the tool and its test
 
 
 def _cells(lesson_file: str) -> list[dict]:
