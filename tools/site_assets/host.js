@@ -108,8 +108,7 @@ async function show(view, shared) {
     place.before(note);
   }
   addStyle(resolve(model.get("_css"), shared));
-  const widget = await widgetOf(await load(resolve(model.get("_esm"), shared)));
-  const widgetDef = await widget;
+  const widgetDef = await widgetOf(await load(resolve(model.get("_esm"), shared)));
   if (!started.has(model) && widgetDef.initialize) {
     started.add(model);
     await widgetDef.initialize({ model, experimental: {} });
