@@ -59,6 +59,10 @@ const NEEDS_PYTHON = {
     "In this offline edition the session builder cannot make a plan: that needs Python. The ready classes' players on the home page work here.",
 };
 
+// How a front end learns there is no kernel (JupyterLab passes no such key): where it must act
+// differently, e.g. a button that writes a file in the kernel offers a download instead.
+const OFFLINE = Object.freeze({ hipcontentOffline: true });
+
 const models = new Map();
 const modules = new Map(); // _esm text -> Promise of the imported module
 const styles = new Set(); // _css text already on the page
@@ -111,9 +115,9 @@ async function show(view, shared) {
   const widgetDef = await widgetOf(await load(resolve(model.get("_esm"), shared)));
   if (!started.has(model) && widgetDef.initialize) {
     started.add(model);
-    await widgetDef.initialize({ model, experimental: {} });
+    await widgetDef.initialize({ model, experimental: OFFLINE });
   }
-  if (widgetDef.render) await widgetDef.render({ model, el: place, experimental: {} });
+  if (widgetDef.render) await widgetDef.render({ model, el: place, experimental: OFFLINE });
 }
 
 export async function start() {
