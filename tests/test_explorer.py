@@ -1,15 +1,17 @@
-"""The hip-angle explorer widget, kernel side: sliders as synced angles, the picture, its alt text
-and words that follow the angles, the stored text, and no pyplot."""
+"""The hip-angle explorer widget, kernel side: sliders as synced angles (checked and bounded), the
+words and alt text that follow them, one shared payload the browser draws from (schema and size),
+the joined front end, the stored text, and no pyplot."""
 
 import json
 import subprocess
 import sys
-from pathlib import Path
 
+import numpy as np
 import pytest
 import traitlets
 
 import hipcontent
+from hipcontent.model import bones
 from hipcontent.model import paths as model
 from hipcontent.widgets import explorer as explorer_module
 from hipcontent.widgets.explorer import (
@@ -19,7 +21,7 @@ from hipcontent.widgets.explorer import (
     short_alt,
 )
 
-JPEG_SIGNATURE = b"\xff\xd8\xff"  # the live picture is a JPEG: three times faster to encode than PNG
+PAYLOAD_BUDGET = 150_000  # bytes: the site's 15 MB budget is shared by every lesson
 
 
 def test_public_names_come_from_the_widgets_package():
@@ -37,34 +39,78 @@ def test_sliders_are_named_by_angle_and_unit():
     assert (records[0]["min"], records[0]["max"], records[0]["step"]) == (-30, 120, 5)
 
 
-def test_a_slider_move_redraws_and_the_alt_text_and_words_follow():
+def test_a_slider_move_changes_the_alt_text_and_words():
     shown = explore_hip_angles(flexion=30)
     assert repr(shown) == "HipAngleExplorer(flexion=30°, adduction=0°, rotation=0°)"
-    assert shown.png.startswith(JPEG_SIGNATURE)
     assert shown.alt == short_alt(30, 0, 0) and "flexion 30°" in shown.alt
-    before = shown.png
     shown.flexion = 100  # what the browser's slider does
     assert repr(shown) == "HipAngleExplorer(flexion=100°, adduction=0°, rotation=0°)"
-    assert shown.png != before
     assert "flexion 100°" in shown.alt
-    assert "Flexion 100°" in shown.description and "unreliable" in shown.description
+    words = shown.describe()
+    assert "Flexion 100°" in words and "beyond 70°: model unreliable" in words
     expected_arm = model.moment_arm("iliacus", "flexion", 100.0) * 1000
-    assert f"iliacus {model.path_length('iliacus', 100.0) * 1000:.1f} mm long" in shown.description
-    assert f"flexion moment arm {expected_arm:.1f} mm" in shown.description
+    assert f"iliacus {model.path_length('iliacus', 100.0) * 1000:.1f} mm long" in words
+    assert f"flexion moment arm {expected_arm:.1f} mm" in words
     shown.rotation = 15
     assert "rotation 15°" in shown.describe() and "internal rotation 15°" in shown.alt
-    assert shown.description == shown.describe()
     assert len(shown.alt) < 300  # short alt; the numbers are the longer description
 
 
-def test_set_moves_the_sliders_and_redraws_once():
+def test_set_moves_the_sliders_together_and_draws_nothing_in_the_kernel():
     shown = explore_hip_angles()
-    drawn = []
-    shown.observe(lambda change: drawn.append(change["name"]), names="png")
+    seen = []
+    shown.observe(lambda change: seen.append(change["name"]), names=traitlets.All)
     shown.set(60, 10, 5)
     assert (shown.flexion, shown.adduction, shown.rotation) == (60, 10, 5)
     assert repr(shown) == "HipAngleExplorer(flexion=60°, adduction=10°, rotation=5°)"
-    assert drawn == ["png"]
+    assert sorted(seen) == ["adduction", "flexion", "rotation"]  # no picture, no words sent
+    assert not {"png", "alt", "description", "ground"} & set(shown.keys)
+
+
+def test_every_explorer_shares_one_payload_text():
+    first, second = explore_hip_angles(0), explore_hip_angles(90, 10, -5)
+    assert first.payload is second.payload is explorer_module.PAYLOAD
+    with pytest.raises(traitlets.TraitError):
+        first.payload = "{}"
+
+
+def test_the_payload_has_the_model_the_bones_and_the_style_and_stays_small():
+    text = explorer_module.PAYLOAD
+    assert len(text.encode("utf-8")) < PAYLOAD_BUDGET, len(text)
+    data = json.loads(text)
+    assert data["version"] == 1
+    assert [m["name"] for m in data["muscles"]] == list(model.MUSCLES)
+    assert data["active_range_tolerance_rad"] == model.ACTIVE_RANGE_TOLERANCE_RAD
+    for muscle in data["muscles"]:
+        locations, on_femur, ranges = model._geometry(muscle["name"])
+        assert [p["location"] for p in muscle["points"]] == locations.tolist()  # exact, not rounded
+        assert [p["body"] == "femur" for p in muscle["points"]] == on_femur.tolist()
+        assert [p["active_range_rad"] for p in muscle["points"]] == [None if r is None else list(r) for r in ranges]
+    assert data["via_point_switch_deg"] == model.via_point_switch_deg("psoas")
+    unit = data["mesh_unit_m"]
+    assert unit == 1e-4
+    for key, names in (("pelvis", bones.PELVIS_MESHES), ("femur", bones.FEMUR_MESHES)):
+        vertices = np.array(data[key]["vertices"]).reshape(-1, 3) * unit
+        faces = np.array(data[key]["faces"]).reshape(-1, 3)
+        expected = np.concatenate([bones.mesh(n).vertices for n in names])
+        assert vertices.shape == expected.shape and np.abs(vertices - expected).max() <= unit / 2 + 1e-12
+        assert faces.min() == 0 and faces.max() == len(vertices) - 1
+        assert len(faces) == sum(len(bones.mesh(n).faces) for n in names)
+    low, high = data["curve_limits_mm"]["arm"]
+    assert low < 0 < high  # the sign change in deep flexion is inside the panel
+    style = data["style"]
+    assert set(style["muscles"]) == set(model.MUSCLES) and style["trusted_flexion_deg"] == 70.0
+    assert {"positive", "negative"} == set(style["lever"])
+
+
+def test_the_front_end_is_its_modules_joined_with_no_local_imports():
+    text = explorer_module.static_text("explorer.js")
+    assert HipAngleExplorer._esm == text
+    for module in explorer_module.MODULES:
+        assert f"// ---- {module} ----" in text
+    assert '"./' not in text and text.count("export default") == 1
+    with pytest.raises(ValueError, match="no front-end file"):
+        explorer_module.static_text("other.js")
 
 
 def test_stored_text_says_how_to_bring_it_to_life():
@@ -87,7 +133,7 @@ def test_bad_angles_are_refused_with_a_clear_error():
 
 
 def test_the_front_end_sets_no_html():
-    script = (Path(explorer_module.__file__).parent / "static" / "explorer.js").read_text(encoding="utf-8")
+    script = explorer_module.static_text("explorer.js")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script
 
 

@@ -75,37 +75,6 @@ def test_side_view_drops_the_line_of_pull_where_the_model_pull_would_extend_the_
     assert "would extend the hip" in deep.caption and "-30.4 mm (negative" in deep.alt
 
 
-def test_explorer_side_panel_moves_femur_paths_and_lever_arm():
-    view = function.ModelSideView(Figure().add_subplot(), 0.0)
-    gids = {artist.get_gid() for artist in view.artists["femur"].axes.collections}
-    assert {"bone:femur", "bone:pelvis"} <= gids  # the static bones stay, the femur mesh moves
-
-    def lowest():
-        return min(path.vertices[:, 1].min() for path in view.artists["femur"].get_paths())
-
-    lowest_before = lowest()
-    view.move(90.0)
-    assert lowest() > lowest_before + 0.05  # the thigh swings up
-    psoas = view.artists["psoas"]
-    points = model.path_points("psoas", 90.0)
-    assert np.allclose(psoas.get_xdata(), points[:, 0]) and np.allclose(psoas.get_ydata(), points[:, 1])
-    lever = view.artists["lever"]
-    assert np.hypot(lever.get_xdata()[1], lever.get_ydata()[1]) == pytest.approx(
-        abs(model.moment_arm("psoas", "flexion", 90.0)), abs=1e-9)  # in the sagittal plane they agree
-    assert lever.get_color() == function.POSITIVE_LEVER["color"]
-
-
-def test_explorer_lever_shows_the_sign_of_the_moment_arm_not_only_its_size():
-    view = function.ModelSideView(Figure().add_subplot(), 110.0)
-    lever = view.artists["lever"]
-    assert model.moment_arm("psoas", "flexion", 110.0) < 0
-    assert lever.get_color() == function.NEGATIVE_LEVER["color"] and lever.get_linestyle() == "--"
-    view.move(30.0)
-    assert lever.get_color() == function.POSITIVE_LEVER["color"] and lever.get_linestyle() == "-"
-    legend = [t.get_text() for t in view.artists["lever"].axes.get_legend().get_texts()]
-    assert any("would extend it" in text for text in legend)
-
-
 def test_deep_flexion_rows_show_which_point_drops_out_and_where_the_sign_flips():
     rows = {row["flexion_deg"]: row for row in model_tables.deep_flexion_rows()}
     assert "femoral head" in rows[45.0]["points"] and "femoral head" not in rows[46.0]["points"]
@@ -126,30 +95,18 @@ def test_deep_flexion_rows_show_which_point_drops_out_and_where_the_sign_flips()
     assert "-30.4 mm" in table.text and "+42.6 mm" in table.text
 
 
-def test_explorer_redraws_the_curves_only_when_adduction_or_rotation_change():
-    drawing = function.ExplorerFigure(30.0)
-    background = drawing.background
-    drawing.update(60.0)
-    assert drawing.background is background  # flexion alone: drawn over the cached background
-    drawing.update(60.0, 10.0)
-    assert drawing.background is not background
-    assert drawing.jpeg().startswith(b"\xff\xd8\xff")
-
-
-def test_explorer_figure_marks_the_current_point_and_renders_png():
-    drawing = function.ExplorerFigure(flexion=30.0)
-    first = drawing.png()
-    assert first.startswith(PNG_SIGNATURE)
-    drawing.update(75.0, 10.0, -5.0)
-    marker = drawing.moving["iliacus", "arm", "marker"]
-    assert marker.get_xdata()[0] == 75.0
-    assert marker.get_ydata()[0] == pytest.approx(model.moment_arm("iliacus", "flexion", 75.0, 10.0, -5.0) * 1000)
-    assert drawing.png() != first
-
-
-def test_explorer_figure_refuses_bad_angles_with_a_clear_error():
-    with pytest.raises(ValueError, match="adduction must lie within"):
-        function.ExplorerFigure(0.0, adduction=200.0)
+def test_the_explorer_style_says_how_the_browser_draws_the_sign_and_each_muscle():
+    style = function.explorer_style()
+    assert style["lever"]["positive"]["color"] == function.POSITIVE_LEVER["color"]
+    assert style["lever"]["positive"]["dashes"] == []  # solid: flexes the hip
+    assert style["lever"]["negative"]["color"] == function.NEGATIVE_LEVER["color"]
+    assert style["lever"]["negative"]["dashes"] == [3.0, 1.5]  # dashed: colour is not the only cue
+    assert "would extend it" in style["lever"]["negative"]["label"]
+    assert {name: (s["color"], s["marker"], bool(s["dashes"])) for name, s in style["muscles"].items()} == {
+        "psoas": (function.STYLES["psoas"]["color"], "circle", False),
+        "iliacus": (function.STYLES["iliacus"]["color"], "square", True)}
+    assert style["trusted_flexion_deg"] == function.TRUSTED_FLEXION_DEG[1] == 70.0
+    assert style["side_xlim"] == list(function.EXPLORER_XLIM)
 
 
 def test_lunge_lengthening_matches_the_model():

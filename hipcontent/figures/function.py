@@ -1,5 +1,6 @@
-"""What the iliopsoas does, on the gait2392 path model: curves, the moving side view and the
-hip-angle explorer's figure (the explorer widget itself is hipcontent.widgets.explorer). The
+"""What the iliopsoas does, on the gait2392 path model: curves, the moving side view, the words
+and the drawing style of the hip-angle explorer (the widget is hipcontent.widgets.explorer; its
+front end draws in the browser, static/explorer_draw.js, with `explorer_style()`). The
 lesson's tables of model numbers (lunge stretch, deep flexion, OpenSim check) are views:
 hipcontent.views.model_tables.
 
@@ -13,17 +14,13 @@ Model and data: OpenSim gait2392 (CC BY 3.0), Delp et al. (1990) and the gait239
 
 from __future__ import annotations
 
-import io
-
 import matplotlib
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from hipcontent.figures import diagrams, meshes, theme
-from hipcontent.figures.palette import MUSCLE_COLOURS, OKABE_ITO
-from hipcontent.model import bones, gait2392
+from hipcontent.figures.palette import BONE_FILL, MUSCLE_COLOURS, OKABE_ITO
+from hipcontent.model import gait2392
 from hipcontent.model import paths as model
 from hipcontent.views.display import AccessibleFigure
 
@@ -155,8 +152,10 @@ def show_flexion_curves(adduction: float = 0.0, rotation: float = 0.0) -> Access
 # The bones come from hipcontent.figures.diagrams (the anatomy lesson's side view on MyoSuite's bone
 # meshes, in the same gait2392 coordinates); this module only moves the femur mesh and the muscle
 # paths with the model.
-EXPLORER_XLIM = (-0.15, 0.33)  # metres from the hip centre: the explorer's side panel (labels off)
-MOVING_GIDS = ("muscle:psoas_major", "muscle:iliacus", "model:psoas_major", "model:iliacus")
+# The explorer's side panel (metres from the hip centre): the bones and the femur at every pose
+# the sliders allow stay inside (tests/test_figure_theme.py); no room for anatomy labels.
+EXPLORER_XLIM = (-0.15, 0.33)
+EXPLORER_YLIM = (-0.20, 0.345)
 
 
 def model_femur_points(flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> dict:
@@ -202,72 +201,9 @@ def show_side_view(flexion: float = 0.0, adduction: float = 0.0, rotation: float
     return AccessibleFigure(figure, alt=alt, caption=caption, transparent=True)
 
 
-class ModelSideView:
-    """The explorer's side panel: the anatomy drawing without its moving parts, plus the model's
-    femur, straight-line muscle paths and psoas lever arm, which `move` updates in place."""
-
-    def __init__(self, axes, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0,
-                 key_axes=None):
-        from matplotlib.lines import Line2D
-
-        drawn = diagrams.draw_side_view(axes, 0.0, show_attachments=False, show_line_of_action=False,
-                                        show_labels=False, separate_femur=True)
-        for artist in [*axes.patches, *axes.lines]:
-            if (artist.get_gid() or "").startswith(MOVING_GIDS):
-                artist.remove()
-        self.artists = {"femur": drawn.bones["bone:femur"]}  # the femur mesh, turned in 3-D by `move`
-        self.artists["femur"].set_linewidth(0)  # no edge strokes: half the cost of a redraw, no seams without AA
-        handles = []
-        for name, style in STYLES.items():
-            (self.artists[name],) = axes.plot(
-                [], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
-                linewidth=diagrams.line_width(1.2), markersize=matplotlib.rcParams["lines.markersize"] * 0.8, zorder=8,
-            )
-            handles.append(Line2D([], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
-                                  linewidth=diagrams.line_width(1.2), label=f"{style['label']} (model path)"))
-        (self.artists["lever"],) = axes.plot([], [], linewidth=diagrams.line_width(1.6), solid_capstyle="round",
-                                             dash_capstyle="round", zorder=9, **POSITIVE_LEVER)
-        handles.append(Line2D([], [], linewidth=diagrams.line_width(1.6), label="psoas moment arm: flexes the hip",
-                              **POSITIVE_LEVER))
-        handles.append(Line2D([], [], linewidth=diagrams.line_width(1.6),
-                              label="psoas moment arm: would extend it (artefact)", **NEGATIVE_LEVER))
-        # Under the picture, outside the axes: inside, it covered the femur (lower left) or the
-        # spine (top), and the femur sweeps most of the panel between -30 and 120 degrees
-        # (tests/test_function.py checks the shaft against the legend's box at the sliders' poses).
-        # Without the anatomy labels the panel needs no room behind the sacrum: the bones and the
-        # femur at every pose stay inside these limits, and the picture is as large as before.
-        axes.set_xlim(*EXPLORER_XLIM)
-        if key_axes is None:
-            axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize="small",
-                        framealpha=0.9)
-        else:  # an axes of its own under the picture (the explorer's figure)
-            key_axes.set_axis_off()
-            key_axes.legend(handles=handles, loc="center", fontsize="small", framealpha=0.9)
-        axes.text(0.98, 0.02, "front →", transform=axes.transAxes, ha="right", va="bottom", fontsize="small")
-        self.move(flexion, adduction, rotation)
-
-    def move(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
-        matrix = model.femur_rotation(flexion, adduction, rotation)
-        meshes.update(self.artists["femur"], meshes.triangles(bones.FEMUR_MESHES, femur_matrix=matrix), "side")
-        for name in STYLES:
-            points = model.path_points(name, flexion, adduction, rotation)
-            self.artists[name].set_data(points[:, 0], points[:, 1])
-            if name == "psoas":
-                # Towards the segment that crosses the hip (perpendicular in the side view), as long as
-                # the model's flexion moment arm: out of the plane a short segment looks misleadingly far.
-                a, b = points[-3, :2], points[-2, :2]
-                direction = (b - a) / np.linalg.norm(b - a)
-                foot = a - np.dot(a, direction) * direction
-                signed = model.moment_arm(name, "flexion", flexion, adduction, rotation)
-                arm = abs(signed)  # the bar's length; its colour and dashes carry the sign
-                tip = foot / np.linalg.norm(foot) * arm if np.linalg.norm(foot) > 1e-9 else foot
-                self.artists["lever"].set_data([0.0, tip[0]], [0.0, tip[1]])
-                style = POSITIVE_LEVER if signed > 0 else NEGATIVE_LEVER
-                self.artists["lever"].set_color(style["color"])
-                self.artists["lever"].set_linestyle(style["linestyle"])
-
-
 def _describe(flexion: float, adduction: float, rotation: float) -> str:
+    """The pose and the model's numbers in words (the explorer's front end says the same:
+    static/explorer_model.js describe())."""
     parts = []
     for name, style in STYLES.items():
         length = model.path_length(name, flexion, adduction, rotation) * 1000
@@ -279,140 +215,42 @@ def _describe(flexion: float, adduction: float, rotation: float) -> str:
     return f"{pose}{warning}: " + "; ".join(parts) + "."
 
 
-class ExplorerFigure:
-    """One figure (side view + length + moment arm) kept between updates, rendered to PNG bytes.
+def _dashes(linestyle) -> list[float]:
+    """A matplotlib line style as canvas dashes, in line widths ([] = solid)."""
+    if linestyle == "-":
+        return []
+    if linestyle == "--":
+        return [3.7, 1.6]  # matplotlib's default dashes for "--"
+    return [float(v) for v in linestyle[1]]
 
-    No pyplot: the Figure has its own Agg canvas, so updates are safe from widget callbacks.
-    Everything that moves (femur, paths, curves, markers) is drawn over a cached background
-    (blitting), so an update redraws a few lines instead of the whole figure.
-    """
 
-    def __init__(self, flexion: float = 0.0, adduction: float = 0.0, rotation: float = 0.0, dpi: int = 80,
-                 ground: str = "#ffffff"):
-        # Constrained layout places the panels once (it makes room for projector-sized text), then
-        # is switched off so every update keeps the same positions and the cached background.
-        scale = max(1.0, float(matplotlib.rcParams["font.size"]) / 12.0)  # room for projector-sized text
-        # Text at least 14 pt: the picture is shown at most 1100 CSS px wide (explorer.css), often
-        # narrower, and its smallest ("small") text must stay at or above 12 CSS px at 1280x800.
-        self._rc = matplotlib.rc_context({"font.size": max(14.0, float(matplotlib.rcParams["font.size"]))})
-        self._rc.__enter__()
-        try:
-            self._build(flexion, adduction, rotation, dpi, scale, ground)
-        finally:
-            self._rc.__exit__(None, None, None)
-        self.update(flexion, adduction, rotation)
-
-    def _build(self, flexion: float, adduction: float, rotation: float, dpi: int, scale: float,
-               ground: str) -> None:
-        self.figure = Figure(figsize=(11 * scale, 5.5 * scale), dpi=dpi, layout="constrained")
-        self.canvas = FigureCanvasAgg(self.figure)
-        grid = self.figure.add_gridspec(2, 2, width_ratios=(1, 1.1))
-        left = grid[:, 0].subgridspec(2, 1, height_ratios=(4.3, 1))  # the picture, its key under it
-        self.side = self.figure.add_subplot(left[0])
-        key = self.figure.add_subplot(left[1])
-        self.length_axes = self.figure.add_subplot(grid[0, 1])
-        self.arm_axes = self.figure.add_subplot(grid[1, 1], sharex=self.length_axes)
-        self.length_axes.tick_params(labelbottom=False)
-        self.side_view = ModelSideView(self.side, flexion, adduction, rotation, key_axes=key)
-        self.moving = dict(self.side_view.artists)
-        self.moving.update(_draw_curves(self.length_axes, self.arm_axes, adduction, rotation))
-        # Fixed y-limits that hold every adduction/rotation the sliders allow.
-        limits = {"length": [np.inf, -np.inf], "arm": [np.inf, -np.inf]}
-        for a in (-30.0, 0.0, 30.0):
-            for r in (-30.0, 0.0, 30.0):
-                for name in STYLES:
-                    _, length, arm = _curve_values(name, a, r)
-                    for key, values in (("length", length), ("arm", arm)):
-                        limits[key] = [min(limits[key][0], values.min()), max(limits[key][1], values.max())]
-        for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
-            low, high = limits[key]
-            axes.set_ylim(low - 0.08 * (high - low), high + 0.12 * (high - low))
-        for name, style in STYLES.items():
-            for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
-                (self.moving[name, key, "marker"],) = axes.plot(
-                    [], [], linestyle="none", marker=style["marker"],
-                    markersize=matplotlib.rcParams["lines.markersize"] * 1.6, markerfacecolor="white",
-                    markeredgecolor=style["color"], markeredgewidth=diagrams.line_width(0.8), zorder=6,
-                )
-        for key, axes in (("length", self.length_axes), ("arm", self.arm_axes)):
-            self.moving["cursor", key] = axes.axvline(flexion, color="black", linewidth=diagrams.line_width(0.5), zorder=4)
-        self.side.set_title("Flexion 120°, adduction 30°, rotation 30°", fontsize="medium", fontweight="bold")
-        self.moving["angle"] = self.side.title
-        # Lay out with the widest title the sliders can make (the layout needs no rendering).
-        self.figure.get_layout_engine().execute(self.figure)
-        self.figure.set_layout_engine("none")
-        # Text in light boxes, halos on dark lines (hipcontent.figures.theme), once the ticks are
-        # known; the picture is a JPEG on the page's own ground colour (`set_ground`), so the dark
-        # theme shows no white box.
-        theme.theme_safe(self.figure)
-        self.ground = to_hex(ground)
-        self.figure.patch.set_facecolor(self.ground)
-        # The curves change only with adduction and rotation: they belong to the cached background,
-        # which is redrawn when those change; what moves with every flexion step is drawn over it.
-        self.curves = {key: self.moving.pop(key) for key in list(self.moving)
-                       if isinstance(key, tuple) and len(key) >= 2 and key[0] in STYLES
-                       and key[1] in ("length", "arm") and (len(key) == 2 or key[2] == "label")}
-        for artist in self.moving.values():
-            artist.set_animated(True)
-        self._curve_pose = (float(adduction), float(rotation))
-        self._redraw_background()
-
-    def _redraw_background(self) -> None:
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(self.figure.bbox)
-
-    def update(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
-        """Move the femur, the paths and the markers on the curves to the new angles."""
-        model._angles(flexion=flexion, adduction=adduction, rotation=rotation)
-        self.pose = (float(flexion), float(adduction), float(rotation))
-        if self._curve_pose != self.pose[1:]:  # the curves depend on adduction and rotation
-            _move_curves(self.curves, adduction, rotation)
-            self._curve_pose = self.pose[1:]
-            self._redraw_background()
-        self.side_view.move(flexion, adduction, rotation)
-        self._draw_moving()
-
-    def set_ground(self, colour: str) -> None:
-        """Draw the picture on this ground colour (the page's, sent by the explorer's front end)."""
-        colour = to_hex(colour)
-        if colour != self.ground:
-            self.ground = colour
-            self.figure.patch.set_facecolor(colour)
-            self._redraw_background()
-            self._draw_moving()
-
-    def _draw_moving(self) -> None:
-        flexion, adduction, rotation = self.pose
-        for name in STYLES:
-            length = model.path_length(name, flexion, adduction, rotation) * 1000
-            arm = model.moment_arm(name, "flexion", flexion, adduction, rotation) * 1000
-            self.moving[name, "length", "marker"].set_data([flexion], [length])
-            self.moving[name, "arm", "marker"].set_data([flexion], [arm])
-        for key in ("length", "arm"):
-            self.moving["cursor", key].set_xdata([flexion, flexion])
-        self.moving["angle"].set_text(
-            f"Flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°"
-        )
-        self.canvas.restore_region(self.background)
-        for artist in self.moving.values():
-            self.figure.draw_artist(artist)
-
-    def png(self) -> bytes:
-        """The current picture as PNG bytes (encoded from the canvas buffer, no second draw)."""
-        from PIL import Image
-
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
-
-    def jpeg(self, quality: int = 90) -> bytes:
-        """The current picture as JPEG bytes (full-resolution colour, no chroma subsampling): about
-        three times faster to encode than PNG at projector size, which is what a slider needs."""
-        from PIL import Image
-
-        width, height = self.canvas.get_width_height(physical=True)
-        # The canvas buffer read in place as RGBX (no copy); the JPEG encoder drops the fourth byte.
-        image = Image.frombuffer("RGBX", (width, height), self.canvas.buffer_rgba(), "raw", "RGBX", 0, 1)
-        buffer = io.BytesIO()
-        image.save(buffer, format="jpeg", quality=quality, subsampling=0)
-        return buffer.getvalue()
+def explorer_style() -> dict:
+    """How the hip-angle explorer's front end draws (static/explorer_draw.js): colours, line styles,
+    markers and labels of the curves and the side view, the trusted range, the panel's limits."""
+    muscles = {name: {"label": style["label"], "color": style["color"], "dashes": _dashes(style["linestyle"]),
+                      "marker": {"o": "circle", "s": "square"}[style["marker"]]} for name, style in STYLES.items()}
+    return {
+        "muscles": muscles,
+        "lever": {
+            "positive": {"color": POSITIVE_LEVER["color"], "dashes": _dashes(POSITIVE_LEVER["linestyle"]),
+                         "label": "psoas moment arm: flexes the hip"},
+            "negative": {"color": NEGATIVE_LEVER["color"], "dashes": _dashes(NEGATIVE_LEVER["linestyle"]),
+                         "label": "psoas moment arm: would extend it (artefact)"},
+        },
+        "path_label": "(model path)",
+        "bone": BONE_FILL,
+        "ambient": meshes._AMBIENT,
+        "trusted_flexion_deg": TRUSTED_FLEXION_DEG[1],
+        "side_xlim": list(EXPLORER_XLIM),
+        "side_ylim": list(EXPLORER_YLIM),
+        "label_at_deg": LABEL_AT_DEG,
+        "words": {
+            "unreliable": ["model", "unreliable"],
+            "switch": ["femoral-head", "point drops out"],
+            "sign": ["above 0: flexes the hip", "below 0: would extend it"],
+            "length": "path length (mm)",
+            "arm": "flexion moment arm (mm)",
+            "flexion": "hip flexion (°; negative = extension)",
+            "front": "front →",
+        },
+    }

@@ -7,31 +7,36 @@ its unit) whose arrow keys move the slider and never the notebook. The picture's
 the angles (a short alt; the model's numbers in words are its longer description), and the words
 are a persistent polite live region, so a screen reader hears the new pose once a slider settles.
 
-The drawing is hipcontent.figures.function.ExplorerFigure, redrawn in the kernel on each change.
+The browser draws it: the front end (static/explorer_model.js, the model's path maths ported;
+explorer_draw.js, the canvas; explorer.js, the sliders and words; joined by `static_text`) computes
+the paths, lengths and moment arms from `PAYLOAD` (hipcontent.model.browser's data with
+hipcontent.figures.function's style), the same text for every explorer, so the picture and its words
+follow the sliders with no kernel (the static site) and with one (JupyterLab). The kernel keeps the
+angles, checks them, and says the same words (`describe()`).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
 import anywidget
 import traitlets
 
-from hipcontent.figures.function import ExplorerFigure, _describe
+from hipcontent.figures.function import _describe, explorer_style
+from hipcontent.model import browser
 from hipcontent.model import paths as model
 from hipcontent.views.display import course_css
 from hipcontent.widgets.cells import StableText
 
-__all__ = ["SLIDERS", "HipAngleExplorer", "explore_hip_angles", "short_alt"]
+__all__ = ["PAYLOAD", "SLIDERS", "HipAngleExplorer", "explore_hip_angles", "short_alt", "static_text"]
 
 STATIC = Path(__file__).resolve().parent / "static"
-# The picture is drawn at 1.5 times the explorer figure's old 80 dpi and shown at a CSS width
-# (explorer.css), so it stays sharp when it is shown larger (wide screens, the projector switch).
-DPI = 120
-GROUND = re.compile(r"#[0-9a-f]{6}")
+# The front end by role, joined in this order into one `_esm` (anywidget loads it from a blob: URL,
+# where relative imports cannot resolve): the model's maths and words, the canvas, the widget.
+MODULES = ("explorer_model.js", "explorer_draw.js", "explorer.js")
+LOCAL_IMPORT = "import "  # a line starting so and naming "./..." is dropped when the modules are joined
 
 # name -> (visible label, spoken unit phrase, min, max, step): degrees, as the model takes them
 SLIDERS = {
@@ -44,6 +49,28 @@ SLIDERS = {
 @cache
 def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+@cache
+def static_text(name: str = "explorer.js") -> str:
+    """The front end: explorer.js with its sibling modules joined in (or explorer.css)."""
+    if name == "explorer.css":
+        return _static(name)
+    if name != "explorer.js":
+        raise ValueError(f"no front-end file {name!r}; use explorer.js or explorer.css")
+    parts = []
+    for module in MODULES:
+        lines = _static(module).splitlines()
+        kept = [line for line in lines if not (line.startswith(LOCAL_IMPORT) and '"./' in line)]
+        if any(line.startswith(LOCAL_IMPORT) for line in kept):  # a module's imports are one line each
+            raise ValueError(f"{module}: write each import of a sibling module on one line")
+        parts.append(f"// ---- {module} ----\n" + "\n".join(kept))
+    return "\n".join(parts) + "\n"
+
+
+# What the browser computes and draws from: the model and bones (hipcontent.model.browser) and the
+# style (hipcontent.figures.function.explorer_style). One text, made once, shared by every explorer.
+PAYLOAD = browser.payload_text({"style": explorer_style()})
 
 
 def short_alt(flexion: float, adduction: float, rotation: float) -> str:
@@ -62,68 +89,45 @@ class HipAngleExplorer(StableText, anywidget.AnyWidget):
 
     # What an unrun, untrusted lesson shows in place of the widget (widgets/cells.py: StableText).
     UNRUN_NAME = "The hip-angle explorer (sliders for hip flexion, adduction and rotation)"
-    _esm = _static("explorer.js")
-    _css = course_css() + _static("explorer.css")  # the course stylesheet first (views.display's rule)
+    _esm = static_text("explorer.js")
+    _css = course_css() + static_text("explorer.css")  # the course stylesheet first (views.display's rule)
 
     sliders = traitlets.Unicode("[]").tag(sync=True)
     flexion = traitlets.Int(0, min=SLIDERS["flexion"][2], max=SLIDERS["flexion"][3]).tag(sync=True)
     adduction = traitlets.Int(0, min=SLIDERS["adduction"][2], max=SLIDERS["adduction"][3]).tag(sync=True)
     rotation = traitlets.Int(0, min=SLIDERS["rotation"][2], max=SLIDERS["rotation"][3]).tag(sync=True)
-    png = traitlets.Bytes(b"").tag(sync=True)  # the picture (JPEG bytes; the name is kept for old front ends)
-    alt = traitlets.Unicode("").tag(sync=True)
-    description = traitlets.Unicode("").tag(sync=True)
-    # The page's ground colour behind the picture (#rrggbb), sent by the front end, which reads it
-    # from the page and sends it again when the JupyterLab theme changes: the JPEG is drawn on it,
-    # so the dark theme shows no white box.
-    ground = traitlets.Unicode("#ffffff").tag(sync=True)
+    # The model, bones and style the browser draws from (the same text for every explorer).
+    payload = traitlets.Unicode(PAYLOAD, read_only=True).tag(sync=True)
 
     def __init__(self, flexion: float = 0, adduction: float = 0, rotation: float = 0):
         model._angles(flexion=flexion, adduction=adduction, rotation=rotation)  # clear errors first
-        self.drawing = ExplorerFigure(round(flexion), round(adduction), round(rotation), dpi=DPI)
         records = [{"name": name, "label": label, "unit": unit, "min": low, "max": high, "step": step}
                    for name, (label, unit, low, high, step) in SLIDERS.items()]
         super().__init__(sliders=json.dumps(records), flexion=round(flexion), adduction=round(adduction),
                          rotation=round(rotation))
-        self._show()
-        self.observe(self._changed, names=["flexion", "adduction", "rotation"])
-        self.observe(self._on_ground, names=["ground"])
 
-    @traitlets.validate("ground")
-    def _valid_ground(self, proposal):
-        value = str(proposal["value"]).strip().lower()
-        if not GROUND.fullmatch(value):
-            raise traitlets.TraitError(f"ground must be a colour like '#1a1b1c'; got {proposal['value']!r}")
-        return value
+    @property
+    def pose(self) -> tuple[float, float, float]:
+        """(flexion, adduction, rotation) in degrees, as the sliders show them."""
+        return float(self.flexion), float(self.adduction), float(self.rotation)
 
-    def _on_ground(self, _change=None) -> None:
-        if self.ground != self.drawing.ground:
-            self.drawing.set_ground(self.ground)
-            self._show()
-
-    def _changed(self, _change=None) -> None:
-        pose = (float(self.flexion), float(self.adduction), float(self.rotation))
-        if pose != self.drawing.pose:  # one redraw when several angles change together
-            self.drawing.update(*pose)
-            self._show()
-
-    def _show(self) -> None:
-        with self.hold_trait_notifications():
-            self.png = self.drawing.jpeg()  # the picture's bytes (JPEG: fast enough for a slider)
-            self.alt = short_alt(*self.drawing.pose)
-            self.description = _describe(*self.drawing.pose)
+    @property
+    def alt(self) -> str:
+        """The picture's short alt text at the current angles (the browser sets the same)."""
+        return short_alt(*self.pose)
 
     def set(self, flexion: float, adduction: float = 0.0, rotation: float = 0.0) -> None:
-        """Move the sliders to these angles (whole degrees) and redraw, as a learner would."""
+        """Move the sliders to these angles (whole degrees), as a learner would; the browser redraws."""
         model._angles(flexion=flexion, adduction=adduction, rotation=rotation)
         with self.hold_trait_notifications():
             self.flexion, self.adduction, self.rotation = (round(float(v)) for v in (flexion, adduction, rotation))
 
     def describe(self) -> str:
         """The pose and the model's numbers in words (the picture's long description)."""
-        return _describe(*self.drawing.pose)
+        return _describe(*self.pose)
 
     def __repr__(self) -> str:
-        flexion, adduction, rotation = self.drawing.pose
+        flexion, adduction, rotation = self.pose
         return f"HipAngleExplorer(flexion={flexion:g}°, adduction={adduction:g}°, rotation={rotation:g}°)"
 
 

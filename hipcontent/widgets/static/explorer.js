@@ -1,10 +1,16 @@
-// hipcontent hip-angle explorer (anywidget front end).
+// hipcontent hip-angle explorer (anywidget front end; the same file in JupyterLab and on the
+// static site, where there is no kernel).
 //
-// Native range inputs named by their labels; the kernel redraws the picture and sends the PNG,
-// its alt text and the pose in words (this view sends the page's ground colour for the picture).
-// Keys pressed on a slider are handled here and kept from JupyterLab (its command-mode shortcuts
-// would move to another cell, and the notebook would scroll). The words are one live region, made
-// once and updated when the sliders settle.
+// Native range inputs named by their labels. The browser draws the picture itself on a <canvas>
+// (explorer_draw.js) from the model's payload (explorer_model.js does the path maths), once per
+// animation frame however many input events arrive, and writes the words (the same sentence as
+// the kernel's describe()) into one polite live region once the sliders settle. The angles are
+// still sent to the kernel when there is one, and a change made there (explorer.set) moves the
+// sliders here. Keys pressed on a slider are handled here and kept from JupyterLab (its
+// command-mode shortcuts would move to another cell, and the notebook would scroll).
+
+import { describe, shortAlt } from "./explorer_model.js";
+import { Picture } from "./explorer_draw.js";
 
 let views = 0;
 const SETTLE_MS = 600; // announce the pose this long after the last change, not on every step
@@ -30,6 +36,13 @@ function pageGround(node) {
     return "#" + [m[1], m[2], m[3]].map((v) => Math.round(Number(v)).toString(16).padStart(2, "0")).join("");
   }
   return "#ffffff";
+}
+
+function parseRgb(hex) {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex || "");
+  if (m) return [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16));
+  const c = RGB.exec(hex || "");
+  return c ? [Number(c[1]), Number(c[2]), Number(c[3])] : null;
 }
 
 function render({ model, el }) {
@@ -58,7 +71,7 @@ function render({ model, el }) {
     const send = () => {
       show(spec.name, Number(input.value));
       model.set(spec.name, Number(input.value));
-      model.save_changes();
+      model.save_changes(); // to the kernel, when there is one
     };
     input.addEventListener("input", send);
     input.addEventListener("keydown", (event) => {
@@ -79,87 +92,108 @@ function render({ model, el }) {
   }
 
   const figure = make("figure", "hip-explorer-figure");
-  const img = make("img", "hip-explorer-image");
+  const canvas = make("canvas", "hip-explorer-canvas");
+  canvas.setAttribute("role", "img");
   const words = make("p", "hip-explorer-words");
   words.id = `${key}-words`;
   words.setAttribute("aria-live", "polite");
   words.setAttribute("aria-atomic", "true");
-  img.setAttribute("aria-describedby", words.id);
-  figure.append(img, words);
+  canvas.setAttribute("aria-describedby", words.id);
+  figure.append(canvas, words);
   root.append(controls, figure);
   el.append(root);
+
+  const payload = JSON.parse(model.get("payload"));
+  const picture = new Picture(canvas, payload);
+  const angles = {};
+  for (const spec of specs) angles[spec.name] = Number(model.get(spec.name));
 
   function show(name, value) {
     const { spec, input, shown } = inputs.get(name);
     input.value = String(value);
     shown.textContent = `${value}°`;
     input.setAttribute("aria-valuetext", `${value} ${spec.unit}`);
+    if (angles[name] !== value) {
+      angles[name] = value;
+      changed();
+    }
   }
 
-  let url = null;
-  function showPicture() {
-    const data = model.get("png");
-    if (!data || !data.byteLength) return;
-    const bytes = new Uint8Array(data.buffer || data);
-    const type = bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : "image/png";
-    const next = URL.createObjectURL(new Blob([data], { type }));
-    img.src = next;
-    if (url) URL.revokeObjectURL(url);
-    url = next;
+  // One drawing per animation frame, whatever the number of input events before it.
+  let frame = 0;
+  function drawSoon() {
+    if (!frame) frame = requestAnimationFrame(drawNow);
+  }
+  function drawNow() {
+    frame = 0;
+    if (!el.isConnected || !look()) return;
+    picture.draw(angles.flexion, angles.adduction, angles.rotation);
+    canvas.dataset.pose = `${angles.flexion},${angles.adduction},${angles.rotation}`;
   }
 
-  function showAlt() {
-    img.alt = model.get("alt");
+  // The picture's size and colours from the page: the explorer's width, its text size (the
+  // projector switch scales it), the page's ground and text colours (JupyterLab's theme, the site).
+  function look() {
+    const style = getComputedStyle(root);
+    const font = Math.max(12, parseFloat(style.fontSize) || 14);
+    const most = font / 14 * 1100;
+    let width = Math.floor(Math.min(root.clientWidth || figure.clientWidth || 0, most));
+    if (width < 200) width = Math.max(width, 280);
+    const ground = parseRgb(pageGround(el)), text = parseRgb(style.color) || [0, 0, 0];
+    picture.setLook(width, font, style.fontFamily || "sans-serif", ground, text);
+    // Fit the visible height (sliders and words need room too): a narrower picture is shorter.
+    const room = window.innerHeight - font * 12;
+    if (picture.box.height > room && room > 200 && picture.box.width >= 44 * font) {
+      const fit = Math.max(44 * font, Math.floor(width * room / picture.box.height));
+      picture.setLook(Math.min(width, fit), font, style.fontFamily || "sans-serif", ground, text);
+    }
+    return true;
   }
 
   let settle = null;
-  function showWords() {
+  function changed() {
+    canvas.setAttribute("aria-label", shortAlt(angles.flexion, angles.adduction, angles.rotation));
+    drawSoon();
     clearTimeout(settle);
     settle = setTimeout(() => {
-      words.textContent = model.get("description");
+      words.textContent = describe(payload, payload.style, angles.flexion, angles.adduction, angles.rotation);
     }, words.textContent ? SETTLE_MS : 0);
   }
 
   const angleHandlers = specs.map((spec) => {
-    const handler = () => show(spec.name, model.get(spec.name));
+    const handler = () => show(spec.name, Number(model.get(spec.name)));
     model.on(`change:${spec.name}`, handler);
     handler();
     return [spec.name, handler];
   });
-  model.on("change:png", showPicture);
-  model.on("change:alt", showAlt);
-  model.on("change:description", showWords);
-  showPicture();
-  showAlt();
-  showWords();
+  changed();
 
-  // Draw the picture on the page's own ground: now (once the view is on the page) and whenever
-  // the JupyterLab theme changes (its style sheet may apply a moment after the attribute).
+  // Redraw when the size or the theme changes (JupyterLab's style sheet may apply a moment after
+  // its theme attribute changes; the projector switch changes the text size).
   const timers = [];
-  function sendGround() {
-    if (!el.isConnected) return;
-    const ground = pageGround(el);
-    if (ground !== model.get("ground")) {
-      model.set("ground", ground);
-      model.save_changes();
-    }
+  function restyleSoon() {
+    for (const ms of [0, 150, 600, 2000]) timers.push(setTimeout(drawSoon, ms));
   }
-  function groundSoon() {
-    for (const ms of [0, 150, 600, 2000]) timers.push(setTimeout(sendGround, ms));
+  const themeWatch = new MutationObserver(restyleSoon);
+  for (const node of [document.body, document.documentElement]) {
+    themeWatch.observe(node, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name", "data-hip-projector", "style", "class"] });
   }
-  const themeWatch = new MutationObserver(groundSoon);
-  themeWatch.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name"] });
-  groundSoon();
+  const resizeWatch = typeof ResizeObserver === "function" ? new ResizeObserver(drawSoon) : null;
+  if (resizeWatch) resizeWatch.observe(root);
+  window.addEventListener("resize", drawSoon);
+  const dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  if (dark && dark.addEventListener) dark.addEventListener("change", restyleSoon);
+  restyleSoon();
 
   return () => {
     for (const [name, handler] of angleHandlers) model.off(`change:${name}`, handler);
-    model.off("change:png", showPicture);
-    model.off("change:alt", showAlt);
-    model.off("change:description", showWords);
     clearTimeout(settle);
     for (const t of timers) clearTimeout(t);
+    if (frame) cancelAnimationFrame(frame);
     themeWatch.disconnect();
-    if (url) URL.revokeObjectURL(url);
+    if (resizeWatch) resizeWatch.disconnect();
+    window.removeEventListener("resize", drawSoon);
+    if (dark && dark.removeEventListener) dark.removeEventListener("change", restyleSoon);
   };
 }
 
