@@ -244,7 +244,7 @@ def test_a_refusal_said_twice_is_announced_twice(tmp_path):
 def test_a_preset_without_a_pace_says_so_in_the_drop_down(tmp_path):
     builder = SessionBuilder([_no_pace()], folder=tmp_path)
     try:
-        labels = [p["label"] for p in json.loads(builder.form.payload)["exercises"][0]["presets"]]
+        labels = [p["option"] for p in json.loads(builder.form.payload)["exercises"][0]["presets"]]
         assert labels and all(label.endswith("(no pace: cannot be timed)") for label in labels)
     finally:
         builder.close()

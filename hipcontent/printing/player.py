@@ -33,7 +33,7 @@ from hipcontent.widgets.clock import (
     static_text,
 )
 
-__all__ = ["CSP", "SavedPlayer", "player_html", "save_player"]
+__all__ = ["CSP", "SavedPlayer", "player_html", "player_template", "save_player"]
 
 
 @dataclass(frozen=True)
@@ -167,21 +167,41 @@ def _page(source, *, title, preset, library, sound, voice, side_word, exercises)
         if "</script" in text.lower() or "</style" in text.lower():
             raise ValueError(f"{name} must not contain a closing tag: it is inlined into the page")
     schedule = timers.schedule(program, data["side_word"])  # for a browser with scripts off
-    return program, (
+    return program, _assemble(escape(data["title"]), schedule.html, _json_for_script(data), style, script)
+
+
+def _assemble(title_html: str, schedule_html: str, data_json: str, style: str, script: str) -> str:
+    """The player page around its parts (each already escaped or checked by the caller)."""
+    return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(data['title'])} — timer</title>\n"
+        f"<title>{title_html} — timer</title>\n"
         f"<style>\n{style}\n{PAGE_CSS}</style>\n</head>\n<body>\n"
         '<main id="hipcontent-player">\n'
-        f"<noscript><h1>{escape(data['title'])}</h1><p>This timer needs JavaScript. The plan:</p>"
-        f"{schedule.html}</noscript>\n</main>\n"
-        f'<script type="application/json" id="hipcontent-program">{_json_for_script(data)}</script>\n'
+        f"<noscript><h1>{title_html}</h1><p>This timer needs JavaScript. The plan:</p>"
+        f"{schedule_html}</noscript>\n</main>\n"
+        f'<script type="application/json" id="hipcontent-program">{data_json}</script>\n'
         f'<script type="module">\n{script}\n{BOOT}</script>\n'
         "</body>\n</html>\n"
     )
+
+
+# Where a front end puts its own parts into player_template()'s page (none occurs in the parts).
+TEMPLATE_MARKS = {"title": "{{hipcontent:title}}", "schedule": "{{hipcontent:schedule}}",
+                  "data": "{{hipcontent:data}}", "style": "{{hipcontent:style}}", "script": "{{hipcontent:script}}"}
+
+
+def player_template() -> dict:
+    """The player page with a mark for each part, for a front end that writes the same page itself
+    (the session form with no kernel): {"page": text, "marks": TEMPLATE_MARKS, "style": clock.css,
+    "script": clock.js}. Put in escaped title, the escaped schedule table, the program JSON with every
+    <, > and & as a \\u escape, and the style and script as given."""
+    marks = TEMPLATE_MARKS
+    page = _assemble(marks["title"], marks["schedule"], marks["data"], marks["style"], marks["script"])
+    return {"page": page, "marks": dict(marks), "style": static_text("clock.css"), "script": static_text("clock.js")}
 
 
 def save_player(

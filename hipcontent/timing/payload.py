@@ -232,3 +232,32 @@ def _pain_rule() -> str:
 
     return load_safety().pain_rule
 
+
+
+# --- pieces for a front end that assembles a timer payload itself (the session form offline) -----
+
+REST_NEXT = "{next}"  # where the next exercise's name goes in the rest template's cue
+SCREEN_KEYS = ("size", "sound", "voice", "side_word", "look", "fonts", "cues")
+
+
+def screen_settings(*, size: str = "projector", sound: bool = True, voice: bool = True, side_word: str = "leg") -> dict:
+    """The keys of timer_payload(...) that do not depend on the program (size, sound, voice,
+    side_word, look, fonts, cues), exactly as timer_payload writes them."""
+    from hipcontent.timing.timers import change_of_exercise
+
+    whole = timer_payload([change_of_exercise(1, "x")], size=size, sound=sound, voice=voice, side_word=side_word)
+    return {key: whole[key] for key in SCREEN_KEYS}
+
+
+def rest_template() -> dict:
+    """The rest between two exercises of a session (timers.change_of_exercise) as a phase record,
+    1 s long, its cue holding REST_NEXT where the next exercise's name goes: a front end sets
+    "seconds" and replaces REST_NEXT to get what phase_record(change_of_exercise(s, name)) gives."""
+    from hipcontent.timing.timers import change_of_exercise
+
+    return phase_record(change_of_exercise(1, REST_NEXT))
+
+
+def pain_rule() -> str:
+    """The pain rule a payload carries when its program plays exercises ("" otherwise)."""
+    return _pain_rule()

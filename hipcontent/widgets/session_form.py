@@ -36,6 +36,7 @@ from hipcontent.timing.program import MAX_SESSION_EXERCISES, MAX_TITLE_TEXT
 from hipcontent.timing.timers import format_seconds, library_or_builtin, resolve_preset
 from hipcontent.views.display import course_css
 from hipcontent.widgets.cells import CellOwned, needs_python
+from hipcontent.widgets.session_payload import browser_plan_data, esm_text
 
 __all__ = ["SessionBuilder", "SessionFormWidget"]
 
@@ -58,7 +59,7 @@ def _static(name: str) -> str:
 class SessionFormWidget(anywidget.AnyWidget):
     """The form's front end (anywidget). SessionBuilder drives it; use that."""
 
-    _esm = _static("session_form.js")
+    _esm = esm_text()  # session_plan.js + session_offline.js + session_form.js (widgets.session_payload)
     _css = course_css() + _static("session_form.css")  # the course stylesheet first (views.display's rule)
 
     payload = traitlets.Unicode("{}").tag(sync=True)
@@ -137,7 +138,7 @@ class SessionBuilder:
         self.title = title.strip()
         self.plan: SessionPlan | None = None
         self.timer = None
-        self.form = SessionFormWidget(payload=json.dumps(self._payload(), ensure_ascii=False), rest=rest_between)
+        self.form = SessionFormWidget(payload=json.dumps(self._payload(), ensure_ascii=False, separators=(",", ":")), rest=rest_between)
         self.timer_box = widgets.Box(layout=widgets.Layout(display="block", width="100%"))
         self.widget = widgets.VBox([self.form, self.timer_box])
         self.widget.add_class("hipcontent-session-builder")
@@ -204,18 +205,15 @@ class SessionBuilder:
             "title": f"Plan a session: {self.title}" if self.title != "Session" else "Plan a session",
             "how": ("Add exercises in the order to do them; Up and Down change the order. "
                     "The plan and its total time follow every change."),
-            "exercises": [
-                {"id": e.id, "name": e.name, "default": e.default_preset.id,
-                 "presets": [{"id": p.id, "label": p.label if p.timeable else f"{p.label} (no pace: cannot be timed)"}
-                             for p in e.dosage]}
-                for e in self._offered.values()
-            ],
             "max_rest": MAX_REST,
             "ready": list(READY_MINUTES),
             "ready_chosen": self._ready_chosen,
             "handout": (self.folder / HANDOUT).as_posix(),
             "player": (self.folder / PLAYER).as_posix(),
             "sheets": f"{(self.folder / CLASS_SHEET).as_posix()} and {(self.folder / COACH_SHEET).as_posix()}",
+            "words": {"start": START, "no_total": NO_TOTAL},
+            # Everything the browser needs to make any plan of these exercises itself (no kernel).
+            **browser_plan_data(self._offered, self.library, self.title, READY_MINUTES),
         }
 
     # -- the list, from code (the form's buttons do the same) --

@@ -2,13 +2,21 @@
 // see the plan and its total time, then show the timer, print the handout or save the player.
 //
 // Native controls only (select, button, number box); every control has an accessible name.
-// The kernel owns the plan: this view edits "chosen" ([exercise id, preset id] in order) and
-// "rest", and shows "plan_html" (built by the kernel from escaped data), "total" and "status".
-// Every refusal is said: when the choices make no plan the kernel puts the reason in "status" (a
-// live region, announced again whenever "said" changes) and the action buttons still answer a
-// press with that reason; they never vanish.
+// The browser makes the plan (session_plan.js, from the payload: every exercise's phases at every
+// preset), so the table, the total and a refusal follow every change at once, in JupyterLab and
+// on the static site alike; the table shown is always the browser's. With a kernel, Python keeps
+// `builder.plan` in step (the same plan: tests/browser/test_session_plan_js.py), owns the status
+// line and does the buttons (files written in Python). With no kernel (experimental.hipcontentOffline,
+// the static site) this view says the status itself and the buttons act in the browser
+// (session_offline.js): the timer is the player's own code, the player a download, the handout a
+// printable page; the class sheets say they need Python.
+// Every refusal is said in the status line (a live region, announced again whenever "said"
+// changes); the action buttons never vanish and answer a press with the reason.
 // Keys pressed inside the form are kept from JupyterLab (its command-mode shortcuts would move to
 // another cell or scroll); Tab, Escape and shortcuts with Ctrl, Alt or Cmd pass as usual.
+
+import { buildPlan, formatSeconds, PLAN_HEADER, tableNode } from "./session_plan.js";
+import { downloadPlayer, mountTimer, printHandout, stopTimer } from "./session_offline.js";
 
 let forms = 0;
 
@@ -26,7 +34,8 @@ function button(label, name, className) {
   return b;
 }
 
-function render({ model, el }) {
+function render({ model, el, experimental }) {
+  const offline = Boolean(experimental && experimental.hipcontentOffline === true);
   const key = `hipsf${++forms}`;
   const data = JSON.parse(model.get("payload"));
   const byId = new Map(data.exercises.map((exercise) => [exercise.id, exercise]));
@@ -94,6 +103,13 @@ function render({ model, el }) {
   const saveButton = button("Save the player", "", "hip-session-save");
   saveButton.title = `Write one HTML file that plays the session in any browser, no Python, to ${data.player}`;
   for (const b of [printButton, sheetsButton, saveButton]) b.title += " (a file already there is kept: the next free name is used)";
+  if (offline) { // no kernel: the browser does what it can, and says what it cannot
+    timerButton.title = "Play the whole session below with the course's timer; then press its Start (or Space)";
+    printButton.title = "Open the plan, each exercise's steps, cues and cautions as a page to print";
+    saveButton.title = "Download one HTML file that plays the session in any browser, no internet needed";
+    sheetsButton.textContent = "Print the class sheets (needs Python)";
+    sheetsButton.title = "The class sheet and the coach's sheet are PDFs drawn by Python: not in this offline edition";
+  }
   actions.append(timerButton, printButton, sheetsButton, saveButton);
 
   const status = make("p", "hip-session-status");
@@ -105,7 +121,8 @@ function render({ model, el }) {
   moved.setAttribute("aria-live", "polite");
 
   root.append(readyRow, addRow, listTitle, empty, list, restRow, total, plan, actions, status, moved);
-  el.append(root);
+  const timerBox = make("div", "hip-session-timer-box"); // offline: the player plays here, under the form
+  el.append(root, timerBox);
 
   // --- state ---
   const chosen = () => (model.get("chosen") || []).map((pair) => [pair[0], pair[1]]);
@@ -135,7 +152,7 @@ function render({ model, el }) {
       const name = make("span", "hip-session-name", exercise.name);
       const choose = make("select", "hip-session-preset");
       choose.setAttribute("aria-label", `Preset for ${label}`);
-      for (const option of exercise.presets) choose.append(new Option(option.label, option.id));
+      for (const option of exercise.presets) choose.append(new Option(option.option, option.id));
       choose.value = preset;
       choose.dataset.row = String(index);
       choose.dataset.action = "preset";
@@ -190,12 +207,20 @@ function render({ model, el }) {
     if (document.activeElement !== rest) rest.value = String(model.get("rest"));
   }
 
+  // The plan, made in the browser from the payload on every change (the same plan as the kernel's).
+  let current = buildPlan(data, chosen(), model.get("rest"));
   function drawPlan() {
-    plan.innerHTML = model.get("plan_html"); // built by the kernel from escaped data (HTMLBlock)
-    total.textContent = model.get("total");
-    const ready = Boolean(model.get("plan_html"));
+    current = buildPlan(data, chosen(), model.get("rest"));
+    if (current.program) {
+      plan.replaceChildren(tableNode(document, current.caption, PLAN_HEADER, current.rows));
+      total.textContent = current.totalLine;
+    } else {
+      plan.replaceChildren();
+      total.textContent = current.problem ? data.words.no_total : "";
+    }
+    const ready = Boolean(current.program);
     const busy = model.get("busy");
-    total.classList.toggle("hip-session-refused", Boolean(model.get("problem")));
+    total.classList.toggle("hip-session-refused", Boolean(current.problem));
     for (const b of [timerButton, printButton, sheetsButton, saveButton]) {
       // aria-disabled, never hidden: a press still answers, in the status line, why nothing happens.
       if (!ready || busy) {
@@ -223,6 +248,12 @@ function render({ model, el }) {
     }
   }
   function say(text) { // a message of the browser's own (the kernel's next one replaces it)
+    if (offline) { // no kernel: the status line is the browser's, kept in the model as the kernel would
+      model.set("problem", current.problem || "");
+      model.set("status", text);
+      model.set("said", (model.get("said") || 0) + 1);
+      return;
+    }
     status.textContent = "";
     window.setTimeout(() => { status.textContent = text; }, 50);
   }
@@ -236,29 +267,98 @@ function render({ model, el }) {
     commit(now);
     moved.textContent = `${exercise.name} added as exercise ${now.length}.`;
   });
+  let acceptedRest = model.get("rest"); // offline: the last rest accepted (a bad one typed is reverted)
   rest.addEventListener("change", () => {
     const value = Number(rest.value);
-    model.set("rest", Number.isFinite(value) ? Math.round(value) : -1);
+    const seconds = rest.value.trim() !== "" && Number.isFinite(value) ? Math.round(value) : -1;
+    if (offline && !(seconds >= 0 && seconds <= data.max_rest)) { // SessionBuilder._on_rest's words
+      rest.value = String(acceptedRest);
+      say(`The rest must be from 0 to ${data.max_rest} seconds; kept ${acceptedRest} s.`);
+      return;
+    }
+    if (offline) acceptedRest = seconds;
+    model.set("rest", seconds);
     model.save_changes();
   });
-  const act = (action) => () => {
+  const act = (action, extra) => () => {
     if (model.get("busy")) {
       say("Still working on the last button: wait for its message here, then press again.");
       return;
     }
-    model.send({ action }); // with no plan, the kernel answers with the reason in the status line
+    if (offline) offlineAct(action, extra ? extra() : undefined);
+    else model.send({ action, ...(extra ? extra() : {}) }); // with no plan, the kernel says why in the status line
   };
   timerButton.addEventListener("click", act("timer"));
   printButton.addEventListener("click", act("print"));
   sheetsButton.addEventListener("click", act("sheets"));
-  readyButton.addEventListener("click", () => {
-    if (model.get("busy")) {
-      say("Still working on the last button: wait for its message here, then press again.");
+  readyButton.addEventListener("click", act("ready", () => ({ minutes: Number(readyPick.value) })));
+  saveButton.addEventListener("click", act("save"));
+
+  // --- with no kernel: what SessionBuilder does, done in the browser, in the same words ---
+  let player = null; // the player mounted under the form
+  let playing = ""; // the program it plays (JSON), to say when the list has changed since
+  function offlineUpdate() { // SessionBuilder._update
+    const words = [];
+    if (!chosen().length) words.push(data.words.start);
+    else if (current.problem) words.push(`No plan for these choices: ${current.problem}.`);
+    if (player && (!current.program || JSON.stringify(current.program) !== playing)) {
+      words.push("The timer below still plays the earlier plan: press Show the timer for this one.");
+    }
+    if (words.length || model.get("status")) say(words.join(" "));
+  }
+  function startFrom(minutes) { // SessionBuilder.start_from
+    const ready = data.ready_classes[String(minutes)];
+    if (!ready || ready.error) {
+      say(`Could not do that: ${ready ? ready.error : `there is no ${minutes}-minute class`}`);
       return;
     }
-    model.send({ action: "ready", minutes: Number(readyPick.value) });
-  });
-  saveButton.addEventListener("click", act("save"));
+    const replaced = chosen().length;
+    acceptedRest = ready.rest;
+    model.set("rest", ready.rest);
+    model.set("chosen", ready.items.map((pair) => [...pair]));
+    const kept = replaced ? ` (it replaced the ${replaced} exercise${replaced !== 1 ? "s" : ""} you had)` : "";
+    const length = current.program ? formatSeconds(current.total) : "";
+    say(`Started from ${ready.title}${kept}: ${ready.items.length} exercises, ${length}. `
+      + "Change anything, then time, print or save it.");
+  }
+  async function offlineAct(action, extra) {
+    if (action === "ready") return startFrom(extra.minutes);
+    if (action === "sheets") {
+      say("The class sheet and the coach's sheet are PDFs drawn by Python: this offline edition cannot print them "
+        + "for this plan. Print the handout instead, or open the lesson in JupyterLab; the 30-minute class's sheets "
+        + "are on the site's home page.");
+      return;
+    }
+    if (!current.program) {
+      say(current.problem ? `Could not do that: these choices make no plan: ${current.problem}`
+        : "Could not do that: no exercises chosen: add at least one exercise to the session first");
+      return;
+    }
+    const length = formatSeconds(current.total);
+    try {
+      if (action === "timer") {
+        stopTimer(player);
+        player = await mountTimer(data, current, timerBox);
+        playing = JSON.stringify(current.program);
+        say(`Timer ready below (${length}): press its Start button, or Space while it has the focus.`);
+        const clock = timerBox.querySelector(".hipcontent-clock");
+        if (clock) clock.focus();
+      } else if (action === "print") {
+        if (printHandout(data, current)) {
+          say("The handout is open in a new window with the print dialog: choose a printer, or Save as PDF.");
+        } else {
+          say("Could not do that: the browser blocked the handout's new window; allow pop-ups for this page and press again.");
+        }
+      } else if (action === "save") {
+        const name = downloadPlayer(data, current);
+        const phases = current.program.length;
+        say(`Player saved as a download: ${name} (${phases} phase${phases !== 1 ? "s" : ""}, ${length}; `
+          + "opens in any web browser, no internet needed). Your browser's downloads list shows where it went.");
+      }
+    } catch (error) {
+      say(`Could not do that (${error && error.name}): ${error && error.message}`);
+    }
+  }
 
   root.addEventListener("keydown", (event) => {
     if (event.key === "Tab" || event.key === "Escape" || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -283,10 +383,14 @@ function render({ model, el }) {
     look();
   };
 
+  const changed = () => {
+    drawPlan();
+    if (offline) offlineUpdate();
+  };
   const handlers = [
-    ["change:chosen", () => drawList()],
-    ["change:rest", drawRest],
-    ["change:plan_html change:total change:busy change:problem", drawPlan],
+    ["change:chosen", () => { drawList(); changed(); }],
+    ["change:rest", () => { drawRest(); changed(); }],
+    ["change:busy", drawPlan],
     ["change:status change:said change:problem", drawStatus],
     ["change:timer_shown", onTimer],
   ];
@@ -297,7 +401,9 @@ function render({ model, el }) {
   drawStatus();
   return () => {
     for (const [events, handler] of handlers) model.off(events, handler);
+    stopTimer(player);
     root.remove();
+    timerBox.remove();
   };
 }
 
