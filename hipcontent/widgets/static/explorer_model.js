@@ -119,14 +119,13 @@ export function g(value) {
 }
 
 export function fixed1(value) {
-  const text = value.toFixed(1);
-  const tenths = value * 10;
-  if (Number.isInteger(tenths * 2) && !Number.isInteger(tenths) && tenths / 10 === value) {
-    const down = Math.trunc(tenths), even = down % 2 === 0 ? down : down + Math.sign(tenths);
-    const result = (even / 10).toFixed(1);
-    return value < 0 && !result.startsWith("-") ? "-" + result : result;
+  // An exact tie (x.x5 held exactly in binary) is a quarter: value * 4 an odd whole number.
+  const quarters = value * 4;
+  if (Number.isInteger(quarters) && quarters % 2 !== 0) {
+    const down = Math.floor(value * 10);
+    return ((down % 2 === 0 ? down : down + 1) / 10).toFixed(1);
   }
-  return text;
+  return value.toFixed(1);
 }
 
 // The pose and the model's numbers in words: hipcontent.widgets.explorer's describe().
