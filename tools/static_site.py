@@ -115,6 +115,17 @@ def deeper_sections(nb) -> None:
         last.metadata["hip_site_close"] = True
 
 
+def dark_theme() -> str:
+    """JupyterLab's dark theme variables as nbconvert's lab template ships them (for a media query)."""
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("nbconvert", "templates", "lab", "static"):
+        path = Path(folder) / "theme-dark.css"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError("nbconvert's lab template has no static/theme-dark.css")
+
+
 def export(nb, title: str) -> str:
     from nbconvert import HTMLExporter
 
@@ -125,6 +136,7 @@ def export(nb, title: str) -> str:
     nb.metadata["title"] = title
     resources = {"hip_shared": shared, "hip_host": (ASSETS / "host.js").read_text(encoding="utf-8"),
                  "hip_site_css": (ASSETS / "site.css").read_text(encoding="utf-8"),
+                 "hip_dark_theme": dark_theme(),
                  "hip_register": (ASSETS / "register.js").read_text(encoding="utf-8").replace("__SW_URL__", "sw.js")}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body

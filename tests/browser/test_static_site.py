@@ -5,7 +5,9 @@ the site's own template), served from 127.0.0.1, and every request that is not t
 blocked and recorded. What is checked here: no page asks for anything outside the site, every
 lesson's widgets start with no kernel, its "Go deeper" sections are closed <details>, figures load, a quiz judges answers and keeps its score in
 the browser, a lesson timer counts and pauses, the pages work from file://, and after one visit a
-reload works with the network gone (service worker). Still Python-only and said so on the page:
+reload works with the network gone (service worker), no page is wider than a 390 px phone, and axe
+finds no serious issue in the light scheme at 1280 px or the dark one (the lessons follow the
+reader's system, as JupyterLab's dark theme) at 390 px. Still Python-only and said so on the page:
 the hip-angle explorer's picture and the session builder's plan.
 """
 
@@ -15,6 +17,7 @@ import functools
 import http.server
 import json
 import re
+import sys
 import threading
 
 import pytest
@@ -31,11 +34,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # a page left mid-load resets its connection
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     report = static_site.build(out, execute_all=True, quiet=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -88,6 +97,18 @@ def test_the_build_lists_every_page_within_the_size_budget(site):
     assert all(f'"{page}"' in worker for page in report["pages"])  # every page is cached for offline use
 
 
+# What sticks out past the right edge of a phone's screen without a box of its own that scrolls it.
+TOO_WIDE = """() => { const width = document.documentElement.clientWidth; const found = [];
+  for (const node of document.querySelectorAll('main *')) {
+    const box = node.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    let up = node.parentElement, scrolls = false;
+    for (; up; up = up.parentElement) if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) { scrolls = true; break; }
+    if (!scrolls) found.push(`${node.tagName}.${node.className} right edge ${Math.round(box.right)}`);
+  }
+  return found.slice(0, 5); }"""
+
+
 def test_every_page_loads_nothing_from_outside_and_its_widgets_start(site, visit):
     out, _, report = site
     page, base, outside, errors = visit
@@ -101,6 +122,7 @@ def test_every_page_loads_nothing_from_outside_and_its_widgets_start(site, visit
         assert broken == [], f"{name}: figures not shown: {broken}"
         links = page.evaluate("() => [...document.querySelectorAll('a[href$=\".ipynb\"]')].map(a => a.href)")
         assert links == [], f"{name} links to notebooks: {links[:3]}"
+        assert page.evaluate(TOO_WIDE) == [], f"{name}: wider than a 390 px phone"
     assert outside == [], f"requests outside the site: {outside[:5]}"
     assert errors == []
 
@@ -174,7 +196,8 @@ AXE_CHUNK = """async ([top, tags]) => { window.scrollTo(0, top);
     .map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(' '))]); }"""
 
 
-def test_axe_finds_no_serious_issue_on_any_page(site, chromium):
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 390)])
+def test_axe_finds_no_serious_issue_on_any_page(site, chromium, scheme, width):
     import audit  # tools/audit.py: the course's axe-core, fetched once and cached
 
     try:
@@ -183,7 +206,7 @@ def test_axe_finds_no_serious_issue_on_any_page(site, chromium):
         pytest.skip(f"axe-core is not cached and could not be fetched: {error}")
     _, base, report = site
     height = 6000
-    context = chromium.new_context(viewport={"width": 1280, "height": height})
+    context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     page = context.new_page()
     found = {}
     try:
@@ -199,3 +222,17 @@ def test_axe_finds_no_serious_issue_on_any_page(site, chromium):
     finally:
         context.close()
     assert found == {}, found
+
+
+def test_a_lesson_follows_the_readers_dark_scheme(site, chromium):
+    _, base, _ = site
+    context = chromium.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/02-function.html")
+        page.wait_for_function(READY, timeout=20000)
+        assert page.evaluate("document.body.dataset.jpThemeLight") == "false"  # what the widgets read
+        ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert sum(map(int, re.findall(r"\d+", ground)[:3])) < 3 * 64, ground  # a dark page, not white
+    finally:
+        context.close()
