@@ -94,30 +94,65 @@ function resolve(value, shared) {
   return value && typeof value === "object" && "$shared" in value ? shared[value.$shared] : value;
 }
 
-async function show(view, shared) {
-  const spec = JSON.parse(view.textContent);
-  const model = models.get(spec.model_id);
-  const place = document.createElement("div");
-  place.className = "hip-site-widget";
-  view.after(place);
-  if (!model || !model.get("_esm")) {
-    place.textContent = "This part of the lesson needs Python: open the lesson in JupyterLab to use it.";
+const PYTHON_ONLY = "This part of the lesson needs Python: open the lesson in JupyterLab to use it.";
+
+function childModels(model) {
+  const children = model.get("children");
+  if (!Array.isArray(children)) return null;
+  return children.map((ref) => models.get(String(ref).replace(/^IPY_MODEL_/, "")));
+}
+
+// Whether a model, or any box inside it, has a front end this host can run.
+function runnable(model) {
+  if (!model) return false;
+  if (model.get("_esm")) return true;
+  const children = childModels(model);
+  return !!children && children.some(runnable);
+}
+
+function needsPython(place, text) {
+  const note = document.createElement("p");
+  note.className = "hip-site-needs-python";
+  note.textContent = text;
+  place.append(note);
+}
+
+// One model into `place`: an anywidget front end, or a box (ipywidgets VBox/HBox) whose children
+// are shown in order; an empty box shows nothing; a part only Python can draw says so.
+async function showModel(model, place, shared) {
+  if (!model || (!model.get("_esm") && !childModels(model))) {
+    needsPython(place, PYTHON_ONLY);
+    return;
+  }
+  if (!model.get("_esm")) {
+    for (const child of childModels(model)) {
+      const slot = document.createElement("div");
+      place.append(slot);
+      await showModel(child, slot, shared);
+    }
     return;
   }
   const needs = NEEDS_PYTHON[model.get("_anywidget_id")];
-  if (needs) {
-    const note = document.createElement("p");
-    note.className = "hip-site-needs-python";
-    note.textContent = needs;
-    place.before(note);
-  }
+  if (needs) needsPython(place, needs);
   addStyle(resolve(model.get("_css"), shared));
   const widgetDef = await widgetOf(await load(resolve(model.get("_esm"), shared)));
   if (!started.has(model) && widgetDef.initialize) {
     started.add(model);
     await widgetDef.initialize({ model, experimental: OFFLINE });
   }
-  if (widgetDef.render) await widgetDef.render({ model, el: place, experimental: OFFLINE });
+  const el = document.createElement("div");
+  place.append(el);
+  if (widgetDef.render) await widgetDef.render({ model, el, experimental: OFFLINE });
+}
+
+async function show(view, shared) {
+  const spec = JSON.parse(view.textContent);
+  const model = models.get(spec.model_id);
+  const place = document.createElement("div");
+  place.className = "hip-site-widget";
+  view.after(place);
+  if (!runnable(model)) needsPython(place, PYTHON_ONLY); // one line for a box of Python-only parts
+  else await showModel(model, place, shared);
 }
 
 export async function start() {
