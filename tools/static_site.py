@@ -72,8 +72,29 @@ def share_strings(nb) -> list[str]:
 LINK = re.compile(r"(\]\(|href=\")(\d\d-[a-z0-9-]+)\.ipynb")
 
 
+# An exercise card as hipcontent.printing.cards writes it: its accessible name is the exercise's name.
+CARD = re.compile(r'(<section class="hip-card exercise-card" aria-label="([^"]*)">\s*(?:<h[1-6][^>]*>.*?</h[1-6]>)?)', re.S)
+
+
+def exercise_links(text: str) -> str:
+    """Each exercise card in a lesson gets a link to that exercise's own page on the site."""
+    from hipcontent.content.library import load_library
+
+    ids = {html.escape(exercise.name): exercise.id for exercise in load_library()}
+
+    def linked(match):
+        exercise_id = ids.get(match.group(2))
+        if exercise_id is None:
+            return match.group(1)
+        return (f'{match.group(1)}<p class="hip-site-exercise-link"><a href="exercises/{exercise_id}.html">'
+                f'The {match.group(2).lower()} on its own page, with its drawing</a></p>')
+
+    return CARD.sub(linked, text)
+
+
 def site_links(nb) -> None:
-    """Links between lessons point at the site's pages, not at notebooks."""
+    """Links between lessons point at the site's pages, not at notebooks; exercise cards link to
+    the exercise's page."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = LINK.sub(r"\1\2.html", cell.source)
@@ -82,7 +103,7 @@ def site_links(nb) -> None:
             if "text/html" in data:
                 text = data["text/html"]
                 text = "".join(text) if isinstance(text, list) else text
-                data["text/html"] = LINK.sub(r"\1\2.html", text)
+                data["text/html"] = exercise_links(LINK.sub(r"\1\2.html", text))
 
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$", re.M)
@@ -168,7 +189,9 @@ def exercise_pages(out: Path) -> list[tuple[str, str]]:
     made = []
     for exercise in load_library():
         body = (f'<h1>{html.escape(exercise.name)}</h1><figure class="hip-site-drawing">{exercise_svg(exercise)}</figure>'
-                f'{exercise_card(exercise).html}')
+                f'{exercise_card(exercise).html}'
+                '<p><a href="../04-exercises.html">Lesson 04: the exercise library</a> · '
+                '<a href="../index.html#exercises">every exercise</a></p>')
         (folder / f"{exercise.id}.html").write_text(page(exercise.name, body, depth=1), encoding="utf-8")
         made.append((exercise.id, exercise.name))
     return made
@@ -203,7 +226,7 @@ def index_page(lessons, classes, exercises) -> str:
             "use the JupyterLab course for those.</p>"
             f"<h2>Lessons</h2><ol class='hip-site-list'>{items(lesson_items)}</ol>"
             f"<h2>Teach a class</h2><ul class='hip-site-list'>{items(classes)}</ul>"
-            f"<h2>Exercises</h2><ul class='hip-site-list'>"
+            f"<h2 id='exercises'>Exercises</h2><ul class='hip-site-list'>"
             f"{items((f'exercises/{i}.html', name) for i, name in exercises)}</ul>")
     return page("hipcontent: the iliopsoas course", body)
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import posixpath
 import re
 import sys
 import threading
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -107,6 +110,44 @@ TOO_WIDE = """() => { const width = document.documentElement.clientWidth; const 
     if (!scrolls) found.push(`${node.tagName}.${node.className} right edge ${Math.round(box.right)}`);
   }
   return found.slice(0, 5); }"""
+
+
+class Anchors(HTMLParser):
+    """A page's link targets and the ids it offers."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def test_every_link_inside_the_site_reaches_its_page_and_place(site):
+    out, _, report = site
+    parsed = {}
+    for name in report["pages"]:
+        parsed[name] = Anchors()
+        parsed[name].feed((out / name).read_text(encoding="utf-8"))
+    broken, checked = [], 0
+    for name, anchors in parsed.items():
+        for href in anchors.hrefs:
+            link = urlsplit(href)
+            if link.scheme or link.netloc:
+                continue  # references on the web open in the browser as links do anywhere
+            checked += 1
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(link.path))) if link.path else name
+            if not (out / target).is_file():
+                broken.append(f"{name}: {href}")
+            elif link.fragment and target in parsed and not {link.fragment, unquote(link.fragment)} & parsed[target].ids:
+                broken.append(f"{name}: {href}")  # a browser tries the fragment as written, then decoded
+    assert checked > 300  # lessons to lessons, contents, references, exercises, players
+    assert any(href.startswith("exercises/") for href in parsed["04-exercises.html"].hrefs)  # cards -> pages
+    assert broken == []
 
 
 def test_every_page_loads_nothing_from_outside_and_its_widgets_start(site, visit):
