@@ -1,4 +1,4 @@
-"""Benchmark: the gait2392 path model against OpenSim, and the hip-angle slider update.
+"""Benchmark: the gait2392 path model against OpenSim.
 
     .venv/bin/python benchmarks/model.py [--osim MODEL.osim] [--opensim-python /tmp/opensim-venv/bin/python]
 
@@ -6,8 +6,8 @@
    flexion moment arm) with hipcontent.model, and - when an OpenSim Python is available - the same
    sweep in OpenSim 4.6 (run in a subprocess by tools/opensim_reference.py --timing), their ratio
    (target: at least 50x faster) and the largest difference in the answers.
-2. One slider update of the hip-angle explorer: recompute, redraw, encode the new PNG
-   (target: at most 100 ms on a 2-core machine).
+The hip-angle explorer no longer draws in the kernel: its frame time in the browser is
+benchmarks/explorer.py.
 
 Prints measured numbers only; nothing here asserts a time.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import time
@@ -64,24 +63,6 @@ def opensim_sweep(python: Path, osim: Path, repeats: int = 2):
     return best
 
 
-def slider_times(repeats: int = 3, projector: bool = False) -> list[float]:
-    import contextlib
-
-    from hipcontent.widgets.explorer import HipAngleExplorer
-    from hipcontent.figures.style import projector_style
-
-    with projector_style() if projector else contextlib.nullcontext():
-        explorer = HipAngleExplorer(flexion=0)  # the style applies when the figure is built
-    angles = [(f, a, r) for f in range(-30, 121, 5) for a, r in ((0, 0), (10, -15))]
-    times = []
-    for _ in range(repeats):
-        for pose in angles:
-            start = time.perf_counter()
-            explorer.set(*pose)  # recompute + redraw + PNG sent to the browser
-            times.append(time.perf_counter() - start)
-    return times
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--osim", type=Path, default=DEFAULT_OSIM, help="gait2392_thelen2003muscle.osim")
@@ -105,14 +86,6 @@ def main(argv=None) -> int:
         rows.append(("largest difference in answers", f"{worst * 1000:.2e} mm", "target < 0.1 mm"))
     else:
         rows.append(("flexion sweep, OpenSim 4.6", "not run", f"no OpenSim Python at {args.opensim_python} or no model file"))
-
-    for projector in (False, True):
-        times = slider_times(projector=projector)
-        style = "projector style" if projector else "normal style"
-        rows.append((f"slider update, {style}, median", f"{statistics.median(times) * 1000:.1f} ms",
-                     "recompute + redraw + PNG; target <= 100 ms"))
-        rows.append((f"slider update, {style}, 95th pct", f"{np.percentile(times, 95) * 1000:.1f} ms",
-                     f"{len(times)} updates"))
 
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)

@@ -103,6 +103,18 @@ def test_the_payload_has_the_model_the_bones_and_the_style_and_stays_small():
     assert {"positive", "negative"} == set(style["lever"])
 
 
+def test_the_femur_mesh_is_closed_and_wound_outwards():
+    """explorer_draw.js leaves out the femur's faces turned away from the viewer: exact only for a
+    closed mesh whose faces all wind outwards (each edge run once each way, positive volume)."""
+    data = json.loads(explorer_module.PAYLOAD)["femur"]
+    faces = np.array(data["faces"]).reshape(-1, 3)
+    edges = {(int(a), int(b)) for face in faces for a, b in zip(face, np.roll(face, -1))}
+    assert len(edges) == 3 * len(faces) and all((b, a) in edges for a, b in edges)
+    triangles = (np.array(data["vertices"]).reshape(-1, 3) * 1.0)[faces]
+    volume = np.einsum("ij,ij->i", triangles[:, 0], np.cross(triangles[:, 1], triangles[:, 2])).sum() / 6
+    assert volume > 0
+
+
 def test_the_front_end_is_its_modules_joined_with_no_local_imports():
     text = explorer_module.static_text("explorer.js")
     assert HipAngleExplorer._esm == text

@@ -104,39 +104,49 @@ function sideMap(rect, style) {
   return { scale, x: (x) => ox + (x - x0) * scale, y: (y) => oy + (y1 - y) * scale };
 }
 
-// Shaded triangles back to front (figures/meshes.py: ambient + (1 - ambient)·|n_z|, painter's order).
-function drawMesh(ctx, vertices, faces, map, bone, ambient) {
+// Shaded triangles back to front (figures/meshes.py: ambient + (1 - ambient)·|n_z|, painter's
+// order). `closed`: the mesh is closed and wound outwards (the femur: tests check), so the faces
+// turned away from the viewer are hidden behind the others and are left out, half the work.
+function drawMesh(ctx, vertices, faces, map, bone, ambient, closed) {
   const count = faces.length / 3;
-  const depth = new Float64Array(count), order = new Uint32Array(count);
+  const depth = new Float64Array(count), light = new Float64Array(count), order = [];
   for (let f = 0; f < count; f++) {
-    order[f] = f;
-    depth[f] = vertices[3 * faces[3 * f] + 2] + vertices[3 * faces[3 * f + 1] + 2] + vertices[3 * faces[3 * f + 2] + 2];
-  }
-  order.sort((a, b) => depth[a] - depth[b] || a - b);
-  const shades = new Map();
-  ctx.lineWidth = 0.6;
-  ctx.lineJoin = "round";
-  for (const f of order) {
     const a = 3 * faces[3 * f], b = 3 * faces[3 * f + 1], c = 3 * faces[3 * f + 2];
     const ux = vertices[b] - vertices[a], uy = vertices[b + 1] - vertices[a + 1], uz = vertices[b + 2] - vertices[a + 2];
     const vx = vertices[c] - vertices[a], vy = vertices[c + 1] - vertices[a + 1], vz = vertices[c + 2] - vertices[a + 2];
     const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    if (closed && nz <= 0) continue;
     const norm = Math.hypot(nx, ny, nz);
-    const light = Math.round((ambient + (1 - ambient) * (norm > 0 ? Math.abs(nz) / norm : 0)) * 64);
-    let colour = shades.get(light);
-    if (!colour) {
-      colour = css(bone.map((v) => Math.min(255, v * light / 64)));
-      shades.set(light, colour);
-    }
-    ctx.fillStyle = colour;
-    ctx.strokeStyle = colour; // edges in the face colour: no seams between triangles
-    ctx.beginPath();
+    light[f] = ambient + (1 - ambient) * (norm > 0 ? Math.abs(nz) / norm : 0);
+    depth[f] = vertices[a + 2] + vertices[b + 2] + vertices[c + 2];
+    order.push(f);
+  }
+  order.sort((a, b) => depth[a] - depth[b] || a - b);
+  const path = (f) => {
+    const a = 3 * faces[3 * f], b = 3 * faces[3 * f + 1], c = 3 * faces[3 * f + 2];
     ctx.moveTo(map.x(vertices[a]), map.y(vertices[a + 1]));
     ctx.lineTo(map.x(vertices[b]), map.y(vertices[b + 1]));
     ctx.lineTo(map.x(vertices[c]), map.y(vertices[c + 1]));
     ctx.closePath();
+  };
+  // An underlay of every triangle in one fill, in a middle shade: the thin seams that antialiasing
+  // leaves between neighbouring triangles show bone, not the page (cheaper than stroking each edge).
+  ctx.fillStyle = css(bone.map((v) => v * (ambient + 1) / 2));
+  ctx.beginPath();
+  for (const f of order) path(f);
+  ctx.fill();
+  const shades = new Map();
+  for (const f of order) {
+    const level = Math.round(light[f] * 64);
+    let colour = shades.get(level);
+    if (!colour) {
+      colour = css(bone.map((v) => Math.min(255, v * level / 64)));
+      shades.set(level, colour);
+    }
+    ctx.fillStyle = colour;
+    ctx.beginPath();
+    path(f);
     ctx.fill();
-    ctx.stroke();
   }
 }
 
@@ -185,13 +195,22 @@ function boxedText(ctx, text, x, y, p, font) {
   lines.forEach((t, i) => ctx.fillText(t, x, top + step * (i + 0.5)));
 }
 
-function panel(ctx, rect, key, data, pose, limits, view) {
-  const { payload, style, p, font } = view;
-  const [fx0, fx1] = payload.sweep_deg;
+// A panel's data-to-pixel maps: flexion across, `limits` (mm) with room above and below.
+function scales(rect, limits, view) {
+  const [fx0, fx1] = view.payload.sweep_deg;
   const [y0, y1] = limits;
   const lo = y0 - 0.08 * (y1 - y0), hi = y1 + 0.12 * (y1 - y0);
-  const X = (f) => rect.x + (f - fx0) / (fx1 - fx0) * rect.w;
-  const Y = (v) => rect.y + (hi - v) / (hi - lo) * rect.h;
+  return {
+    lo, hi, X: (f) => rect.x + (f - fx0) / (fx1 - fx0) * rect.w, Y: (v) => rect.y + (hi - v) / (hi - lo) * rect.h,
+    width: Math.max(1.5, view.font / 7),
+  };
+}
+
+// What a panel shows at every flexion (drawn once per adduction/rotation, into the background).
+function panel(ctx, rect, key, data, limits, view) {
+  const { payload, style, p, font } = view;
+  const [fx0, fx1] = payload.sweep_deg;
+  const { lo, hi, X, Y, width } = scales(rect, limits, view);
   const small = `${Math.round(font * 0.9)}px ${view.family}`;
   // the unreliable range, shaded
   const trusted = style.trusted_flexion_deg;
@@ -237,7 +256,6 @@ function panel(ctx, rect, key, data, pose, limits, view) {
   // curves and their names
   ctx.save();
   ctx.beginPath(); ctx.rect(rect.x, rect.y, rect.w, rect.h); ctx.clip();
-  const width = Math.max(1.5, font / 7);
   for (const [name, s] of Object.entries(style.muscles)) {
     const values = data[name][key];
     ctx.strokeStyle = p.muscles[name].line;
@@ -270,7 +288,19 @@ function panel(ctx, rect, key, data, pose, limits, view) {
   ctx.textAlign = "left";
   boxedText(ctx, style.words.switch, sw + 4, rect.y + rect.h - font * 1.5, p, font);
   if (key === "arm") boxedText(ctx, style.words.sign, X(fx0) + 6, Y(0), p, font);
-  // the current angle: a cursor and a hollow marker on each curve
+  ctx.restore();
+  ctx.strokeStyle = p.rule;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
+}
+
+// The current angle on a panel: a cursor and a hollow marker on each curve (every frame).
+function cursor(ctx, rect, key, pose, limits, view) {
+  const { payload, style, p, font } = view;
+  const [fx0, fx1] = payload.sweep_deg;
+  const { X, Y, width } = scales(rect, limits, view);
+  ctx.save();
+  ctx.beginPath(); ctx.rect(rect.x, rect.y, rect.w, rect.h); ctx.clip();
   const f = Math.min(fx1, Math.max(fx0, pose.flexion));
   ctx.strokeStyle = p.text;
   ctx.lineWidth = 1.5;
@@ -281,9 +311,6 @@ function panel(ctx, rect, key, data, pose, limits, view) {
     marker(ctx, s.marker, X(f), Y(v), font * 0.45, p.ground, p.muscles[name].line, width);
   }
   ctx.restore();
-  ctx.strokeStyle = p.rule;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
 }
 
 function drawKey(ctx, rect, view) {
@@ -319,7 +346,8 @@ export class Picture {
     this.pelvis = { vertices: Float64Array.from(payload.pelvis.vertices, (v) => v * unit), faces: Uint32Array.from(payload.pelvis.faces) };
     this.femur = { vertices: Float64Array.from(payload.femur.vertices, (v) => v * unit), faces: Uint32Array.from(payload.femur.faces) };
     this.turned = new Float64Array(this.femur.vertices.length);
-    this.back = null; // the pelvis, drawn once per size and theme
+    this.bones = null; // the pelvis, the key and "front": drawn once per size and theme
+    this.back = null; // the bones and the curve panels: once per size, theme, adduction and rotation
     this.curveKey = null;
   }
 
@@ -338,16 +366,22 @@ export class Picture {
     this.canvas.height = Math.round(this.box.height * ratio);
     this.canvas.style.width = `${this.box.width}px`;
     this.canvas.style.height = `${this.box.height}px`;
+    this.bones = null;
     this.back = null;
     return true;
   }
 
-  background() {
+  layer() {
     const back = document.createElement("canvas");
     back.width = this.canvas.width;
     back.height = this.canvas.height;
     const ctx = back.getContext("2d");
     ctx.scale(this.ratio, this.ratio);
+    return { back, ctx };
+  }
+
+  boneLayer() {
+    const { back, ctx } = this.layer();
     const map = sideMap(this.box.side, this.style);
     drawMesh(ctx, this.pelvis.vertices, this.pelvis.faces, map, this.p.bone, this.style.ambient);
     drawKey(ctx, this.box.key, this);
@@ -359,15 +393,28 @@ export class Picture {
     return back;
   }
 
+  curveLayer() {
+    const { back, ctx } = this.layer();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.bones, 0, 0);
+    ctx.scale(this.ratio, this.ratio);
+    const limits = this.payload.curve_limits_mm;
+    panel(ctx, this.box.length, "length", this.curveData, limits.length, this);
+    panel(ctx, this.box.arm, "arm", this.curveData, limits.arm, this);
+    return back;
+  }
+
   // Draw the whole picture at these angles (degrees). Returns the model's answers at the pose.
   draw(flexion, adduction, rotation) {
     const ctx = this.canvas.getContext("2d");
-    if (!this.back) this.back = this.background();
+    if (!this.bones) this.bones = this.boneLayer();
     const curveKey = `${adduction}|${rotation}`;
     if (curveKey !== this.curveKey) {
       this.curveData = curves(this.payload, adduction, rotation);
       this.curveKey = curveKey;
+      this.back = null;
     }
+    if (!this.back) this.back = this.curveLayer();
     const paths = pose(this.payload, flexion, adduction, rotation);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
@@ -387,7 +434,7 @@ export class Picture {
     ctx.beginPath();
     ctx.rect(side.x, side.y, side.w, side.h);
     ctx.clip(); // as the old figure's axes: the femur and paths stay inside the side view
-    drawMesh(ctx, t, this.femur.faces, map, this.p.bone, this.style.ambient);
+    drawMesh(ctx, t, this.femur.faces, map, this.p.bone, this.style.ambient, true);
     // the model paths and the psoas lever bar
     const width = Math.max(1.5, this.font / 7) * 1.2;
     for (const [name, s] of Object.entries(this.style.muscles)) {
@@ -408,8 +455,8 @@ export class Picture {
     ctx.fillText(`Flexion ${flexion}°, adduction ${adduction}°, rotation ${rotation}°`, this.box.title.x + 2,
       this.box.title.y + this.box.title.h / 2);
     const at = { flexion, paths };
-    panel(ctx, this.box.length, "length", this.curveData, at, this.payload.curve_limits_mm.length, this);
-    panel(ctx, this.box.arm, "arm", this.curveData, at, this.payload.curve_limits_mm.arm, this);
+    cursor(ctx, this.box.length, "length", at, this.payload.curve_limits_mm.length, this);
+    cursor(ctx, this.box.arm, "arm", at, this.payload.curve_limits_mm.arm, this);
     return paths;
   }
 }
