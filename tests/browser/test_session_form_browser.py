@@ -1,9 +1,10 @@
 """The session form in real JupyterLab, by keyboard only: choose exercises in a drop-down without the
 notebook moving, reorder them with the Up button (the focus stays on it), change a preset (the
-total follows), then Show the timer and start it with Space."""
+total follows), then Show the timer and start it with Space. The table shown (made in the browser) is the kernel's."""
 
 from __future__ import annotations
 
+import ast
 import json
 
 import pytest
@@ -17,6 +18,8 @@ FORM_CELL = (
     "                         rest_between=30, folder='form-test')\n"
     "builder"
 )
+SAME_TABLE = """(html) => { const box = document.createElement("template"); box.innerHTML = html;
+  return box.content.firstElementChild.isEqualNode(document.querySelector(".hip-session-plan table")); }"""
 FOCUSED = "() => { const a = document.activeElement; return a ? (a.getAttribute('aria-label') || a.textContent) : null; }"
 
 
@@ -81,6 +84,12 @@ def test_build_a_plan_reorder_by_keyboard_and_start_the_timer(lab):
     assert lab.notebook_place() == place
     page.wait_for_function(f"() => document.querySelector('.hip-session-total').textContent !== {json.dumps(first_total)}")
     assert ask("builder.plan.items[1].preset") == repr(preset.input_value())
+    # The table shown is the browser's (session_plan.js); it is the kernel's plan, cell for cell.
+    lab.wait_idle()
+    kernel_table = ast.literal_eval(ask("builder.form.plan_html"))
+    assert kernel_table.startswith("<table")
+    assert page.evaluate(SAME_TABLE, kernel_table), "the browser's table differs from builder.plan.table()"
+    assert ast.literal_eval(ask("builder.form.total")) == total.inner_text()
 
     # Show the timer from the form: it appears under the form with the focus; Space starts it.
     form.get_by_role("button", name="Show the timer").focus()

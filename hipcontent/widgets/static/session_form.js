@@ -247,6 +247,17 @@ function render({ model, el, experimental }) {
       status.textContent = text;
     }
   }
+  // Drawn once after the changes of one message (status, said, problem set one by one here with no
+  // kernel; the kernel sends them together): the same words are announced again only when repeated.
+  let statusQueued = false;
+  function queueStatus() {
+    if (statusQueued) return;
+    statusQueued = true;
+    queueMicrotask(() => {
+      statusQueued = false;
+      drawStatus();
+    });
+  }
   function say(text) { // a message of the browser's own (the kernel's next one replaces it)
     if (offline) { // no kernel: the status line is the browser's, kept in the model as the kernel would
       model.set("problem", current.problem || "");
@@ -391,16 +402,17 @@ function render({ model, el, experimental }) {
     ["change:chosen", () => { drawList(); changed(); }],
     ["change:rest", () => { drawRest(); changed(); }],
     ["change:busy", drawPlan],
-    ["change:status change:said change:problem", drawStatus],
+    ["change:status change:said change:problem", queueStatus],
     ["change:timer_shown", onTimer],
   ];
-  for (const [events, handler] of handlers) model.on(events, handler);
+  // One name per on/off call: the static site's host (like the anywidget docs) knows no "a b" lists.
+  for (const [events, handler] of handlers) for (const name of events.split(" ")) model.on(name, handler);
   drawList();
   drawRest();
   drawPlan();
   drawStatus();
   return () => {
-    for (const [events, handler] of handlers) model.off(events, handler);
+    for (const [events, handler] of handlers) for (const name of events.split(" ")) model.off(name, handler);
     stopTimer(player);
     root.remove();
     timerBox.remove();
