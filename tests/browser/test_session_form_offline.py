@@ -42,7 +42,7 @@ def _counted_march():
 def offline(chromium, tmp_path):
     builder = SessionBuilder(["supine-toe-tap", "psoas-march", "deep-lunge-side-bend-stretch", _counted_march()],
                              rest_between=30, folder=tmp_path / "out")
-    path = offline_page(builder.form, tmp_path / "form.html", title="Session form offline")
+    path = offline_page(builder.widget, tmp_path / "form.html", title="Session form offline")  # the VBox, as the site shows it
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     requests, errors = [], []
