@@ -6,8 +6,9 @@
 Time to interactive is measured in the page: from navigation start to the moment the widget host
 says every widget has started (`data-hip-widgets="ready"`), or to the load event on a page without
 widgets. Pages are served from 127.0.0.1; each page is loaded three times, the median is printed
-with the page's size and its ratio to the site's fastest page (one run, one machine). No test
-asserts a time.
+with the page's size and its ratio to the site's fastest page (one run, one machine). A second
+column repeats it with Chromium's CPU slowed 4 times (DevTools' "mid-tier mobile" setting, over
+the DevTools protocol), a rough stand-in for a phone. No test asserts a time.
 """
 
 from __future__ import annotations
@@ -37,7 +38,21 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure(site: Path, repeats: int = 3) -> list[tuple[str, int, float]]:
+PHONE_SLOWDOWN = 4  # Emulation.setCPUThrottlingRate: 4 = DevTools' mid-tier mobile
+
+
+def _tti(browser, url: str, slowdown: int) -> float:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    if slowdown > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    page.goto(url)
+    ms = page.evaluate(TTI)
+    context.close()
+    return ms
+
+
+def measure(site: Path, repeats: int = 3) -> list[tuple[str, int, float, float]]:
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
@@ -49,14 +64,9 @@ def measure(site: Path, repeats: int = 3) -> list[tuple[str, int, float]]:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
             for page_path in sorted(site.rglob("*.html")):
                 name = page_path.relative_to(site).as_posix()
-                times = []
-                for _ in range(repeats):
-                    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-                    page = context.new_page()
-                    page.goto(f"{base}/{name}")
-                    times.append(page.evaluate(TTI))
-                    context.close()
-                rows.append((name, page_path.stat().st_size, statistics.median(times)))
+                desktop = [_tti(browser, f"{base}/{name}", 1) for _ in range(repeats)]
+                phone = [_tti(browser, f"{base}/{name}", PHONE_SLOWDOWN) for _ in range(repeats)]
+                rows.append((name, page_path.stat().st_size, statistics.median(desktop), statistics.median(phone)))
             browser.close()
     finally:
         server.shutdown()
@@ -76,12 +86,12 @@ def main(argv: list[str] | None = None) -> int:
             static_site.build(site, quiet=True)
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         rows = measure(site)
-        fastest = min(ms for _, _, ms in rows)
+        fastest = min(ms for _, _, ms, _ in rows)
         print(f"site: {total / 1e6:.2f} MB in {sum(1 for p in site.rglob('*') if p.is_file())} files "
               f"(budget 15 MB)\n")
-        print(f"{'page':45} {'KB':>7} {'TTI ms':>7} {'x fastest':>9}")
-        for name, size, ms in rows:
-            print(f"{name:45} {size / 1e3:7.0f} {ms:7.0f} {ms / fastest:9.1f}")
+        print(f"{'page':45} {'KB':>7} {'TTI ms':>7} {'x fastest':>9} {'TTI ms, CPU /' + str(PHONE_SLOWDOWN):>16}")
+        for name, size, ms, phone in rows:
+            print(f"{name:45} {size / 1e3:7.0f} {ms:7.0f} {ms / fastest:9.1f} {phone:16.0f}")
     return 0
 
 
