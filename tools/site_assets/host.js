@@ -30,14 +30,22 @@ class Model {
     this.state[name] = value;
     if (old !== value) this.emit(`change:${name}`, value);
   }
-  on(name, callback) {
-    if (!this.listeners.has(name)) this.listeners.set(name, new Set());
-    this.listeners.get(name).add(callback);
+  // Backbone's forms, as in JupyterLab: one event or several separated by spaces.
+  on(names, callback) {
+    for (const name of String(names).split(/\s+/).filter(Boolean)) {
+      if (!this.listeners.has(name)) this.listeners.set(name, new Set());
+      this.listeners.get(name).add(callback);
+    }
   }
-  off(name, callback) {
-    if (!name) this.listeners.clear();
-    else if (!callback) this.listeners.delete(name);
-    else if (this.listeners.has(name)) this.listeners.get(name).delete(callback);
+  off(names, callback) {
+    if (!names) {
+      this.listeners.clear();
+      return;
+    }
+    for (const name of String(names).split(/\s+/).filter(Boolean)) {
+      if (!callback) this.listeners.delete(name);
+      else if (this.listeners.has(name)) this.listeners.get(name).delete(callback);
+    }
   }
   emit(name, value) {
     for (const callback of [...(this.listeners.get(name) || [])]) callback(value);
