@@ -448,3 +448,46 @@ def test_files_the_form_saved_survive_running_the_lessons_example_code(tmp_path,
             if isinstance(value, SessionBuilder):
                 value.close()
     assert {path: path.read_bytes() for path in saved} == before, "the lesson replaced a file the form saved"
+
+
+# -- what the browser needs to make the plan itself (static/session_plan.js; compared in Chromium by
+#    tests/browser/test_session_plan_js.py) --
+
+def test_the_payload_carries_every_presets_phases_once_and_stays_small(tmp_path):
+    from hipcontent.coaching.session import make_item
+    from hipcontent.timing.payload import phase_record
+
+    builder = SessionBuilder(start=30, folder=tmp_path)  # lesson 06's form
+    try:
+        text = builder.form.payload
+        data = json.loads(text)
+        assert len(text.encode()) < 600_000, f"the form's payload is {len(text.encode()):,} bytes"
+        for entry in data["exercises"]:
+            exercise = builder.library[entry["id"]]
+            assert entry["details"]["picture"].startswith("<svg")
+            for preset_entry, dosage in zip(entry["presets"], exercise.dosage, strict=True):
+                item = make_item(exercise, dosage.id, library=builder.library)
+                assert preset_entry["phases"] == [phase_record(p) for p in item.program]
+                assert preset_entry["seconds"] == item.seconds and preset_entry["label"] == dosage.label
+        assert data["ready_classes"]["30"]["items"] == [list(pair) for pair in builder.form.chosen]
+        assert data["player_page"]["page"].count(data["player_page"]["marks"]["data"]) == 1
+    finally:
+        builder.close()
+
+
+def test_the_browsers_pieces_are_what_the_timer_payload_writes():
+    from hipcontent.timing.payload import REST_NEXT, rest_template, screen_settings, timer_payload
+    from hipcontent.timing.timers import change_of_exercise
+
+    template = rest_template()
+    made = dict(template, seconds=45.0, cue=template["cue"].replace(REST_NEXT, "Psoas march"))
+    whole = timer_payload([change_of_exercise(45, "Psoas march")], side_word="side")
+    assert whole["phases"] == [made]
+    assert screen_settings(side_word="side") == {key: whole[key] for key in screen_settings(side_word="side")}
+
+
+def test_a_ready_class_the_form_cannot_offer_is_refused_in_the_payload_too(builder):
+    data = json.loads(builder.form.payload)
+    with pytest.raises(ValueError) as raised:
+        builder.start_from(30)
+    assert data["ready_classes"]["30"] == {"error": str(raised.value)}

@@ -19,6 +19,15 @@ which is what the tests do.
 
 Its front end is `static/session_form.js` and `.css`: native controls only (drop-downs, buttons,
 a number box), each with an accessible name; reordering is by Up and Down buttons.
+
+The browser makes the plan too (`static/session_plan.js`, from the payload that
+`hipcontent.widgets.session_payload` builds: every offered exercise's phases at every preset), so
+the table and total follow each change at once and the form works with no kernel (the static
+site). The table shown is always the browser's; `builder.plan` (and `form.plan_html`, `total`,
+`problem`) is the kernel's, kept in step, and the browser tests check that the two agree. With
+no kernel (`experimental.hipcontentOffline`) the buttons act in the browser: the timer is the
+player's own code, the player a download, the handout a printable page; the class sheets (PDFs
+drawn by matplotlib) say they need Python.
 """
 
 from __future__ import annotations
