@@ -248,8 +248,8 @@ def explorer_style() -> dict:
             "unreliable": ["model", "unreliable"],
             "switch": ["femoral-head", "point drops out"],
             "sign": ["above 0: flexes the hip", "below 0: would extend it"],
-            "length": "path length (mm)",
-            "arm": "flexion moment arm (mm)",
+            "length": ["path length", "(mm)"],  # lines, joined where the panel is tall enough
+            "arm": ["flexion moment", "arm (mm)"],
             "flexion": "hip flexion (°; negative = extension)",
             "front": "front →",
         },

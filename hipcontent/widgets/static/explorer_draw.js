@@ -57,33 +57,52 @@ export function palette(style, ground, text) {
 
 // ---- layout ----
 
-// Rectangles (CSS px) for a canvas `width` wide at text size `font`: wide screens put the side
-// view and its key on the left and the two curve panels on the right; narrow ones stack them.
-export function layout(width, font, style) {
+// The key's entries: the two model paths, then the lever bar's two signs.
+function keyEntries(style) {
+  const entries = Object.entries(style.muscles).map(([name, s]) => ({ name, text: `${s.label} ${style.path_label}` }));
+  for (const sign of ["positive", "negative"]) entries.push({ sign, text: style.lever[sign].label });
+  return entries;
+}
+
+// The key's entries placed left to right, a new row when the next would not fit in `width`.
+function flowKey(entries, width, font, measure) {
+  const places = [];
+  let x = 0, row = 0;
+  for (const entry of entries) {
+    const w = font * 2.8 + measure(entry.text) + font * 1.5;
+    if (x > 0 && x + w > width) { x = 0; row++; }
+    places.push({ x, row });
+    x += w;
+  }
+  return { places, rows: row + 1 };
+}
+
+// Rectangles (CSS px) for a canvas `width` wide at text size `font` (`measure`: a key text's width):
+// wide screens put the side view on the left and the two curve panels on the right, the key under
+// both; narrow ones stack the side view, the key and the panels.
+export function layout(width, font, style, measure) {
   const [x0, x1] = style.side_xlim, [y0, y1] = style.side_ylim;
   const aspect = (y1 - y0) / (x1 - x0);
   const title = Math.round(font * 2);
   const keyRow = Math.round(font * 1.6);
   const pad = Math.round(font * 0.6);
-  const left = Math.round(font * 4.2); // y tick labels and the y label
+  const left = Math.round(font * 4.6); // y tick labels and the y label
   const bottom = Math.round(font * 3.2); // x tick labels and the x label
   const right = Math.round(font * 1.4); // half the last x tick label
+  const keyFlow = flowKey(keyEntries(style), width - font, font, measure);
   if (width >= 44 * font) {
     const sideW = Math.round(width * 0.42);
     const sideH = Math.round(sideW * aspect);
-    const key = { x: 0, y: title + sideH + pad, w: sideW, h: keyRow * 4, columns: 1 };
-    const height = key.y + key.h + pad;
+    const key = { x: 0, y: title + sideH + pad, w: width, h: keyRow * keyFlow.rows, flow: keyFlow, row: keyRow };
     const plotX = sideW + pad * 2 + left, plotW = width - plotX - right;
-    const panelH = Math.round((height - title - bottom - pad) / 2);
+    const panelH = Math.round((sideH - bottom - pad) / 2);
     return {
-      width, height, title: { x: 0, y: 0, h: title }, side: { x: 0, y: title, w: sideW, h: sideH }, key,
-      length: { x: plotX, y: title, w: plotW, h: panelH },
-      arm: { x: plotX, y: title + panelH + pad, w: plotW, h: panelH },
+      width, height: key.y + key.h + pad, title: { x: 0, y: 0, h: title }, side: { x: 0, y: title, w: sideW, h: sideH },
+      key, length: { x: plotX, y: title, w: plotW, h: panelH }, arm: { x: plotX, y: title + panelH + pad, w: plotW, h: panelH },
     };
   }
   const sideW = Math.min(width, Math.round(font * 30)), sideH = Math.round(sideW * aspect);
-  const columns = width >= 32 * font ? 2 : 1;
-  const key = { x: 0, y: title + sideH + pad, w: width, h: keyRow * (4 / columns), columns };
+  const key = { x: 0, y: title + sideH + pad, w: width, h: keyRow * keyFlow.rows, flow: keyFlow, row: keyRow };
   const plotX = left, plotW = width - left - right;
   const panelH = Math.round(Math.max(font * 11, plotW * 0.5));
   const lengthY = key.y + key.h + pad * 2;
@@ -179,13 +198,16 @@ function ticks(low, high, count) {
   return out;
 }
 
-// Text (a string, or lines) on a light box of the ground colour, centred on y.
-function boxedText(ctx, text, x, y, p, font) {
+// Text (a string, or lines) on a light box of the ground colour, centred on y, kept inside `rect`.
+function boxedText(ctx, text, x, y, p, font, rect) {
   const lines = Array.isArray(text) ? text : [text];
   const step = font * 1.15;
   const w = Math.max(...lines.map((t) => ctx.measureText(t).width));
   const align = ctx.textAlign;
-  const left = align === "center" ? x - w / 2 : align === "right" ? x - w : x;
+  let left = align === "center" ? x - w / 2 : align === "right" ? x - w : x;
+  const shift = Math.min(0, rect.x + rect.w - 4 - (left + w)) + Math.max(0, rect.x + 4 - left);
+  left += shift;
+  x += shift;
   const top = y - step * lines.length / 2;
   ctx.fillStyle = p.ground;
   ctx.globalAlpha = 0.8;
@@ -245,13 +267,15 @@ function panel(ctx, rect, key, data, limits, view) {
   ctx.setLineDash([]);
   // the y label, turned
   ctx.save();
-  ctx.translate(rect.x - font * 3.2, rect.y + rect.h / 2);
+  ctx.font = small;
+  const label = style.words[key]; // lines: on one line when it fits along the panel
+  const lines = ctx.measureText(label.join(" ")).width <= rect.h - 4 ? [label.join(" ")] : label;
+  ctx.translate(rect.x - font * (lines.length > 1 ? 4.0 : 3.6), rect.y + rect.h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
   ctx.fillStyle = p.text;
-  ctx.font = small;
-  ctx.fillText(style.words[key], 0, 0);
+  lines.forEach((text, i) => ctx.fillText(text, 0, i * font));
   ctx.restore();
   // curves and their names
   ctx.save();
@@ -284,10 +308,10 @@ function panel(ctx, rect, key, data, limits, view) {
   ctx.font = small;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
-  boxedText(ctx, style.words.unreliable, (X(trusted) + X(fx1)) / 2, rect.y + font * 1.5, p, font);
+  boxedText(ctx, style.words.unreliable, (X(trusted) + X(fx1)) / 2, rect.y + font * 1.5, p, font, rect);
   ctx.textAlign = "left";
-  boxedText(ctx, style.words.switch, sw + 4, rect.y + rect.h - font * 1.5, p, font);
-  if (key === "arm") boxedText(ctx, style.words.sign, X(fx0) + 6, Y(0), p, font);
+  boxedText(ctx, style.words.switch, sw + 4, rect.y + rect.h - font * 1.5, p, font, rect);
+  if (key === "arm") boxedText(ctx, style.words.sign, X(fx0) + 6, Y(0), p, font, rect);
   ctx.restore();
   ctx.strokeStyle = p.rule;
   ctx.lineWidth = 1;
@@ -316,20 +340,19 @@ function cursor(ctx, rect, key, pose, limits, view) {
 function drawKey(ctx, rect, view) {
   const { style, p, font } = view;
   const width = Math.max(1.5, font / 7) * 1.2;
-  const entries = Object.entries(style.muscles).map(([name, s]) => ({
-    text: `${s.label} ${style.path_label}`, colour: p.muscles[name].line, dashes: s.dashes, marker: s.marker, width,
-  }));
-  for (const sign of ["positive", "negative"]) {
-    entries.push({ text: style.lever[sign].label, colour: p.lever[sign], dashes: style.lever[sign].dashes, width: width * 1.4 });
-  }
   ctx.font = `${Math.round(font * 0.9)}px ${view.family}`;
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
-  const rows = Math.ceil(entries.length / rect.columns), colW = rect.w / rect.columns, rowH = rect.h / rows;
-  entries.forEach((e, i) => {
-    const x = rect.x + Math.floor(i / rows) * colW + font * 0.5, y = rect.y + (i % rows + 0.5) * rowH;
-    line(ctx, [[x, y], [x + font * 2.2, y]], e.colour, e.width, e.dashes);
-    if (e.marker) marker(ctx, e.marker, x + font * 1.1, y, font * 0.3, e.colour, null, 0);
+  keyEntries(style).forEach((e, i) => {
+    const place = rect.flow.places[i];
+    const x = rect.x + place.x + font * 0.5, y = rect.y + (place.row + 0.5) * rect.row;
+    if (e.name) {
+      const s = style.muscles[e.name];
+      line(ctx, [[x, y], [x + font * 2.2, y]], p.muscles[e.name].line, width, s.dashes);
+      marker(ctx, s.marker, x + font * 1.1, y, font * 0.3, p.muscles[e.name].line, null, 0);
+    } else {
+      line(ctx, [[x, y], [x + font * 2.2, y]], p.lever[e.sign], width * 1.4, style.lever[e.sign].dashes);
+    }
     ctx.fillStyle = p.text;
     ctx.fillText(e.text, x + font * 2.8, y);
   });
@@ -361,7 +384,9 @@ export class Picture {
     this.family = family;
     this.ratio = ratio;
     this.p = palette(this.style, ground, text);
-    this.box = layout(width, font, this.style);
+    const ctx = this.canvas.getContext("2d");
+    ctx.font = `${Math.round(font * 0.9)}px ${family}`;
+    this.box = layout(width, font, this.style, (words) => ctx.measureText(words).width);
     this.canvas.width = Math.round(this.box.width * ratio);
     this.canvas.height = Math.round(this.box.height * ratio);
     this.canvas.style.width = `${this.box.width}px`;
