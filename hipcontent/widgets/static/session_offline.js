@@ -71,6 +71,8 @@ th, td { border-bottom: 1px solid #888; padding: 0.25em 0.5em; }
 thead th { border-bottom: 2px solid #000; }
 .hip-num { white-space: nowrap; }
 section { break-inside: avoid; } .note { font-style: italic; }
+.label { font-weight: 700; margin: 0.6em 0 0.1em; } ol, ul { margin-top: 0.1em; }
+.pain-rule { border-left: 4px solid #b45309; padding-left: 0.6em; font-weight: 600; margin-top: 1.5em; }
 @media print { body { margin: 0; max-width: none; } }`;
 
 function add(doc, parent, tag, text) {
