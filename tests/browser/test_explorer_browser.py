@@ -52,12 +52,14 @@ SIDEWAYS = ((0.0, 0.0), (-30.0, -30.0), (30.0, 30.0), (-30.0, 30.0), (17.0, -8.0
 
 @pytest.fixture(scope="module")
 def js_model(chromium):
-    """A blank page with explorer_model.js loaded as a module (window.hx) and the payload (window.payload)."""
+    """A blank page with explorer_model.js and explorer_draw.js loaded (window.hx) and the payload (window.payload)."""
     page = chromium.new_page()
     page.set_content("<!DOCTYPE html><title>explorer model</title>")
-    source = (explorer_module.STATIC / "explorer_model.js").read_text(encoding="utf-8")
+    source = "\n".join(line for name in ("explorer_model.js", "explorer_draw.js")
+                       for line in (explorer_module.STATIC / name).read_text(encoding="utf-8").splitlines()
+                       if not (line.startswith("import ") and '"./' in line))
     page.add_script_tag(type="module", content=source + "\nwindow.hx = { musclePath, pose, describe, shortAlt, "
-                        "lever, fixed1, matrix, curves };\n")
+                        "lever, fixed1, matrix, curves, layout, contrast, palette };\n")
     page.wait_for_function("() => !!window.hx")
     page.evaluate("text => { window.payload = JSON.parse(text); }", explorer_module.PAYLOAD)
     yield page
@@ -133,6 +135,35 @@ def test_the_browser_rounds_to_a_tenth_as_python_does(js_model):
     values += list(np.random.default_rng(22).uniform(-60, 300, 200))
     got = js_model.evaluate("vs => vs.map((v) => window.hx.fixed1(v))", values)
     assert got == [f"{v:.1f}" for v in values]
+
+
+KEY_FITS = """([width, font]) => { const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `${Math.round(font * 0.9)}px sans-serif`; const measure = (t) => ctx.measureText(t).width;
+  const box = window.hx.layout(width, font, window.payload.style, measure);
+  const ends = box.key.flow.places.map((p) => p.x + font * 3.3 + Math.max(...p.lines.map(measure)));
+  return {ends, rows: box.key.flow.rows, keyRows: box.key.h / box.key.row, lines: box.key.flow.places.map((p) => p.lines),
+          panels: [box.length, box.arm].map((r) => [r.x, r.x + r.w]), side: [box.side.x, box.side.x + box.side.w]}; }"""
+
+
+@pytest.mark.parametrize("width, font", [(320, 14), (390, 14), (700, 14), (1100, 14), (1232, 28)])
+def test_the_layout_keeps_the_key_and_panels_inside_the_picture(js_model, width, font):
+    got = js_model.evaluate(KEY_FITS, [width, font])
+    assert max(got["ends"]) <= width, got  # no key text runs off the canvas (a phone breaks the long one)
+    assert got["rows"] == got["keyRows"] and all(len(lines) <= 2 for lines in got["lines"])
+    assert all(0 < left < right <= width for left, right in got["panels"]) and got["side"][1] <= width
+    assert [" ".join(lines) for lines in got["lines"]][-1] == "psoas moment arm: would extend it (artefact)"
+    if width == 320:
+        assert len(got["lines"][-1]) == 2  # broken at a space onto two rows
+
+
+def test_the_colours_are_readable_on_light_and_dark_grounds(js_model):
+    """Lines at least 3:1 against the page, the curve names (text) at least 4.5:1 (WCAG 2.2 AA)."""
+    for ground, text in (([255, 255, 255], [0, 0, 0]), ([17, 17, 17], [213, 213, 213])):
+        ratios = js_model.evaluate(r"""([ground, text]) => { const p = window.hx.palette(window.payload.style, ground, text);
+            const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+            return Object.values(p.muscles).map((m) => [window.hx.contrast(rgb(m.line), ground),
+                                                         window.hx.contrast(rgb(m.text), ground)]); }""", [ground, text])
+        assert all(line >= 3 and words >= 4.5 for line, words in ratios), (ground, ratios)
 
 
 # --------------------------------------------------------------------------- offline (the site's host)

@@ -64,17 +64,26 @@ function keyEntries(style) {
   return entries;
 }
 
-// The key's entries placed left to right, a new row when the next would not fit in `width`.
+// The key's entries placed left to right, a new row when the next would not fit in `width`; an
+// entry too long for a row of its own (a phone) is broken at a space onto two rows.
 function flowKey(entries, width, font, measure) {
   const places = [];
   let x = 0, row = 0;
   for (const entry of entries) {
-    const w = font * 2.8 + measure(entry.text) + font * 1.5;
-    if (x > 0 && x + w > width) { x = 0; row++; }
-    places.push({ x, row });
+    let lines = [entry.text];
+    if (font * 3.3 + measure(entry.text) > width) {
+      const words = entry.text.split(" ");
+      let cut = words.length - 1;
+      while (cut > 1 && font * 3.3 + measure(words.slice(0, cut).join(" ")) > width) cut--;
+      lines = [words.slice(0, cut).join(" "), words.slice(cut).join(" ")];
+    }
+    const w = font * 2.8 + Math.max(...lines.map(measure)) + font * 1.5;
+    if (x > 0 && (x + w > width || lines.length > 1)) { x = 0; row++; }
+    places.push({ x, row, lines });
     x += w;
+    if (lines.length > 1) { x = 0; row += lines.length; }
   }
-  return { places, rows: row + 1 };
+  return { places, rows: x > 0 ? row + 1 : row };
 }
 
 // Rectangles (CSS px) for a canvas `width` wide at text size `font` (`measure`: a key text's width):
@@ -354,7 +363,7 @@ function drawKey(ctx, rect, view) {
       line(ctx, [[x, y], [x + font * 2.2, y]], p.lever[e.sign], width * 1.4, style.lever[e.sign].dashes);
     }
     ctx.fillStyle = p.text;
-    ctx.fillText(e.text, x + font * 2.8, y);
+    place.lines.forEach((text, k) => ctx.fillText(text, x + font * 2.8, y + k * rect.row));
   });
 }
 
