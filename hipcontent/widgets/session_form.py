@@ -26,8 +26,8 @@ the table and total follow each change at once and the form works with no kernel
 site). The table shown is always the browser's; `builder.plan` (and `form.plan_html`, `total`,
 `problem`) is the kernel's, kept in step, and the browser tests check that the two agree. With
 no kernel (`experimental.hipcontentOffline`) the buttons act in the browser: the timer is the
-player's own code, the player a download, the handout a printable page; the class sheets (PDFs
-drawn by matplotlib) say they need Python.
+player's own code, the player a download, the handout and the class sheets printable pages
+(the same words as the PDFs, which matplotlib draws in Python).
 """
 
 from __future__ import annotations

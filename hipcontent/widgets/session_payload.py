@@ -9,8 +9,8 @@ its label and whether it can be timed; each exercise's details and picture once 
 shows beside the clock), its cautions and part of a class for the printed handout; the rest
 template, the screen settings, the ready classes' lists and the player page's template.
 
-`esm_text()` is the form's front end: session_plan.js, session_offline.js and session_form.js
-joined in that order (anywidget loads `_esm` from a blob: URL, where relative imports cannot
+`esm_text()` is the form's front end: session_plan.js, session_sheets.js, session_offline.js and
+session_form.js joined in that order (anywidget loads `_esm` from a blob: URL, where relative imports cannot
 resolve), like hipcontent.widgets.clock.static_text joins the clock's modules.
 """
 
@@ -28,7 +28,7 @@ from hipcontent.widgets.clock import exercise_details
 __all__ = ["FORM_MODULES", "browser_plan_data", "esm_text"]
 
 STATIC = Path(__file__).resolve().parent / "static"
-FORM_MODULES = ("session_plan.js", "session_offline.js", "session_form.js")
+FORM_MODULES = ("session_plan.js", "session_sheets.js", "session_offline.js", "session_form.js")
 ACTION_WORDS = {"stop": "STOP", "modify": "MODIFY", "see_clinician": "SEE A CLINICIAN"}  # printing.cards'
 
 
@@ -45,10 +45,22 @@ def esm_text() -> str:
     return "\n".join(parts) + "\n"
 
 
+def dose_line(dosage) -> str:
+    from hipcontent.printing.sheets import dose_line as words
+
+    return words(dosage)
+
+
+def sheet_options(exercise: Exercise) -> str:
+    from hipcontent.printing.sheets import _options
+
+    return _options(exercise)
+
+
 def _preset(exercise: Exercise, preset, library: ExerciseLibrary) -> dict:
     option = preset.label if preset.timeable else f"{preset.label} (no pace: cannot be timed)"
     entry = {"id": preset.id, "label": preset.label, "option": option, "timeable": preset.timeable,
-             "dose": preset.describe(), "phases": None, "seconds": 0.0, "error": ""}
+             "dose": preset.describe(), "dose_line": dose_line(preset), "phases": None, "seconds": 0.0, "error": ""}
     if not preset.timeable:
         return entry
     try:
@@ -67,6 +79,8 @@ def _exercise(exercise: Exercise, library: ExerciseLibrary) -> dict:
         "name": exercise.name,
         "default": exercise.default_preset.id,
         "section": default_section(exercise),
+        "has_picture": bool(exercise.diagram_pose),  # the class sheet draws only these (printing.sheets)
+        "options": sheet_options(exercise),
         "details": exercise_details(exercise, library),  # what the player shows, its picture included
         "cautions": [[ACTION_WORDS.get(c.action, c.action.upper()), c.text] for c in exercise.cautions],
         "presets": [_preset(exercise, preset, library) for preset in exercise.dosage],
@@ -92,8 +106,12 @@ def _ready(minutes: int, offered: dict[str, Exercise], library: ExerciseLibrary)
 def browser_plan_data(offered: dict[str, Exercise], library: ExerciseLibrary, title: str,
                       ready: tuple[int, ...]) -> dict:
     """The payload keys session_plan.js reads (see the module docstring); `offered`: id -> Exercise."""
+    from hipcontent.content.safety import load_safety
     from hipcontent.printing.handout import CLOSING_NOTE
     from hipcontent.printing.player import player_template
+    from hipcontent.printing.sheets import CLOSING
+
+    safety = load_safety()
 
     return {
         "plan_title": title,
@@ -109,5 +127,10 @@ def browser_plan_data(offered: dict[str, Exercise], library: ExerciseLibrary, ti
         "ready_classes": {str(minutes): _ready(minutes, offered, library) for minutes in ready},
         "player_page": player_template(),
         "closing_note": CLOSING_NOTE,
+        "sheet_closing": CLOSING,
+        "safety": {"pain_rule": safety.pain_rule, "pain_rule_detail": safety.pain_rule_detail,
+                   "stop_signs": list(safety.stop_signs), "refer": list(safety.refer),
+                   "pregnancy_stop_signs": list(safety.pregnancy_stop_signs),
+                   "screens": [[screen.name, screen.note, screen.url] for screen in safety.screens]},
     }
 

@@ -1,8 +1,8 @@
 """The session form with no kernel (hosted as the static site hosts it, tests/browser/offline_page.py),
 in Chromium with Playwright's clock: add two exercises and see the plan and total; Show the timer
 plays the session with the player's own code and counts; Save the player downloads a page that
-plays; Print the handout opens a page with the plan, steps, cues and cautions; the class sheets say
-they need Python; a ready class, a bad rest and an untimeable preset are said as the kernel says them.
+plays; Print the handout opens a page with the plan, steps, cues and cautions; Print the class sheets
+opens both sheets with the drawings and the safety texts; a ready class, a bad rest and an untimeable preset are said as the kernel says them.
 No request leaves the page."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from offline_page import OFFLINE_READY, offline_page
 
 from hipcontent.coaching.session import plan_session
 from hipcontent.content.exercises import load_library
+from hipcontent.content.safety import load_safety
+from hipcontent.printing.sheets import dose_line
 from hipcontent.widgets.session_form import SessionBuilder
 
 pytestmark = pytest.mark.browser
@@ -136,10 +138,19 @@ def test_plan_timer_player_and_handout_work_with_no_kernel(offline, tmp_path):
     assert handout.locator("table.hip-table tbody tr").count() == 2
     assert "new window" in page.evaluate(STATUS)
 
-    # The class sheets need Python, and say so.
-    sheets = form.get_by_role("button", name="Print the class sheets (needs Python)")
-    sheets.click()
-    assert "PDFs drawn by Python" in page.evaluate(STATUS)
+    # The class sheets: the participant's (drawings, doses, a cue each) and the coach's, word for word.
+    with page.expect_popup() as opening:
+        form.get_by_role("button", name="Print the class sheets").click()
+    sheets = opening.value
+    sheets.wait_for_function("() => document.querySelector('.coach') !== null")
+    text = sheets.locator("body").inner_text()
+    safety = load_safety()
+    assert safety.pain_rule in text and safety.stop_signs[0] in text and safety.refer[0] in text
+    assert safety.screens[0].name in text and "coach's sheet" in text
+    assert dose_line(exercise.preset("beginner")) in text and exercise.cues[0] in text
+    assert sheets.locator(".tile svg").count() == sum(1 for item in plan.items if item.exercise.diagram_pose)
+    assert sheets.locator(".tile svg script, .tile svg foreignObject").count() == 0
+    assert "coach's sheet are open" in page.evaluate(STATUS)
     assert [url for url in requests if not url.startswith(("file:", "blob:", "about:"))] == []
     assert errors == []
 

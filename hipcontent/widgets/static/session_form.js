@@ -9,14 +9,14 @@
 // line and does the buttons (files written in Python). With no kernel (experimental.hipcontentOffline,
 // the static site) this view says the status itself and the buttons act in the browser
 // (session_offline.js): the timer is the player's own code, the player a download, the handout a
-// printable page; the class sheets say they need Python.
+// printable page, the class sheets one printable page of both sheets (session_sheets.js).
 // Every refusal is said in the status line (a live region, announced again whenever "said"
 // changes); the action buttons never vanish and answer a press with the reason.
 // Keys pressed inside the form are kept from JupyterLab (its command-mode shortcuts would move to
 // another cell or scroll); Tab, Escape and shortcuts with Ctrl, Alt or Cmd pass as usual.
 
 import { buildPlan, formatSeconds, PLAN_HEADER, tableNode } from "./session_plan.js";
-import { downloadPlayer, mountTimer, printHandout, stopTimer } from "./session_offline.js";
+import { downloadPlayer, mountTimer, printHandout, printSheets, stopTimer } from "./session_offline.js";
 
 let forms = 0;
 
@@ -107,8 +107,7 @@ function render({ model, el, experimental }) {
     timerButton.title = "Play the whole session below with the course's timer; then press its Start (or Space)";
     printButton.title = "Open the plan, each exercise's steps, cues and cautions as a page to print";
     saveButton.title = "Download one HTML file that plays the session in any browser, no internet needed";
-    sheetsButton.textContent = "Print the class sheets (needs Python)";
-    sheetsButton.title = "The class sheet and the coach's sheet are PDFs drawn by Python: not in this offline edition";
+    sheetsButton.title = "Open the class sheet and the coach's sheet as one page to print";
   }
   actions.append(timerButton, printButton, sheetsButton, saveButton);
 
@@ -334,12 +333,6 @@ function render({ model, el, experimental }) {
   }
   async function offlineAct(action, extra) {
     if (action === "ready") return startFrom(extra.minutes);
-    if (action === "sheets") {
-      say("The class sheet and the coach's sheet are PDFs drawn by Python: this offline edition cannot print them "
-        + "for this plan. Print the handout instead, or open the lesson in JupyterLab; the 30-minute class's sheets "
-        + "are on the site's home page.");
-      return;
-    }
     if (!current.program) {
       say(current.problem ? `Could not do that: these choices make no plan: ${current.problem}`
         : "Could not do that: no exercises chosen: add at least one exercise to the session first");
@@ -359,6 +352,13 @@ function render({ model, el, experimental }) {
           say("The handout is open in a new window with the print dialog: choose a printer, or Save as PDF.");
         } else {
           say("Could not do that: the browser blocked the handout's new window; allow pop-ups for this page and press again.");
+        }
+      } else if (action === "sheets") {
+        if (await printSheets(data, current)) {
+          say("The class sheet and the coach's sheet are open in a new window with the print dialog "
+            + "(the coach's sheet starts on a new page): choose a printer, or Save as PDF.");
+        } else {
+          say("Could not do that: the browser blocked the sheets' new window; allow pop-ups for this page and press again.");
         }
       } else if (action === "save") {
         const name = downloadPlayer(data, current);

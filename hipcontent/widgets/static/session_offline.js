@@ -5,9 +5,11 @@
 // - Save the player: the page printing.player writes, as a download (the browser picks a free name).
 // - Print the handout: a printable HTML page (the plan's table, each exercise's dose, steps, cues
 //   and cautions, the pain rule), built with textContent in a new window, then print().
+// - Print the class sheets: both sheets as one printable page (session_sheets.js), then print().
 // Text from data goes into pages with textContent, or escaped in the downloaded page.
 
 import { formatSeconds, playerPage, tableNode, PLAN_HEADER, timerPayload } from "./session_plan.js";
+import { fillSheets } from "./session_sheets.js";
 
 let clockModule = null;
 let clockStyled = false;
@@ -117,16 +119,33 @@ export function fillHandout(doc, data, plan) {
   return main;
 }
 
-// Open the printable handout in a new window and print it; false when the browser blocked the window.
-export function printHandout(data, plan) {
+// A new window to print from, or null when the browser blocked it.
+function printWindow() {
   const win = window.open("", "_blank");
-  if (!win) return false;
+  if (!win) return null;
   const doc = win.document;
   doc.documentElement.lang = "en";
   const meta = doc.createElement("meta");
   meta.setAttribute("charset", "utf-8");
   doc.head.append(meta);
-  fillHandout(doc, data, plan);
+  return win;
+}
+
+// Open the printable handout in a new window and print it; false when the browser blocked the window.
+export function printHandout(data, plan) {
+  const win = printWindow();
+  if (!win) return false;
+  fillHandout(win.document, data, plan);
+  win.setTimeout(() => win.print(), 200);
+  return true;
+}
+
+// Open the class sheet and the coach's sheet in a new window and print them; false when blocked.
+export async function printSheets(data, plan) {
+  const win = printWindow(); // opened at the press, before anything is awaited (pop-up rules)
+  if (!win) return false;
+  const { drawingFrom } = await loadClock(data); // the player's safe copy of a drawing
+  fillSheets(win.document, data, plan, drawingFrom);
   win.setTimeout(() => win.print(), 200);
   return true;
 }
