@@ -204,3 +204,32 @@ def test_a_ready_class_fills_the_list_with_no_kernel(chromium, tmp_path):
         page.close()
     finally:
         builder.close()
+
+
+NAMED = """() => [...document.querySelectorAll('.hip-session-form button, .hip-session-form select, .hip-session-form input')]
+  .filter((el) => !el.closest('[hidden]'))
+  .map((el) => ({name: el.getAttribute('aria-label') || (el.labels && el.labels.length ? el.labels[0].textContent : '')
+                 || el.textContent.trim(), id: el.dataset.probe}))"""
+PROBE = """() => { let n = 0; for (const el of document.querySelectorAll(
+  '.hip-session-form button, .hip-session-form select, .hip-session-form input')) el.dataset.probe = String(n++); return n; }"""
+
+
+def test_every_control_is_reached_by_tab_and_named_with_no_kernel(offline):
+    page, context, requests, errors = offline
+    form = page.locator(".hip-session-form")
+    _add(form, "supine-toe-tap")
+    _add(form, "psoas-march")
+    count = page.evaluate(PROBE)
+    controls = page.evaluate(NAMED)
+    assert len(controls) == count > 10
+    assert all(control["name"].strip() for control in controls), controls
+    form.get_by_label("Start from a ready class").focus()
+    reached = set()
+    for _ in range(count + 5):
+        probe = page.evaluate("() => document.activeElement && document.activeElement.dataset.probe")
+        if probe is not None:
+            reached.add(probe)
+        page.keyboard.press("Tab")
+    assert reached == {control["id"] for control in controls}, "every control of the form is reached by Tab"
+    status = form.locator(".hip-session-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"

@@ -148,3 +148,28 @@ def test_the_browser_refuses_in_pythons_words(form_page, name):
         assert builder.form.problem and got["problem"] == builder.form.problem
     else:  # 1,001 asked: both keep the first 1,000
         assert len(plan.items) == 1000 and got["rows"] == [list(row) for row in plan.rows()]
+
+
+def test_a_title_with_quotes_and_markup_is_named_and_escaped_as_python_does(chromium, tmp_path):
+    """The title goes into the caption, the refusal (Python's repr) and the player page (escaped)."""
+    title = "Ann's \"hip\" <class> & co"
+    builder = SessionBuilder(["supine-toe-tap", "psoas-march", _counted_march()], title=title, folder=tmp_path / "o")
+    page = chromium.new_page()
+    try:
+        page.goto(offline_page(builder.form, tmp_path / "title.html").as_uri())
+        page.wait_for_function(OFFLINE_READY)
+        page.evaluate(LOAD, (STATIC / "session_plan.js").read_text(encoding="utf-8"))
+        page.evaluate("(text) => { window.formData = JSON.parse(text); }", builder.form.payload)
+        chosen = [["supine-toe-tap", "post-60s"], ["psoas-march", "standard"]]
+        plan = _python(builder, chosen, 20)
+        got = page.evaluate(RUN, [chosen, 20, plan.table().html])
+        assert got["caption"] == plan.summary_line() and got["sameTable"]
+        _same_player(got["player"], player_html(plan.program, **plan._timer_options({})))
+        assert "&lt;class&gt; &amp; co" in got["player"] and "<class>" not in got["player"].split("<script")[0]
+        long = [["supine-toe-tap", "post-60s"]] * 1000
+        assert _python(builder, long, 30) is None
+        assert page.evaluate(RUN, [long, 30, ""])["problem"] == builder.form.problem
+        assert repr(title) in builder.form.problem
+    finally:
+        page.close()
+        builder.close()
