@@ -73,7 +73,7 @@ def main() -> int:
 
     rows = []
     source = "\n".join((explorer_module.STATIC / name).read_text(encoding="utf-8")
-                       for name in ("explorer_model.js", "explorer_draw.js"))
+                       for name in explorer_module.MODULES[:-1])  # all but the widget
     source = "\n".join(line for line in source.splitlines() if not (line.startswith("import ") and '"./' in line))
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -106,7 +106,7 @@ def main() -> int:
     rows.append(("payload (model, bones, style)", f"{len(explorer_module.PAYLOAD.encode()) / 1000:.1f} KB",
                  "one text shared by every explorer"))
     rows.append(("front end (_esm)", f"{len(explorer_module.HipAngleExplorer._esm.encode()) / 1000:.1f} KB",
-                 "explorer_model.js + explorer_draw.js + explorer.js"))
+                 "the four explorer*.js modules joined"))
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)
     print(f"{'measure'.ljust(width)}  {'value'.rjust(value_width)}  note")

@@ -225,7 +225,7 @@ def _dashes(linestyle) -> list[float]:
 
 
 def explorer_style() -> dict:
-    """How the hip-angle explorer's front end draws (static/explorer_draw.js): colours, line styles,
+    """How the hip-angle explorer's front end draws (static/explorer_look.js, explorer_draw.js): colours, line styles,
     markers and labels of the curves and the side view, the trusted range, the panel's limits."""
     muscles = {name: {"label": style["label"], "color": style["color"], "dashes": _dashes(style["linestyle"]),
                       "marker": {"o": "circle", "s": "square"}[style["marker"]]} for name, style in STYLES.items()}

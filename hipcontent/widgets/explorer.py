@@ -8,7 +8,8 @@ the angles (a short alt; the model's numbers in words are its longer description
 are a persistent polite live region, so a screen reader hears the new pose once a slider settles.
 
 The browser draws it: the front end (static/explorer_model.js, the model's path maths ported;
-explorer_draw.js, the canvas; explorer.js, the sliders and words; joined by `static_text`) computes
+explorer_look.js and explorer_draw.js, the canvas; explorer.js, the sliders and words; joined by
+`static_text`) computes
 the paths, lengths and moment arms from `PAYLOAD` (hipcontent.model.browser's data with
 hipcontent.figures.function's style), the same text for every explorer, so the picture and its words
 follow the sliders with no kernel (the static site) and with one (JupyterLab). The kernel keeps the
@@ -34,8 +35,9 @@ __all__ = ["PAYLOAD", "SLIDERS", "HipAngleExplorer", "explore_hip_angles", "shor
 
 STATIC = Path(__file__).resolve().parent / "static"
 # The front end by role, joined in this order into one `_esm` (anywidget loads it from a blob: URL,
-# where relative imports cannot resolve): the model's maths and words, the canvas, the widget.
-MODULES = ("explorer_model.js", "explorer_draw.js", "explorer.js")
+# where relative imports cannot resolve): the model's maths and words, the look (colours, layout,
+# curve panels, key), the canvas with the bones, the widget.
+MODULES = ("explorer_model.js", "explorer_look.js", "explorer_draw.js", "explorer.js")
 LOCAL_IMPORT = "import "  # a line starting so and naming "./..." is dropped when the modules are joined
 
 # name -> (visible label, spoken unit phrase, min, max, step): degrees, as the model takes them

@@ -52,10 +52,10 @@ SIDEWAYS = ((0.0, 0.0), (-30.0, -30.0), (30.0, 30.0), (-30.0, 30.0), (17.0, -8.0
 
 @pytest.fixture(scope="module")
 def js_model(chromium):
-    """A blank page with explorer_model.js and explorer_draw.js loaded (window.hx) and the payload (window.payload)."""
+    """A blank page with the front end's pure and drawing modules loaded (window.hx) and the payload (window.payload)."""
     page = chromium.new_page()
     page.set_content("<!DOCTYPE html><title>explorer model</title>")
-    source = "\n".join(line for name in ("explorer_model.js", "explorer_draw.js")
+    source = "\n".join(line for name in explorer_module.MODULES[:-1]  # all but the widget
                        for line in (explorer_module.STATIC / name).read_text(encoding="utf-8").splitlines()
                        if not (line.startswith("import ") and '"./' in line))
     page.add_script_tag(type="module", content=source + "\nwindow.hx = { musclePath, pose, describe, shortAlt, "

@@ -2,9 +2,9 @@
 // static site, where there is no kernel).
 //
 // Native range inputs named by their labels. The browser draws the picture itself on a <canvas>
-// (explorer_draw.js) from the model's payload (explorer_model.js does the path maths), once per
-// animation frame however many input events arrive, and writes the words (the same sentence as
-// the kernel's describe()) into one polite live region once the sliders settle. The angles are
+// (explorer_look.js, explorer_draw.js) from the model's payload (explorer_model.js does the path
+// maths), once per animation frame however many input events arrive, and writes the words (the
+// same sentence as the kernel's describe()) into one polite live region once the sliders settle. The angles are
 // still sent to the kernel when there is one, and a change made there (explorer.set) moves the
 // sliders here. Keys pressed on a slider are handled here and kept from JupyterLab (its
 // command-mode shortcuts would move to another cell, and the notebook would scroll).
