@@ -364,3 +364,22 @@ def test_the_picture_follows_the_dark_theme(explorer_lab):
                                timeout=20000, polling=200)
         if dark:
             explorer_lab.screenshot("explorer-dark-theme")
+
+
+def test_an_explorer_saved_without_model_data_says_so(chromium, tmp_path):
+    """State from an older explorer (no payload) or a damaged one: a clear sentence, no exception."""
+    shown = explore_hip_angles(flexion=30)
+    path = offline_page(shown, tmp_path / "old.html")
+    text = path.read_text(encoding="utf-8")
+    payload = json.dumps(explorer_module.PAYLOAD)[1:-1].replace("</", "<\\/")
+    assert payload in text
+    path.write_text(text.replace(payload, "not json"), encoding="utf-8")
+    page = chromium.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_function(OFFLINE_READY)
+    expect(page.locator(".hip-explorer-words")).to_have_text(
+        "This explorer was saved by an older version of the course and has no model data: run its cell again.")
+    assert page.locator(".hip-explorer canvas").count() == 0 and errors == []
+    page.close()

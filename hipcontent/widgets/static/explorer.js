@@ -103,7 +103,18 @@ function render({ model, el }) {
   root.append(controls, figure);
   el.append(root);
 
-  const payload = JSON.parse(model.get("payload"));
+  let payload = null;
+  try {
+    payload = JSON.parse(model.get("payload") || "null");
+  } catch (error) {
+    payload = null;
+  }
+  if (!payload || payload.version !== 1 || !payload.style) {
+    // Saved by an older explorer (a picture from the kernel, no model data): say so, draw nothing.
+    canvas.remove();
+    words.textContent = "This explorer was saved by an older version of the course and has no model data: run its cell again.";
+    return () => {};
+  }
   const picture = new Picture(canvas, payload);
   const angles = {};
   for (const spec of specs) angles[spec.name] = Number(model.get(spec.name));
