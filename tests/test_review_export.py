@@ -10,7 +10,7 @@ import pytest
 from hipcontent.content.quiz import Option, Question, Quiz
 from hipcontent.review.export import HEADER, export_anki, field
 from hipcontent.review.progress import load_progress
-from hipcontent.review.session import review_session, spacing_example, studied_lessons
+from hipcontent.review.session import anki_button, review_session, spacing_example, studied_lessons
 
 NOW = datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
 NASTY = 'Tab\there, "quoted", <b>bold?</b> & a\nnew line'
@@ -79,11 +79,11 @@ def test_the_course_quizzes_export(tmp_path):
 def test_ticking_a_lesson_saves_it_and_shows_what_is_due(tmp_path):
     path = tmp_path / "review.json"
     ticks = studied_lessons(path, now=NOW)
-    assert "Nothing to review yet" in ticks.status.value and not path.exists()
-    lesson = next(iter(ticks.boxes))
-    ticks.boxes[lesson].value = True
+    assert "Nothing to review yet" in ticks.status and not path.exists()
+    lesson = "01-anatomy"
+    ticks._message({"type": "tick", "lesson": lesson, "value": True})  # as the page sends it
     assert load_progress(path).lessons == [lesson]
-    assert "Due today:" in ticks.status.value
+    assert "Due today:" in ticks.status
     bundle = ticks._repr_mimebundle_()
     stored = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/plain"]
     assert stored.startswith("▶ The list of lessons to tick needs Python") and "Shift+Enter" in stored
@@ -91,26 +91,26 @@ def test_ticking_a_lesson_saves_it_and_shows_what_is_due(tmp_path):
 
 def test_a_session_answer_is_graded_once_and_the_due_count_drops(tmp_path):
     path = tmp_path / "review.json"
-    studied_lessons(path, now=NOW).boxes["01-anatomy"].value = True
+    studied_lessons(path, now=NOW).tick("01-anatomy")
     session = review_session(path, now=NOW)
-    questions = session.quiz.quiz.questions
+    questions = session.quiz.questions
     assert 1 <= len(questions) <= 10
     due_before = len(session.review.due())
     first = next(q for q in questions if q.kind in ("single", "label"))
     wrong = next(i for i, o in enumerate(first.options) if not o.correct)
-    session.quiz.check(first.id, wrong)
+    session._message({"type": "answer", "id": first.id, "answer": wrong})  # as the page sends it
     assert len(session.review.due()) == due_before - 1
-    assert f"Due today: {due_before - 1} question" in session.status.value and "tomorrow" in session.status.value
-    session.quiz.check(first.id, first.correct_indices[0])  # a second check does not count
+    assert f"Due today: {due_before - 1} question" in session.status and "tomorrow" in session.status
+    session.check(first.id, first.correct_indices[0])  # a second check does not count
     record = load_progress(path).cards[first.id]
-    assert record["reviews"] == 1 and "first answer" in session.status.value
-    assert "saved in your review file" in session.quiz.payload
-    assert '"reveal_switch":false' in session.quiz.payload.replace(" ", "")  # no "Reveal all answers" in a review
+    assert record["reviews"] == 1 and "first answer" in session.status
+    assert "saved in your review file" in session.payload
+    assert '"reveal_switch":false' in session.payload.replace(" ", "")  # no "Reveal all answers" in a review
 
 
 def test_nothing_due_shows_a_line_and_no_quiz(tmp_path):
     session = review_session(tmp_path / "review.json", now=NOW)
-    assert session.quiz is None and "tick the lessons" in session.status.value
+    assert session.payload == "" and "tick the lessons" in session.status
 
 
 def test_the_spacing_example_is_computed_and_grows():
@@ -126,9 +126,9 @@ def test_the_anki_button_exports_the_lessons_ticked_after_it_was_shown(tmp_path)
 
     path = tmp_path / "review.json"
     button = anki_button(path, to=tmp_path / "deck.txt")
-    studied_lessons(path, now=NOW).boxes["01-anatomy"].value = True  # ticked in another cell, later
+    studied_lessons(path, now=NOW).tick("01-anatomy")  # ticked in another cell, later
     result = button.save()
-    assert "the lessons you ticked" in button.message.value
+    assert "the lessons you ticked" in button.message
     assert {note[2] for note in _notes(result.path)} == {"hipcontent lesson-01"}
 
 
@@ -136,13 +136,33 @@ def test_the_widgets_say_when_the_file_was_set_aside_or_questions_were_skipped(t
     path = tmp_path / "review.json"
     path.write_text("{ not json")
     ticks = studied_lessons(path, now=NOW)
-    assert "review.json could not be read" in ticks.notice.value and "review-damaged.json" in ticks.notice.value
-    ticks.boxes["01-anatomy"].value = True
+    assert "review.json could not be read" in ticks.notice and "review-damaged.json" in ticks.notice
+    ticks.tick("01-anatomy")
     progress = load_progress(path)
     progress.cards["01-anatomy/a-question-that-was-removed"] = {
         "state": 2, "stability": 2.3, "difficulty": 2.1, "due": "2026-12-06T09:00:00+00:00",
         "last_review": "2026-12-04T09:00:00+00:00", "reviews": 1, "lapses": 0}
     progress.save()
     session = review_session(path, now=NOW)
-    assert "1 saved question no longer in the course&#x27;s quizzes is skipped" in session.notice.value
-    assert "a-question-that-was-removed" not in session.quiz.payload
+    assert "1 saved question no longer in the course's quizzes is skipped" in session.notice
+    assert "a-question-that-was-removed" not in session.payload
+
+
+def test_each_widget_carries_what_the_page_needs_with_no_kernel(tmp_path):
+    """The bank: tick labels and keys; every question once (no revealed answers); the Anki lines."""
+    import json
+
+    from hipcontent.widgets.review import front_end
+
+    path = tmp_path / "review.json"
+    ticks, session, button = studied_lessons(path, now=NOW), review_session(path, now=NOW), anki_button(path)
+    lessons = json.loads(ticks.bank)["lessons"]
+    assert [entry["lesson"] for entry in lessons] == list(ticks.review.quizzes)
+    bank = json.loads(session.bank)
+    assert len(bank["questions"]) == sum(len(entry["keys"]) for entry in lessons) and bank["size"] == 10
+    assert all(record["reveal"] == "" for record in bank["questions"].values())
+    assert len(session.bank.encode()) < 600_000 and len(button.bank.encode()) < 60_000
+    assert json.loads(button.bank)["anki"]["header"][0] == "#separator:tab"
+    assert ticks._esm == session._esm == front_end() and "const quizFront = (() => {" in front_end()
+    assert 'from "./' not in front_end() and front_end().count("export default") == 1
+    assert not path.exists()

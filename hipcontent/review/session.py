@@ -8,26 +8,33 @@
 Each call reads the progress file itself (review.deck.Review), so every cell works when run on its
 own, and nothing is written until the learner ticks a box, answers or presses the button.
 
-The session is the course's own quiz widget (hipcontent.widgets.quiz.QuizWidget) over a Quiz of
-the due questions; its `on_answer` grades FSRS: right is Good, wrong is Again. Only the first
-check of each question in a session counts for its schedule (checking again after reading the
-feedback would otherwise always count as right).
+Each is an anywidget (front end: widgets/static/review.js, see hipcontent.widgets.review). In
+JupyterLab the page sends ticks, answers and the button's press here and shows the words made here;
+the progress file is Python's. On the static site (no kernel) the same front end keeps the progress
+in the browser (localStorage) and grades with FSRS in JavaScript from the question bank each widget
+carries; the Anki button downloads the same file. The session's questions are shown by the course
+quiz's own front end; right is FSRS's Good, wrong its Again. Only the first check of each question
+in a session counts for its schedule (checking again after reading the feedback would otherwise
+always count as right).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime, timedelta, timezone
 
-import ipywidgets
+import anywidget
+import traitlets
 
-from hipcontent.content.quiz import Question, Verdict
+from hipcontent.content.quiz import Question, QuizState, Verdict
 from hipcontent.review import schedule
 from hipcontent.review.deck import SESSION_SIZE, Review
 from hipcontent.review.export import export_anki
-from hipcontent.views.display import HTMLBlock, escape
+from hipcontent.views.display import HTMLBlock
 from hipcontent.widgets.cells import StableText
-from hipcontent.widgets.quiz import QuizWidget
+from hipcontent.widgets.quiz import quiz_payload, read_answer
+from hipcontent.widgets.review import anki_bank, dump, front_end, lessons_bank, session_bank, style, tick_label
 
 __all__ = ["AnkiButton", "ReviewSession", "StudiedLessons", "anki_button", "review_session", "spacing_example",
            "studied_lessons"]
@@ -38,11 +45,6 @@ HOW = ("Answer a question, press Check (or Enter), and read why. Your first answ
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _paragraph(text: str, *, strong: bool = False) -> str:
-    body = f"<strong>{escape(text)}</strong>" if strong else escape(text)
-    return f'<p class="hip-review-status" style="line-height:1.5;margin:0.4em 0">{body}</p>'
 
 
 def notices(review: Review) -> list[str]:
@@ -67,73 +69,102 @@ def due_line(review: Review) -> str:
     return f"{line} Coming up in the next 7 days: {week}."
 
 
-class _Panel(StableText, ipywidgets.VBox):
-    """A VBox whose stored text/plain is the course's one line saying how to bring it to life
-    (widgets.cells.needs_python), not a repr of its children."""
+class _Panel(StableText, anywidget.AnyWidget):
+    """One part of the review on screen (widgets/static/review.js): with a kernel it shows `view`
+    (made here) and sends ticks, answers and presses here; with no kernel it works from `bank`."""
 
     UNRUN_NAME = "This part of the review"
+    PART = ""
+    _esm = front_end()
+    _css = style()
+
+    part = traitlets.Unicode("").tag(sync=True)
+    view = traitlets.Unicode("{}").tag(sync=True)  # the kernel's words (JSON)
+    bank = traitlets.Unicode("").tag(sync=True)  # what the page needs with no kernel (JSON)
+
+    def __init__(self, review: Review, bank: dict):
+        self.review = review
+        super().__init__(part=self.PART, bank=dump(bank))
+        self._refresh()
+        self.on_msg(self._on_message)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}: {due_line(self.review)}"
+
+    @property
+    def notice(self) -> str:
+        return " ".join(json.loads(self.view).get("notices", []))
+
+    @property
+    def status(self) -> str:
+        return json.loads(self.view).get("status", "")
+
+    def _set_view(self, **view) -> None:
+        self.view = dump({"notices": notices(self.review), **view})
+
+    def _on_message(self, _widget, content, _buffers=None) -> None:
+        if isinstance(content, dict):
+            self._message(content)
 
 
 class StudiedLessons(_Panel):
     """A tick box per lesson with a quiz ("I have studied it"), and the due-today line."""
 
     UNRUN_NAME = "The list of lessons to tick"
+    PART = "lessons"
 
     def __init__(self, review: Review):
-        self.review = review
-        self.notice = ipywidgets.HTML("".join(_paragraph(text) for text in notices(review)))
-        self.boxes = {}
-        for lesson, title, count in review.lessons():
-            box = ipywidgets.Checkbox(value=lesson in review.studied(), indent=False,
-                                      description=f"{lesson[:2]} · {title} ({_plural(count, 'question')})",
-                                      layout=ipywidgets.Layout(width="auto"))
-            box.observe(lambda change, lesson=lesson: self._ticked(lesson, change["new"]), names="value")
-            self.boxes[lesson] = box
-        self.status = ipywidgets.HTML(_paragraph(due_line(review), strong=True))
-        heading = ipywidgets.HTML(_paragraph("I have studied these lessons:"))
-        super().__init__([self.notice, heading, *self.boxes.values(), self.status])
-        self.add_class("hip-review")
+        self._status = ""
+        super().__init__(review, lessons_bank(review))
 
-    def _ticked(self, lesson: str, studied: bool) -> None:
+    def _refresh(self, status: str | None = None) -> None:
+        boxes = [{"lesson": lesson, "label": tick_label(lesson, title, count), "checked": lesson in self.review.studied()}
+                 for lesson, title, count in self.review.lessons()]
+        self._set_view(boxes=boxes, status=status or due_line(self.review))
+
+    def tick(self, lesson: str, studied: bool = True) -> None:
+        """Tick (or untick) a lesson, as its box does."""
         try:
-            self.review.study([lesson], studied)
+            self.review.study([lesson], bool(studied))
         except (OSError, ValueError) as problem:
-            self.status.value = _paragraph(f"Your tick could not be saved: {problem}", strong=True)
+            self._refresh(f"Your tick could not be saved: {problem}")
             return
-        self.notice.value = "".join(_paragraph(text) for text in notices(self.review))
-        self.status.value = _paragraph(due_line(self.review), strong=True)
+        self._refresh()
+
+    def _message(self, content: dict) -> None:
+        if content.get("type") == "tick" and isinstance(content.get("lesson"), str) \
+                and content["lesson"] in self.review.quizzes:
+            self.tick(content["lesson"], content.get("value") is True)
 
 
 class ReviewSession(_Panel):
-    """About ten due questions in the course's quiz widget; each first answer is saved."""
+    """About ten due questions shown by the course quiz's front end; each first answer is saved."""
 
     UNRUN_NAME = "Today's review"
+    PART = "session"
 
     def __init__(self, review: Review, size: int = SESSION_SIZE):
-        self.review = review
-        quiz, self.chosen = review.session_quiz(size)
+        self.quiz, self.chosen = review.session_quiz(size)
+        self.state = QuizState(self.quiz)
         self.graded: dict[str, bool] = {}
-        self.notice = ipywidgets.HTML("".join(_paragraph(text) for text in notices(review)))
-        self.status = ipywidgets.HTML()
-        self.quiz = None
-        children = [self.notice, self.status]
-        if quiz.questions:
-            self.quiz = QuizWidget(quiz, on_answer=self._answered, how=HOW, reveal=False)
-            children.append(self.quiz)
-        self._show("")
-        super().__init__(children)
-        self.add_class("hip-review")
+        self._last = ""
+        super().__init__(review, session_bank(review, size, HOW))
 
-    def _show(self, last: str) -> None:
+    @property
+    def payload(self) -> str:
+        """The session as the quiz front end's payload ("" when nothing is due)."""
+        return json.loads(self.view).get("quiz") or ""
+
+    def _refresh(self) -> None:
+        quiz = dump(quiz_payload(self.quiz, HOW, reveal=False)) if self.chosen else None
+        self._set_view(status=self._words(self._last), quiz=quiz)
+
+    def _words(self, last: str) -> str:
         if not self.chosen:
             text = due_line(self.review)
             if self.review.studied():
                 text += " Come back tomorrow, or run this cell again later."
-            self.status.value = _paragraph(text, strong=True)
-            return
+            return text
         parts = [due_line(self.review)]
         if self.graded:
             right = sum(self.graded.values())
@@ -142,37 +173,65 @@ class ReviewSession(_Panel):
             parts.append(last)
         if len(self.graded) == len(self.chosen) and self.review.due():
             parts.append("Run this cell again for the next questions.")
-        self.status.value = _paragraph(" ".join(parts), strong=True)
+        return " ".join(parts)
+
+    def _say(self, last: str) -> None:
+        self._last = last
+        self._refresh()
+
+    def check(self, key: str, answer) -> Verdict | None:
+        """Check an answer to a session question, as Check does in the page (an option index, a
+        list of indices, or text); the first checked answer of each question is saved."""
+        question = self.quiz.question(key)
+        try:
+            verdict = self.state.check(question.id, read_answer(question, answer))
+        except ValueError:  # no answer yet, or not a number: the page says what to do
+            return None
+        self._answered(question, verdict)
+        return verdict
 
     def _answered(self, question: Question, verdict: Verdict) -> None:
         key = question.id  # the session's ids are "<lesson>/<question id>"
         if key in self.graded:
-            self._show("Only your first answer to a question counts for when it comes back.")
+            self._say("Only your first answer to a question counts for when it comes back.")
             return
         try:
             card = self.review.answer(key, verdict.correct)
         except (OSError, ValueError, KeyError) as problem:
-            self._show(f"Your answer could not be saved: {problem}")
+            self._say(f"Your answer could not be saved: {problem}")
             return
         self.graded[key] = verdict.correct
         days = schedule.interval_days(card, self.review.now())
-        self._show(f"That question comes back {'tomorrow' if days == 1 else f'in {days} days'}.")
+        self._say(f"That question comes back {'tomorrow' if days == 1 else f'in {days} days'}.")
+
+    def _message(self, content: dict) -> None:
+        if content.get("type") == "answer" and isinstance(content.get("id"), str):
+            try:
+                self.check(content["id"], content.get("answer"))
+            except KeyError:
+                return
 
 
 class AnkiButton(_Panel):
     """A button that saves the studied lessons' questions (all lessons if none is ticked) for Anki."""
 
     UNRUN_NAME = "The Anki button"
+    PART = "anki"
 
     def __init__(self, review: Review, to: str | os.PathLike | None = None):
-        self.review, self.to = review, to
-        self.button = ipywidgets.Button(description="Save the questions for Anki", icon="download",
-                                        tooltip="Writes a text file Anki imports (File > Import); never replaces a file",
-                                        layout=ipywidgets.Layout(width="auto"))
-        self.button.on_click(lambda _button: self.save())
-        self.message = ipywidgets.HTML()
-        super().__init__([self.button, self.message], layout=ipywidgets.Layout(align_items="flex-start"))
-        self.add_class("hip-review")
+        self.to = to
+        super().__init__(review, anki_bank(review.quizzes))
+
+    @property
+    def message(self) -> str:
+        return json.loads(self.view).get("message", "")
+
+    def _refresh(self, message: str = "") -> None:
+        self.view = dump({"message": message})
+
+    def _message(self, content: dict) -> None:
+        if content.get("type") == "anki":
+            self.save()
 
     def save(self):
         self.review.reload()  # the boxes may have been ticked since this cell ran
@@ -180,12 +239,11 @@ class AnkiButton(_Panel):
         try:
             result = export_anki([self.review.quizzes[lesson] for lesson in lessons], self.to)
         except (OSError, ValueError) as problem:
-            self.message.value = _paragraph(f"The file could not be saved: {problem}", strong=True)
+            self._refresh(f"The file could not be saved: {problem}")
             return None
         which = "the lessons you ticked" if self.review.studied() else "every lesson (none is ticked)"
         where = " It is in the folder of this notebook." if self.to is None else ""
-        self.message.value = _paragraph(f"{result.describe()} Questions from {which}.{where} In Anki: "
-                                        f"File > Import, then choose the file.", strong=True)
+        self._refresh(f"{result.describe()} Questions from {which}.{where} In Anki: File > Import, then choose the file.")
         return result
 
 

@@ -42,13 +42,14 @@ def test_answering_a_due_question_saves_it_and_the_due_count_drops(lab):
     box = page.get_by_role("checkbox", name=re.compile(r"^01 · "))
     box.check(timeout=60000)
     ticks = page.locator(".hip-review").first
-    expect(ticks).to_contain_text("Due today:", timeout=20000)
+    expect(ticks.locator(".hip-review-status")).to_contain_text("Due today:", timeout=20000)
     assert json.loads(progress.read_text())["lessons"] == ["01-anatomy"]
 
     lab.run_cell(_cell_index("session-code"))
     session = page.locator(".hip-review").filter(has=page.locator(".hip-quiz"))
     expect(session).to_have_count(1, timeout=60000)
     expect(session.get_by_text("Reveal all answers")).to_have_count(0)  # a review never shows every answer
+    expect(session.locator(".hip-review-status")).to_have_attribute("role", "status")  # polite live region
     status = session.locator(".hip-review-status").first
     before = _due(status.inner_text())
     question = session.locator(".hip-quiz-question").filter(has=page.locator("input[type=radio]")).first
