@@ -41,6 +41,8 @@ __all__ = ["AnkiButton", "ReviewSession", "StudiedLessons", "anki_button", "revi
 
 HOW = ("Answer a question, press Check (or Enter), and read why. Your first answer to each question "
        "sets when it comes back, and is saved in your review file.")
+HOW_OFFLINE = ("Answer a question, press Check (or Enter), and read why. Your first answer to each question "
+               "sets when it comes back, and is kept in this browser.")  # the static site (no kernel)
 
 
 def _plural(count: int, word: str) -> str:
@@ -148,7 +150,7 @@ class ReviewSession(_Panel):
         self.state = QuizState(self.quiz)
         self.graded: dict[str, bool] = {}
         self._last = ""
-        super().__init__(review, session_bank(review, size, HOW))
+        super().__init__(review, session_bank(review, size, HOW_OFFLINE))
 
     @property
     def payload(self) -> str:

@@ -132,3 +132,32 @@ def test_damaged_saved_data_starts_afresh_and_says_so(site, saved):
     expect(page.get_by_role("checkbox", name=re.compile(r"^01 · "))).not_to_be_checked()
     assert page.evaluate("() => window.localStorage.getItem('hipcontent-review-damaged')") == saved
     assert page.locator(".hip-site-widget-error").count() == 0
+
+
+def test_every_control_is_reached_by_tab_and_named_with_no_kernel(site):
+    page, _folder = site
+    page.evaluate("() => window.localStorage.setItem('hipcontent-review', JSON.stringify("
+                  "{format: 'hipcontent-review', version: 1, lessons: ['01-anatomy'], cards: {}}))")
+    page.reload()
+    page.wait_for_function(OFFLINE_READY)
+    controls = page.locator(".hip-review").locator("input, button")
+    wanted = controls.count()
+    radio_groups = page.evaluate("() => new Set([...document.querySelectorAll('.hip-review input[type=radio]')]"
+                                 ".map((r) => r.name)).size")
+    radios = page.locator(".hip-review input[type=radio]").count()
+    page.locator("body").focus()
+    reached, names = set(), []
+    for _ in range(wanted + 20):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement;
+          if (!e || !e.closest('.hip-review')) return null;
+          const label = e.closest('label'); const text = (e.getAttribute('aria-label') || (label && label.textContent)
+            || e.textContent || '').trim();
+          return [e.type + ':' + (e.name || '') + ':' + e.value + ':' + e.closest('[data-id]')?.dataset.id + ':' + text, text]; }""")
+        if info:
+            reached.add(info[0])
+            names.append(info[1])
+    assert len(reached) == wanted - radios + radio_groups  # one Tab stop per radio group
+    assert all(names), names
+    statuses = page.locator(".hip-review .hip-review-status")
+    assert statuses.count() == 3 and all(statuses.nth(i).get_attribute("role") == "status" for i in range(3))
