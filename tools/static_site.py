@@ -222,8 +222,9 @@ def index_page(lessons, classes, exercises) -> str:
                     for lesson in lessons]
     body = ("<h1>The iliopsoas: a course for coaches and self-learners</h1>"
             "<p>Every lesson, the ready classes and the exercises, working in this browser with no "
-            "network after your first visit. The diagram explorer and the session builder need Python: "
-            "use the JupyterLab course for those.</p>"
+            "network after your first visit: the quizzes, the timers, the hip-angle explorer, the session "
+            "builder and the spaced review all run here, with no Python. Your review progress is kept in "
+            "this browser, on this device only.</p>"
             f"<h2>Lessons</h2><ol class='hip-site-list'>{items(lesson_items)}</ol>"
             f"<h2>Teach a class</h2><ul class='hip-site-list'>{items(classes)}</ul>"
             f"<h2 id='exercises'>Exercises</h2><ul class='hip-site-list'>"

@@ -7,8 +7,9 @@ lesson's widgets start with no kernel, its "Go deeper" sections are closed <deta
 the browser, a lesson timer counts and pauses, the pages work from file://, and after one visit a
 reload works with the network gone (service worker), no page is wider than a 390 px phone, and axe
 finds no serious issue in the light scheme at 1280 px or the dark one (the lessons follow the
-reader's system, as JupyterLab's dark theme) at 390 px. Still Python-only and said so on the page:
-the hip-angle explorer's picture and the session builder's plan.
+reader's system, as JupyterLab's dark theme) at 390 px. Every widget of every lesson starts with no
+"needs Python" line; dragging the explorer changes its picture and words; the session form makes a
+plan and starts its timer.
 """
 
 from __future__ import annotations
@@ -158,6 +159,7 @@ def test_every_page_loads_nothing_from_outside_and_its_widgets_start(site, visit
         if re.fullmatch(r"\d\d-[a-z0-9-]+\.html", name):
             page.wait_for_function(READY, timeout=20000)
             assert page.locator(".hip-site-widget-error").count() == 0, name
+            assert page.locator(".hip-site-needs-python").count() == 0, f"{name}: a widget still needs Python"
         broken = page.evaluate("""() => [...document.images].filter(i => i.loading !== 'lazy'
             && !i.closest('.hip-explorer, .hip-quiz') && !(i.complete && i.naturalWidth)).map(i => i.alt)""")
         assert broken == [], f"{name}: figures not shown: {broken}"
@@ -201,6 +203,60 @@ def test_a_lesson_timer_counts_and_pauses_in_the_browser(visit):
     page.keyboard.press("Space")
     page.clock.run_for(3000)
     assert digits.inner_text() == running  # paused
+
+
+CANVAS_HASH = "canvas => canvas.toDataURL().length + ':' + canvas.toDataURL().slice(-64)"
+
+
+def test_dragging_the_explorer_changes_its_picture_and_its_words(visit):
+    page, base, _, errors = visit
+    page.goto(f"{base}/02-function.html")
+    page.wait_for_function(READY, timeout=20000)
+    explorer = page.locator(".hip-explorer").first
+    canvas, words = explorer.locator("canvas"), explorer.locator(".hip-explorer-words")
+    explorer.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.hip-explorer canvas[data-pose]')")
+    before_picture, before_words = canvas.evaluate(CANVAS_HASH), words.inner_text()
+    before_pose = canvas.get_attribute("data-pose")
+    slider = explorer.get_by_role("slider", name="Hip flexion (degrees)")
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)  # a finger's drag
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    expect(canvas).not_to_have_attribute("data-pose", before_pose)
+    expect(words).not_to_have_text(before_words, timeout=5000)
+    assert canvas.evaluate(CANVAS_HASH) != before_picture
+    assert errors == []
+
+
+def test_the_session_form_makes_a_plan_and_starts_its_timer(visit):
+    page, base, _, errors = visit
+    page.clock.install()
+    page.goto(f"{base}/06-coach-session.html")
+    page.wait_for_function(READY, timeout=20000)
+    form = page.locator(".hip-session-form").first
+    rows = form.locator(".hip-session-plan tbody tr")
+    before, total = rows.count(), form.locator(".hip-session-total").inner_text()
+    assert before > 0  # the form starts from a ready class
+    form.get_by_label("Exercise", exact=True).select_option("heel-slide")
+    form.get_by_role("button", name="Add to the session").click()
+    expect(rows).to_have_count(before + 1)
+    expect(form.locator(".hip-session-total")).not_to_have_text(total)
+    form.get_by_role("button", name="Show the timer").click()
+    clock = page.locator(".hip-session-timer-box .hipcontent-clock").first
+    clock.wait_for()
+    digits = clock.locator("[role=timer]")
+    first = digits.inner_text()
+    clock.focus()
+    page.keyboard.press("Space")
+    page.clock.run_for(3000)
+    assert digits.inner_text() != first  # counting
+    phases = page.evaluate("document.querySelector('.hip-session-timer-box .hipcontent-clock')"
+                           ".hipcontentController.data.phases.length")
+    assert phases > before  # the whole new plan, not the saved one
+    assert errors == []
 
 
 def test_a_lesson_works_from_a_file_with_no_server(site, chromium):

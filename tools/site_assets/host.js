@@ -58,14 +58,6 @@ class Model {
   }
 }
 
-// Front ends whose picture or plan is made by Python: they still show, with a line that says so
-// (nothing pretends to work).
-const NEEDS_PYTHON = {
-  "hipcontent.widgets.explorer.HipAngleExplorer":
-    "In this offline edition the explorer's picture does not redraw: it is drawn by Python. Open the lesson in JupyterLab or on Binder to move the hip.",
-  "hipcontent.widgets.session_form.SessionFormWidget":
-    "In this offline edition the session builder cannot make a plan: that needs Python. The ready classes' players on the home page work here.",
-};
 
 // How a front end learns there is no kernel (JupyterLab passes no such key): where it must act
 // differently, e.g. a button that writes a file in the kernel offers a download instead.
@@ -140,8 +132,6 @@ async function showModel(model, place, shared) {
     }
     return;
   }
-  const needs = NEEDS_PYTHON[model.get("_anywidget_id")];
-  if (needs) needsPython(place, needs);
   addStyle(resolve(model.get("_css"), shared));
   const widgetDef = await widgetOf(await load(resolve(model.get("_esm"), shared)));
   if (!started.has(model) && widgetDef.initialize) {
