@@ -10,9 +10,7 @@ that keeps at least 3:1 contrast on white and on JupyterLab's dark ground (#1111
     theme_safe(figure) -> figure     call it last, when the figure is complete
 
 The figure's own face is then transparent, so `savefig` writes a transparent PNG whatever the
-caller passes (AccessibleFigure, the quiz, a handout): nothing else needs to change. Figures
-drawn for a known ground (the explorer's picture, hipcontent.figures.function.ExplorerFigure)
-set their face to that ground afterwards (`set_ground`).
+caller passes (AccessibleFigure, the quiz, a handout): nothing else needs to change.
 """
 
 from __future__ import annotations
