@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 from hipcontent.widgets import explorer as explorer_module  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.offline_page import OFFLINE_READY, offline_page  # noqa: E402
+from report import print_table  # noqa: E402  (benchmarks/report.py, beside this script)
 
 DRAW = """async ([width, font, repeats]) => {
   const canvas = document.createElement('canvas'); document.body.append(canvas);
@@ -107,11 +108,7 @@ def main() -> int:
                  "one text shared by every explorer"))
     rows.append(("front end (_esm)", f"{len(explorer_module.HipAngleExplorer._esm.encode()) / 1000:.1f} KB",
                  "the four explorer*.js modules joined"))
-    width = max(len(r[0]) for r in rows)
-    value_width = max(len(r[1]) for r in rows)
-    print(f"{'measure'.ljust(width)}  {'value'.rjust(value_width)}  note")
-    for label, value, note in rows:
-        print(f"{label.ljust(width)}  {value.rjust(value_width)}  {note}")
+    print_table(rows)
     return 0
 
 

@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hipcontent import model  # noqa: E402
+from report import print_table  # noqa: E402  (benchmarks/report.py, beside this script)
 
 DEFAULT_OSIM = REPO.parent / "shared" / "reference" / "gait2392_thelen2003muscle.osim"
 DEFAULT_OPENSIM_PYTHON = Path("/tmp/opensim-venv/bin/python")
@@ -87,11 +88,7 @@ def main(argv=None) -> int:
     else:
         rows.append(("flexion sweep, OpenSim 4.6", "not run", f"no OpenSim Python at {args.opensim_python} or no model file"))
 
-    width = max(len(r[0]) for r in rows)
-    value_width = max(len(r[1]) for r in rows)
-    print(f"{'measure'.ljust(width)}  {'value'.rjust(value_width)}  note")
-    for label, value, note in rows:
-        print(f"{label.ljust(width)}  {value.rjust(value_width)}  {note}")
+    print_table(rows)
     return 0
 
 

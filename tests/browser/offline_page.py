@@ -39,3 +39,16 @@ def offline_page(widget, path: Path, title: str = "Offline widget") -> Path:
         encoding="utf-8",
     )
     return path
+
+
+_IMPORT = """async ([text, name]) => {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  window[name] = await import(url);
+  return Object.keys(window[name]).length;
+}"""
+
+
+def import_module(page, text: str, name: str) -> int:
+    """Import a pure ES module's text into `page` as `window[name]` (from a blob: URL, as the site's
+    host imports a front end) and return how many names it exports."""
+    return page.evaluate(_IMPORT, [text, name])

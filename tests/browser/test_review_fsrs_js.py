@@ -11,14 +11,10 @@ import pytest
 
 from hipcontent.review import schedule
 from hipcontent.widgets.review import STATIC
+from offline_page import import_module
 
 pytestmark = pytest.mark.browser
 
-LOAD = """async (text) => {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-  window.fsrs = await import(url);
-  return Object.keys(window.fsrs).length;
-}"""
 RUN = """(steps) => {
   const F = window.fsrs;
   let card = { state: 1, stability: null, difficulty: null, due: steps[0][0], last_review: null };
@@ -80,7 +76,7 @@ def fsrs_page(chromium):
     context = chromium.new_context(timezone_id="UTC")
     page = context.new_page()
     page.goto("about:blank")
-    assert page.evaluate(LOAD, (STATIC / "review_fsrs.js").read_text(encoding="utf-8")) > 4
+    assert import_module(page, (STATIC / "review_fsrs.js").read_text(encoding="utf-8"), "fsrs") > 4
     yield page
     context.close()
 

@@ -10,7 +10,7 @@ import dataclasses
 import json
 
 import pytest
-from offline_page import OFFLINE_READY, offline_page
+from offline_page import OFFLINE_READY, import_module, offline_page
 
 from hipcontent.coaching.ready import ready_class
 from hipcontent.content.exercises import load_library
@@ -19,12 +19,6 @@ from hipcontent.widgets.session_form import STATIC, SessionBuilder
 
 pytestmark = pytest.mark.browser
 
-# The pure module, imported once from a blob: URL (as the site's host imports a front end).
-LOAD = """async (text) => {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-  window.sessionPlan = await import(url);
-  return Object.keys(window.sessionPlan).length;
-}"""
 # What the browser makes of one selection, with the form's own payload (window.formData).
 RUN = """([chosen, rest, pythonTable]) => {
   const P = window.sessionPlan;
@@ -56,7 +50,7 @@ def form_page(chromium, tmp_path_factory):
     page = chromium.new_page()
     page.goto(path.as_uri())
     page.wait_for_function(OFFLINE_READY)
-    assert page.evaluate(LOAD, (STATIC / "session_plan.js").read_text(encoding="utf-8")) > 5
+    assert import_module(page, (STATIC / "session_plan.js").read_text(encoding="utf-8"), "sessionPlan") > 5
     page.evaluate("(text) => { window.formData = JSON.parse(text); }", builder.form.payload)
     yield builder, page
     page.close()
@@ -158,7 +152,7 @@ def test_a_title_with_quotes_and_markup_is_named_and_escaped_as_python_does(chro
     try:
         page.goto(offline_page(builder.form, tmp_path / "title.html").as_uri())
         page.wait_for_function(OFFLINE_READY)
-        page.evaluate(LOAD, (STATIC / "session_plan.js").read_text(encoding="utf-8"))
+        import_module(page, (STATIC / "session_plan.js").read_text(encoding="utf-8"), "sessionPlan")
         page.evaluate("(text) => { window.formData = JSON.parse(text); }", builder.form.payload)
         chosen = [["supine-toe-tap", "post-60s"], ["psoas-march", "standard"]]
         plan = _python(builder, chosen, 20)
